@@ -1,0 +1,45 @@
+// Collects located error messages so that a whole file is checked before
+// anything runs, and prints them one per line (habit: report all errors, not
+// just the first).
+#pragma once
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace wfsim::params {
+
+// Where a value came from: a file position (1-based), or a pseudo-source
+// such as a command-line override, for which line is 0.
+struct Loc {
+    std::shared_ptr<const std::string> file;
+    int line = 0;
+    int col = 0;
+    std::string str() const;  // "file:line:col" or "file"
+};
+
+class Diagnostics {
+public:
+    // path: the key path ("recruitment.offer_acceptance"); may be empty.
+    void error(const Loc& loc, const std::string& path, const std::string& message);
+    bool ok() const { return messages_.empty(); }
+    std::size_t count() const { return messages_.size(); }
+    const std::vector<std::string>& messages() const { return messages_; }
+    // Prints at most `limit` messages, then a count of the rest.
+    void print(std::ostream& out, std::size_t limit = 20) const;
+    // Guard against pathological inputs producing millions of messages.
+    static constexpr std::size_t kMaxKept = 1000;
+
+private:
+    std::vector<std::string> messages_;
+    std::size_t dropped_ = 0;
+};
+
+// Thrown when input is unusable; carries the diagnostics gathered so far.
+struct InputError : std::exception {
+    Diagnostics diagnostics;
+    explicit InputError(Diagnostics d) : diagnostics(std::move(d)) {}
+    const char* what() const noexcept override { return "invalid input"; }
+};
+
+}  // namespace wfsim::params

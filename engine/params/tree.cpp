@@ -1,0 +1,334 @@
+#include "tree.h"
+
+#include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/yaml.h>
+
+#include <fstream>
+#include <memory>
+#include <sstream>
+
+namespace wfsim::params {
+
+const Tree* Tree::find(const std::string& key) const {
+    for (const auto& kv : map)
+        if (kv.first == key) return &kv.second;
+    return nullptr;
+}
+
+Tree* Tree::find(const std::string& key) {
+    for (auto& kv : map)
+        if (kv.first == key) return &kv.second;
+    return nullptr;
+}
+
+Tree& Tree::set(const std::string& key, Tree value, const Loc& key_loc) {
+    if (type != Type::Map) {
+        type = Type::Map;
+        map.clear();
+        key_locs.clear();
+    }
+    for (auto& kv : map)
+        if (kv.first == key) return kv.second = std::move(value);
+    map.emplace_back(key, std::move(value));
+    key_locs.push_back(key_loc);
+    return map.back().second;
+}
+
+bool Tree::erase(const std::string& key) {
+    for (std::size_t i = 0; i < map.size(); ++i)
+        if (map[i].first == key) {
+            map.erase(map.begin() + static_cast<std::ptrdiff_t>(i));
+            key_locs.erase(key_locs.begin() + static_cast<std::ptrdiff_t>(i));
+            return true;
+        }
+    return false;
+}
+
+Tree Tree::make_scalar(std::string text, Loc loc) {
+    Tree t;
+    t.type = Type::Scalar;
+    t.scalar = std::move(text);
+    t.loc = std::move(loc);
+    return t;
+}
+
+Tree Tree::make_map(Loc loc) {
+    Tree t;
+    t.type = Type::Map;
+    t.loc = std::move(loc);
+    return t;
+}
+
+namespace {
+
+struct Converter {
+    std::shared_ptr<const std::string> file;
+    int line_offset = 0;  // for pseudo-sources
+    const TreeLimits& limits;
+    Diagnostics& diags;
+    std::size_t nodes = 0;
+    bool failed = false;
+
+    Loc loc_of(const YAML::Mark& m) const {
+        if (m.line < 0) return Loc{file, 0, 0};
+        return Loc{file, m.line + 1 + line_offset, m.column + 1};
+    }
+
+    bool convert(const YAML::Node& n, Tree& out, int depth) {
+        if (failed) return false;
+        out.loc = loc_of(n.Mark());
+        if (++nodes > limits.max_nodes) {
+            diags.error(out.loc, "", "the document expands to more than " + std::to_string(limits.max_nodes) +
+                                         " values (aliases that repeat large parts?); a scenario is far smaller");
+            return !(failed = true);
+        }
+        if (depth > limits.max_depth) {
+            diags.error(out.loc, "", "nesting deeper than " + std::to_string(limits.max_depth) +
+                                         " levels; a scenario needs only a few");
+            return !(failed = true);
+        }
+        switch (n.Type()) {
+            case YAML::NodeType::Undefined:
+            case YAML::NodeType::Null:
+                out.type = Tree::Type::Null;
+                return true;
+            case YAML::NodeType::Scalar:
+                out.type = Tree::Type::Scalar;
+                out.scalar = n.Scalar();
+                out.quoted = (n.Tag() == "!" || n.Tag() == "tag:yaml.org,2002:str");
+                return true;
+            case YAML::NodeType::Sequence:
+                out.type = Tree::Type::Seq;
+                for (const auto& item : n) {
+                    out.seq.emplace_back();
+                    if (!convert(item, out.seq.back(), depth + 1)) return false;
+                }
+                return true;
+            case YAML::NodeType::Map:
+                out.type = Tree::Type::Map;
+                for (const auto& kv : n) {
+                    Loc kloc = loc_of(kv.first.Mark());
+                    if (!kv.first.IsScalar()) {
+                        diags.error(kloc, "", "a key must be a plain name, not a list or mapping");
+                        continue;
+                    }
+                    const std::string key = kv.first.Scalar();
+                    if (out.find(key)) {
+                        diags.error(kloc, key, "duplicate key (it appears earlier in the same mapping)");
+                        continue;
+                    }
+                    Tree child;
+                    if (!convert(kv.second, child, depth + 1)) return false;
+                    out.map.emplace_back(key, std::move(child));
+                    out.key_locs.push_back(kloc);
+                }
+                return true;
+        }
+        return true;
+    }
+};
+
+// A document that is not text gives yaml-cpp nothing useful to say; catch it early.
+bool check_text(const std::string& text, const Loc& origin, Diagnostics& diags) {
+    int line = 1, col = 1;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        unsigned char c = static_cast<unsigned char>(text[i]);
+        bool bad = (c == 0) || (c < 0x20 && c != '\n' && c != '\r' && c != '\t');
+        std::size_t extra = 0;
+        if (!bad && c >= 0x80) {
+            // Validate a UTF-8 sequence.
+            if ((c & 0xE0) == 0xC0) extra = 1;
+            else if ((c & 0xF0) == 0xE0) extra = 2;
+            else if ((c & 0xF8) == 0xF0) extra = 3;
+            else bad = true;
+            for (std::size_t k = 1; !bad && k <= extra; ++k)
+                if (i + k >= text.size() || (static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) bad = true;
+        }
+        if (bad) {
+            Loc l = origin;
+            if (l.line > 0 || origin.file) { l.line = line; l.col = col; }
+            diags.error(l, "", "the file is not UTF-8 text (byte 0x" +
+                                   std::string(1, "0123456789abcdef"[c >> 4]) +
+                                   std::string(1, "0123456789abcdef"[c & 15]) + " at offset " +
+                                   std::to_string(i) + "); save it as YAML text");
+            return false;
+        }
+        i += extra;
+        if (c == '\n') { ++line; col = 1; } else ++col;
+    }
+    return true;
+}
+
+bool parse(const std::string& text, const Loc& origin, Tree& out, Diagnostics& diags,
+           const TreeLimits& limits) {
+    if (text.size() > limits.max_bytes) {
+        diags.error(origin, "", "is " + std::to_string(text.size() >> 20) + " MiB; the limit is " +
+                                    std::to_string(limits.max_bytes >> 20) +
+                                    " MiB (a scenario is a few KB; put staff in a staff_list CSV)");
+        return false;
+    }
+    if (!check_text(text, origin, diags)) return false;
+    YAML::Node root;
+    try {
+        root = YAML::Load(text);
+    } catch (const YAML::DeepRecursion& e) {
+        Loc l{origin.file, e.mark.line + 1, e.mark.column + 1};
+        diags.error(l, "", "nesting too deep for a scenario (" + std::to_string(e.depth()) + " levels)");
+        return false;
+    } catch (const YAML::Exception& e) {
+        Loc l{origin.file, e.mark.line + 1, e.mark.column + 1};
+        if (e.mark.line < 0) l = origin;
+        diags.error(l, "", "YAML syntax error: " + e.msg);
+        return false;
+    }
+    Converter conv{origin.file, origin.line > 0 ? origin.line - 1 : 0, limits, diags};
+    conv.convert(root, out, 0);
+    return !conv.failed;
+}
+
+}  // namespace
+
+bool parse_yaml_text(const std::string& text, const Loc& origin, Tree& out, Diagnostics& diags,
+                     const TreeLimits& limits) {
+    return parse(text, origin, out, diags, limits);
+}
+
+bool load_yaml_file(const std::string& path, const std::string& shown_name, Tree& out, Diagnostics& diags,
+                    const TreeLimits& limits) {
+    auto name = std::make_shared<const std::string>(shown_name);
+    Loc origin{name, 0, 0};
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        diags.error(origin, "", "cannot open the file (does it exist and is it readable?)");
+        return false;
+    }
+    // Read at most one byte past the limit so a huge file is refused without loading it.
+    std::string text;
+    text.resize(limits.max_bytes + 1);
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<std::size_t>(in.gcount()));
+    if (text.size() > limits.max_bytes) {
+        diags.error(origin, "", "is larger than " + std::to_string(limits.max_bytes >> 20) +
+                                    " MiB; a scenario is a few KB (put staff in a staff_list CSV)");
+        return false;
+    }
+    bool blank = text.find_first_not_of(" \t\r\n") == std::string::npos;
+    if (blank) {
+        diags.error(origin, "", "the file is empty; a scenario needs at least 'name' and 'start'");
+        return false;
+    }
+    if (!parse(text, Loc{name, 1, 1}, out, diags, limits)) return false;
+    if (out.is_null()) {
+        diags.error(Loc{name, 1, 1}, "", "the file holds no values (only comments?); a scenario needs at least 'name' and 'start'");
+        return false;
+    }
+    if (!out.is_map()) {
+        diags.error(out.loc, "", std::string("the top level must be a mapping of keys (name: ..., start: ...), not ") +
+                                     (out.is_seq() ? "a list" : "a single value"));
+        return false;
+    }
+    return true;
+}
+
+namespace {
+
+bool needs_quotes(const std::string& s) {
+    if (s.empty() || s.front() == ' ' || s.back() == ' ' || s.back() == ':') return true;
+    static const std::string lead = ":#{}[],&*!|>'\"%@`?";
+    if (lead.find(s.front()) != std::string::npos) return true;
+    if (s.front() == '-' && (s.size() == 1 || s[1] == ' ')) return true;
+    // Flow collections are used for short leaves, so their delimiters must be quoted.
+    return s.find(": ") != std::string::npos || s.find(" #") != std::string::npos ||
+           s.find_first_of(",[]{}\n") != std::string::npos;
+}
+
+std::string quote(const std::string& s) {
+    std::string r = "\"";
+    for (char c : s) {
+        if (c == '"' || c == '\\') r += '\\';
+        if (c == '\n') { r += "\\n"; continue; }
+        r += c;
+    }
+    return r + "\"";
+}
+
+std::string scalar_text(const Tree& t) {
+    return (t.quoted || needs_quotes(t.scalar)) ? quote(t.scalar) : t.scalar;
+}
+
+bool is_flow_leafy(const Tree& t) {
+    if (t.is_map()) {
+        if (t.map.size() > 6) return false;
+        for (const auto& kv : t.map)
+            if (!kv.second.is_scalar() && !kv.second.is_null()) return false;
+        return true;
+    }
+    if (t.is_seq()) {
+        for (const auto& v : t.seq)
+            if (!v.is_scalar()) return false;
+        return true;
+    }
+    return true;
+}
+
+std::string flow(const Tree& t) {
+    switch (t.type) {
+        case Tree::Type::Null: return "~";
+        case Tree::Type::Scalar: return scalar_text(t);
+        case Tree::Type::Seq: {
+            std::string s = "[";
+            for (std::size_t i = 0; i < t.seq.size(); ++i) s += (i ? ", " : "") + flow(t.seq[i]);
+            return s + "]";
+        }
+        case Tree::Type::Map: {
+            std::string s = "{";
+            for (std::size_t i = 0; i < t.map.size(); ++i)
+                s += (i ? ", " : "") + (needs_quotes(t.map[i].first) ? quote(t.map[i].first) : t.map[i].first) + ": " + flow(t.map[i].second);
+            return s + "}";
+        }
+    }
+    return "~";
+}
+
+void emit(const Tree& t, int indent, std::string& out) {
+    const std::string pad(static_cast<std::size_t>(indent), ' ');
+    if (t.is_map()) {
+        for (const auto& kv : t.map) {
+            out += pad + (needs_quotes(kv.first) ? quote(kv.first) : kv.first) + ":";
+            const Tree& v = kv.second;
+            if ((v.is_map() && !v.map.empty()) || (v.is_seq() && !v.seq.empty())) {
+                if (is_flow_leafy(v)) {
+                    out += " " + flow(v) + "\n";
+                } else {
+                    out += "\n";
+                    emit(v, indent + 2, out);
+                }
+            } else {
+                out += " " + flow(v) + "\n";
+            }
+        }
+    } else if (t.is_seq()) {
+        for (const auto& v : t.seq) {
+            if (v.is_map() && !is_flow_leafy(v)) {
+                std::string inner;
+                emit(v, indent + 2, inner);
+                // Replace the first indentation with "- ".
+                out += pad + "- " + inner.substr(static_cast<std::size_t>(indent) + 2);
+            } else {
+                out += pad + "- " + flow(v) + "\n";
+            }
+        }
+    } else {
+        out += pad + flow(t) + "\n";
+    }
+}
+
+}  // namespace
+
+std::string emit_yaml(const Tree& tree) {
+    std::string out;
+    emit(tree, 0, out);
+    return out;
+}
+
+}  // namespace wfsim::params

@@ -1,0 +1,79 @@
+#include "helpers.h"
+
+#include <sys/wait.h>
+
+#include <atomic>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+#include "engine/params/loader.h"
+#include "models/schema.h"
+
+namespace wfsim::test {
+
+namespace fs = std::filesystem;
+
+TempDir::TempDir() {
+    static std::atomic<int> counter{0};
+    path = fs::temp_directory_path() / ("wfsim-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+    fs::remove_all(path);
+    fs::create_directories(path);
+}
+
+TempDir::~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+}
+
+std::string TempDir::write(const std::string& name, const std::string& text) const {
+    fs::path p = path / name;
+    fs::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << text;
+    return p.string();
+}
+
+std::vector<std::string> load_errors(const std::string& path, const std::vector<std::string>& sets, params::Tree* out) {
+    params::Diagnostics diags;
+    params::LoadOptions options;
+    options.sets = sets;
+    params::Tree tree;
+    params::load_document(path, model::scenario_schema(), options, tree, diags);
+    if (out) *out = tree;
+    return diags.messages();
+}
+
+std::string source_path(const std::string& relative) { return std::string(WFSIM_SOURCE_DIR) + "/" + relative; }
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+RunResult run_wfsim(const std::string& args) {
+    TempDir tmp;
+    std::string out = (tmp.path / "out").string(), err = (tmp.path / "err").string();
+    std::string cmd = std::string(WFSIM_BINARY) + " " + args + " >" + out + " 2>" + err + " </dev/null";
+    int status = std::system(cmd.c_str());
+    RunResult r;
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    r.out = read_file(out);
+    r.err = read_file(err);
+    return r;
+}
+
+std::string minimal_scenario() {
+    return "name: minimal\n"
+           "start: 2016-04-01\n"
+           "horizon: 12 months\n"
+           "grades:\n"
+           "  sw: {salary: 30000}\n"
+           "establishment:\n"
+           "  teams:\n"
+           "    north: {sw: 10}\n";
+}
+
+}  // namespace wfsim::test

@@ -1,0 +1,38 @@
+// Helpers shared by the tests: temporary scenario files, loading with the
+// real schema, and running the wfsim binary.
+#pragma once
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "engine/params/diagnostics.h"
+#include "engine/params/tree.h"
+
+namespace wfsim::test {
+
+// A fresh directory under the build's temp area, removed at exit of the test.
+struct TempDir {
+    std::filesystem::path path;
+    TempDir();
+    ~TempDir();
+    std::string write(const std::string& name, const std::string& text) const;
+};
+
+// Loads a scenario with the workforce schema; returns the messages (empty when valid).
+std::vector<std::string> load_errors(const std::string& path, const std::vector<std::string>& sets = {},
+                                     params::Tree* out = nullptr);
+
+struct RunResult {
+    int exit_code = -1;
+    std::string out, err;
+};
+// Runs build/wfsim with arguments (shell-quoted by the caller where needed).
+RunResult run_wfsim(const std::string& args);
+
+std::string source_path(const std::string& relative);  // a path inside the repository
+std::string read_file(const std::string& path);
+
+// A minimal valid scenario to extend in tests.
+std::string minimal_scenario();
+
+}  // namespace wfsim::test

@@ -1,0 +1,45 @@
+#include "cli.h"
+
+#include <iostream>
+
+#include "engine/params/loader.h"
+#include "models/schema.h"
+
+namespace wfsim::cli {
+
+const std::vector<Command>& commands() {
+    static const std::vector<Command> list = {
+        {"run", "simulate a scenario and write trajectories, financial years and a summary", cmd_run},
+        {"validate", "check scenario files and report every error; --print shows the resolved scenario", cmd_validate},
+        {"schema", "list every scenario key with its unit and default (Markdown)", cmd_schema},
+    };
+    return list;
+}
+
+bool parse_args(const std::string& command, const std::string& usage, const std::vector<std::string>& args,
+                po::options_description& options, const po::positional_options_description& positional,
+                po::variables_map& vm) {
+    options.add_options()("help,h", "show this help");
+    try {
+        po::store(po::command_line_parser(args).options(options).positional(positional).run(), vm);
+        if (vm.count("help")) {
+            std::cout << "usage: wfsim " << command << " " << usage << "\n\n" << options << "\n";
+            return false;
+        }
+        po::notify(vm);
+    } catch (const po::error& e) {
+        throw UsageError("wfsim " + command + ": " + e.what() + " (see wfsim " + command + " --help)");
+    }
+    return true;
+}
+
+bool load_scenario(const std::string& path, const std::vector<std::string>& sets, params::Tree& out) {
+    params::Diagnostics diags;
+    params::LoadOptions options;
+    options.sets = sets;
+    if (params::load_document(path, model::scenario_schema(), options, out, diags)) return true;
+    diags.print(std::cerr);
+    return false;
+}
+
+}  // namespace wfsim::cli
