@@ -14,6 +14,8 @@ namespace wfsim::params {
 class Params {
 public:
     Params() = default;
+    // A view of `node`, which sits at `path` (used in messages); to start from
+    // a document root, pass the root and "" and navigate with at().
     Params(const Tree* node, std::string path) : node_(node), path_(std::move(path)) {}
 
     Params at(const std::string& dotted) const;  // a missing key gives an empty view

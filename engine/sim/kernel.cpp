@@ -1,0 +1,43 @@
+#include "kernel.h"
+
+#include <cmath>
+#include <string>
+
+namespace wfsim::engine {
+
+std::uint32_t Kernel::add_handler(Handler* h) {
+    handlers_.push_back(h);
+    return static_cast<std::uint32_t>(handlers_.size() - 1);
+}
+
+void Kernel::schedule(Time t, std::uint32_t kind, std::uint64_t payload, std::uint32_t priority) {
+    if (std::isnan(t)) throw std::invalid_argument("schedule: event time is NaN (kind " + std::to_string(kind) + ")");
+    if (t < now_)
+        throw std::invalid_argument("schedule: event time " + std::to_string(t) + " is before now " +
+                                    std::to_string(now_) + " (kind " + std::to_string(kind) + ")");
+    if (kind >= handlers_.size()) throw std::invalid_argument("schedule: no handler for kind " + std::to_string(kind));
+    queue_.push(Event{t, kind, priority, seq_++, payload});
+}
+
+void Kernel::run(Time end, const std::vector<Time>& checkpoints) {
+    std::size_t next_cp = 0;
+    stopped_ = false;
+    constexpr Time inf = std::numeric_limits<Time>::infinity();
+    while (!stopped_) {
+        const Time next_t = queue_.empty() ? inf : queue_.top().time;
+        while (next_cp < checkpoints.size() && checkpoints[next_cp] <= next_t && checkpoints[next_cp] <= end) {
+            now_ = checkpoints[next_cp];
+            for (Observer* o : observers_) o->on_checkpoint(next_cp, now_);
+            ++next_cp;
+        }
+        if (next_t >= end) break;
+        const Event e = queue_.pop();
+        now_ = e.time;
+        ++processed_;
+        handlers_[e.kind]->handle(e, *this);
+    }
+    if (!stopped_) now_ = end;
+    for (Observer* o : observers_) o->on_end(now_);
+}
+
+}  // namespace wfsim::engine

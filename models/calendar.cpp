@@ -1,0 +1,57 @@
+#include "models/calendar.h"
+
+#include <cmath>
+
+namespace wfsim::model {
+
+namespace {
+
+params::Date date_at(const params::Date& start, double day) {
+    return params::civil_from_days(params::days_from_civil(start) + static_cast<long>(std::floor(day + 1e-9)));
+}
+
+}  // namespace
+
+Calendar make_calendar(const params::Date& start, double horizon_days) {
+    Calendar c;
+    c.start = start;
+    c.horizon_days = horizon_days;
+    const double base = static_cast<double>(params::days_from_civil(start));
+    for (int m = 1;; ++m) {
+        const double d = static_cast<double>(params::days_from_civil(params::add_months(start, m))) - base;
+        if (d >= horizon_days - 1e-9) {
+            c.month_ends.push_back(horizon_days);
+            break;
+        }
+        c.month_ends.push_back(d);
+    }
+    for (int y = start.year;; ++y) {
+        const double d = static_cast<double>(params::days_from_civil(params::Date{y, 4, 1})) - base;
+        if (d >= horizon_days) break;
+        if (d > 0) c.fy_starts.push_back(d);
+    }
+    return c;
+}
+
+std::string Calendar::month_last_day(std::size_t m) const {
+    return params::format_date(date_at(start, std::ceil(month_ends[m] - 1e-9) - 1));
+}
+
+std::string Calendar::fy_label(std::size_t i) const {
+    const params::Date d = date_at(start, i == 0 ? 0.0 : fy_starts[i - 1]);
+    const int y = d.month >= 4 ? d.year : d.year - 1;
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%d/%02d", y, (y + 1) % 100);
+    return buf;
+}
+
+std::string Calendar::fy_from(std::size_t i) const {
+    return params::format_date(date_at(start, i == 0 ? 0.0 : fy_starts[i - 1]));
+}
+
+std::string Calendar::fy_to(std::size_t i) const {
+    const double end = i < fy_starts.size() ? fy_starts[i] : horizon_days;
+    return params::format_date(date_at(start, std::ceil(end - 1e-9) - 1));
+}
+
+}  // namespace wfsim::model

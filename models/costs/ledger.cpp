@@ -1,0 +1,52 @@
+#include "models/costs/ledger.h"
+
+#include <algorithm>
+
+namespace wfsim::model {
+
+void Ledger::init(const std::vector<double>& month_ends, const std::vector<double>& fy_starts) {
+    bins_.clear();
+    std::vector<double> cuts(month_ends);
+    cuts.insert(cuts.end(), fy_starts.begin(), fy_starts.end());
+    std::sort(cuts.begin(), cuts.end());
+    cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+    std::size_t month = 0, fy = 0;
+    double lo = 0;
+    for (double end : cuts) {
+        if (end <= lo) continue;
+        while (month < month_ends.size() && month_ends[month] <= lo) ++month;
+        fy = static_cast<std::size_t>(std::upper_bound(fy_starts.begin(), fy_starts.end(), lo) - fy_starts.begin());
+        bins_.push_back(Bin{end, month, fy});
+        lo = end;
+    }
+    months_.assign(month_ends.size(), Amounts{});
+    fys_.assign(fy_starts.size() + 1, Amounts{});
+    bin_ = 0;
+    t_ = 0;
+    rate_ = Amounts{};
+}
+
+void Ledger::advance(double t) {
+    while (t > t_ && bin_ < bins_.size()) {
+        const Bin& b = bins_[bin_];
+        const double upto = std::min(t, b.end);
+        const double dt = upto - t_;
+        for (int c = 0; c < kComponents; ++c) {
+            const double amount = rate_[c] * dt;
+            months_[b.month][c] += amount;
+            fys_[b.fy][c] += amount;
+        }
+        t_ = upto;
+        if (upto >= b.end) ++bin_;
+    }
+    if (t > t_) t_ = t;
+}
+
+void Ledger::lump(Component c, double amount) {
+    if (bins_.empty()) return;
+    const Bin& b = bins_[std::min(bin_, bins_.size() - 1)];
+    months_[b.month][c] += amount;
+    fys_[b.fy][c] += amount;
+}
+
+}  // namespace wfsim::model

@@ -1,0 +1,39 @@
+// Spend accrued in continuous time: each component has a rate (pounds per
+// day) that changes only at events, integrated into bins cut at month ends
+// and at the start of each financial year (1 April); lump sums (an advert, a
+// bonus, a clawback) land in the bin of the day they happen.
+#pragma once
+#include <array>
+#include <vector>
+
+namespace wfsim::model {
+
+enum Component { kPermanent = 0, kAgency, kRecruitment, kRetention, kTraining, kComponents };
+inline const char* const kComponentNames[kComponents] = {"spend_permanent", "spend_agency", "spend_recruitment",
+                                                        "spend_retention", "spend_training"};
+
+using Amounts = std::array<double, kComponents>;
+
+class Ledger {
+public:
+    // month_ends: ascending days (the last is the horizon); fy_starts: days of
+    // 1 April strictly inside the horizon.
+    void init(const std::vector<double>& month_ends, const std::vector<double>& fy_starts);
+    void advance(double t);  // integrate the current rates up to t
+    void set_rate(Component c, double pounds_per_day) { rate_[c] = pounds_per_day; }
+    double rate(Component c) const { return rate_[c]; }
+    void lump(Component c, double amount);  // at the current time
+
+    const std::vector<Amounts>& months() const { return months_; }
+    const std::vector<Amounts>& financial_years() const { return fys_; }
+
+private:
+    struct Bin { double end; std::size_t month, fy; };
+    std::vector<Bin> bins_;
+    std::size_t bin_ = 0;
+    double t_ = 0;
+    Amounts rate_{};
+    std::vector<Amounts> months_, fys_;
+};
+
+}  // namespace wfsim::model

@@ -1,0 +1,131 @@
+// Initial staff: who holds which post on the first day, with their length of
+// service and age, and which first-day vacancies already have agency cover.
+#include <algorithm>
+#include <cmath>
+
+#include "models/simulation.h"
+
+namespace wfsim::model {
+
+namespace {
+
+// England 2024 (DfE, share of FTE), used when the scenario gives no shares.
+const double kDefaultBands[][3] = {{20, 30, 0.153}, {30, 40, 0.301}, {40, 50, 0.263}, {50, 60, 0.206}, {60, 68, 0.077}};
+
+}  // namespace
+
+double Simulation::draw_age(engine::Stream& s) const {
+    double u = s.uniform(), acc = 0;
+    for (std::size_t i = 0; i < age_bands_.size(); ++i) {
+        const AgeBand& b = age_bands_[i];
+        acc += b.share;
+        if (u < acc || i + 1 == age_bands_.size()) {
+            const double hi = std::min(b.hi, max_age_);
+            const double lo = std::min(b.lo, hi);
+            return lo + (hi - lo) * s.uniform();
+        }
+    }
+    return 40;
+}
+
+void Simulation::place_initial_staff() {
+    const params::Params init = params::Params(&tree_, "").at("initial_staff");
+    engine::Stream& rng = streams_[kStreamInitialStaff];
+    // Ages: bands "20-29" cover 20 up to 30; "60+" covers 60 up to 68, and
+    // nobody is drawn at or above the retirement age.
+    age_bands_.clear();
+    params::Params shares = init.at("age.shares");
+    for (const auto& key : shares.keys()) {
+        int lo = 0, hi = 0;
+        if (std::sscanf(key.c_str(), "%d-%d", &lo, &hi) == 2) age_bands_.push_back({double(lo), double(hi + 1), shares.number(key)});
+        else if (std::sscanf(key.c_str(), "%d+", &lo) == 1) age_bands_.push_back({double(lo), double(lo + 8), shares.number(key)});
+    }
+    if (age_bands_.empty())
+        for (const auto& b : kDefaultBands) age_bands_.push_back({b[0], b[1], b[2]});
+    max_age_ = std::isfinite(cfg_.leaving.retirement_age) ? cfg_.leaving.retirement_age - 0.01 : 75.0;
+    const double cover_share =
+        init.has("agency_covered") ? init.number("agency_covered") : cfg_.agency.effective_fill_probability();
+    const bool exponential = init.str("tenure.distribution") == "exponential";
+    const double mean_tenure = init.days("tenure.mean");
+
+    // Settles a first-day worker: the ASYE year under way, supplements, progression, leaving.
+    auto settle = [&](std::int32_t id, double age_years) {
+        Person& p = people_[static_cast<std::size_t>(id)];
+        p.birth = -age_years * params::kDaysPerYear;
+        if (p.grade == cfg_.asye.grade) start_asye(id, p.service_start + cfg_.asye.length_days);
+        if (supplement_due(p, 0)) {
+            p.supplement = true;
+            supplement_fte_by_grade_[static_cast<std::size_t>(p.grade)] += p.fte;
+        }
+        schedule_progression(id);
+        reschedule_leaving(id);
+    };
+
+    std::vector<std::int32_t> vacant;
+    if (!staff_list_path().empty()) {
+        for (const auto& l : listed_) settle(add_person(l.post, l.grade, l.service_start, 0, Route::Initial), l.age_years);
+        for (std::size_t i = 0; i < posts_.size(); ++i)
+            if (posts_[i].holder == kNone) vacant.push_back(static_cast<std::int32_t>(i));
+    } else {
+        // Vacancies of each grade spread over teams in proportion to their posts
+        // (largest remainder), taken from the end of each team's posts.
+        const std::size_t G = cfg_.grades.size(), T = teams_.size();
+        for (std::size_t g = 0; g < G; ++g) {
+            const double v = init.number("vacancies." + cfg_.names.grades[g]);
+            std::vector<std::vector<std::int32_t>> by_team(T);
+            double total = 0;
+            for (std::size_t i = 0; i < posts_.size(); ++i)
+                if (static_cast<std::size_t>(posts_[i].grade) == g) {
+                    by_team[static_cast<std::size_t>(posts_[i].team)].push_back(static_cast<std::int32_t>(i));
+                    total += posts_[i].fte;
+                }
+            std::vector<double> want(T, 0);
+            for (std::size_t t = 0; t < T; ++t) {
+                double fte = 0;
+                for (auto id : by_team[t]) fte += posts_[static_cast<std::size_t>(id)].fte;
+                want[t] = total > 0 ? v * fte / total : 0;
+            }
+            std::vector<long> whole(T);
+            double left = std::round(v);
+            std::vector<std::pair<double, std::size_t>> rema;
+            for (std::size_t t = 0; t < T; ++t) {
+                whole[t] = static_cast<long>(std::floor(want[t] + 1e-9));
+                left -= static_cast<double>(whole[t]);
+                rema.push_back({want[t] - static_cast<double>(whole[t]), t});
+            }
+            std::stable_sort(rema.begin(), rema.end(), [](auto& a, auto& b) { return a.first > b.first; });
+            for (std::size_t k = 0; k < rema.size() && left > 0.5; ++k, left -= 1) ++whole[rema[k].second];
+            for (std::size_t t = 0; t < T; ++t) {
+                const long n_vacant = std::min<long>(whole[t], static_cast<long>(by_team[t].size()));
+                const std::size_t filled = by_team[t].size() - static_cast<std::size_t>(n_vacant);
+                for (std::size_t k = 0; k < by_team[t].size(); ++k) {
+                    const std::int32_t post = by_team[t][k];
+                    if (k >= filled) {
+                        vacant.push_back(post);
+                        continue;
+                    }
+                    const double age = draw_age(rng);
+                    double service;
+                    if (static_cast<int>(g) == cfg_.asye.grade) service = rng.uniform() * cfg_.asye.length_days;
+                    else if (exponential) service = mean_tenure > 0 ? rng.exponential(1.0 / mean_tenure) : 0.0;
+                    else service = 2 * mean_tenure * rng.uniform();
+                    // Nobody qualified before 21.
+                    service = std::min(service, std::max(0.0, (age - 21) * params::kDaysPerYear));
+                    const std::int32_t id = add_person(post, static_cast<int>(g), -service, 0, Route::Initial);
+                    settle(id, age);
+                }
+            }
+        }
+    }
+    // First-day vacancies: some already have agency cover; all are being recruited to.
+    std::sort(vacant.begin(), vacant.end());
+    engine::Stream& agency = streams_[kStreamAgency];
+    for (std::int32_t post : vacant) {
+        if (cfg_.agency.fill_probability > 0 && agency.bernoulli(cover_share) &&
+            agency_supply_free() >= posts_[static_cast<std::size_t>(post)].fte - 1e-9)
+            start_agency(post);
+        start_vacancy(post, false, /*seek_cover=*/false);  // the first-day cover draw was made above
+    }
+}
+
+}  // namespace wfsim::model

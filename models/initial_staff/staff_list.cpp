@@ -1,0 +1,168 @@
+#include "models/initial_staff/staff_list.h"
+
+#include <algorithm>
+#include <fstream>
+#include <memory>
+
+namespace wfsim::model {
+
+namespace {
+
+constexpr std::size_t kMaxBytes = 512u << 20;  // a national list of 1.5 million rows is ~60 MB
+
+// Splits one CSV record (RFC 4180 quoting). Returns false on an unclosed quote.
+bool split_record(const std::string& text, std::size_t& pos, std::vector<std::string>& fields, int& line) {
+    fields.clear();
+    std::string cur;
+    bool quoted = false, any = false;
+    while (pos < text.size()) {
+        char c = text[pos++];
+        any = true;
+        if (quoted) {
+            if (c == '"') {
+                if (pos < text.size() && text[pos] == '"') { cur += '"'; ++pos; }
+                else quoted = false;
+            } else {
+                if (c == '\n') ++line;
+                cur += c;
+            }
+            continue;
+        }
+        if (c == '"') { quoted = true; continue; }
+        if (c == ',') { fields.push_back(cur); cur.clear(); continue; }
+        if (c == '\r') continue;
+        if (c == '\n') break;
+        cur += c;
+    }
+    if (quoted) return false;
+    if (any) fields.push_back(cur);
+    return true;
+}
+
+std::string trim_lower(std::string s) {
+    s.erase(0, s.find_first_not_of(" \t"));
+    s.erase(s.find_last_not_of(" \t") + 1);
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+std::string trim(std::string s) {
+    s.erase(0, s.find_first_not_of(" \t"));
+    s.erase(s.find_last_not_of(" \t") + 1);
+    return s;
+}
+
+}  // namespace
+
+bool parse_staff_list(const std::string& text_in, const std::string& shown, const Names& names,
+                      const params::Date& scenario_start, std::vector<StaffRecord>& out, params::Diagnostics& diags) {
+    auto file = std::make_shared<const std::string>(shown);
+    const std::size_t before = diags.count();
+    std::string text = text_in;
+    if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) text = text.substr(3);  // Excel's byte-order mark
+    if (text.find('\0') != std::string::npos) {
+        diags.error(params::Loc{file, 0, 0}, "", "is not a CSV text file (it holds NUL bytes)");
+        return false;
+    }
+    std::size_t pos = 0;
+    int line = 1;
+    std::vector<std::string> fields;
+    if (!split_record(text, pos, fields, line) || fields.empty()) {
+        diags.error(params::Loc{file, 1, 1}, "", "the staff list is empty; it needs a header row: grade,team,fte,start_date,date_of_birth");
+        return false;
+    }
+    int col_grade = -1, col_team = -1, col_fte = -1, col_start = -1, col_dob = -1, col_age = -1;
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        const std::string h = trim_lower(fields[i]);
+        const int c = static_cast<int>(i);
+        if (h == "grade") col_grade = c;
+        else if (h == "team") col_team = c;
+        else if (h == "fte") col_fte = c;
+        else if (h == "start_date") col_start = c;
+        else if (h == "date_of_birth") col_dob = c;
+        else if (h == "age") col_age = c;
+    }
+    std::string missing;
+    if (col_grade < 0) missing += " grade";
+    if (col_team < 0) missing += " team";
+    if (col_fte < 0) missing += " fte";
+    if (col_start < 0) missing += " start_date";
+    if (col_dob < 0 && col_age < 0) missing += " date_of_birth (or age)";
+    if (!missing.empty()) {
+        diags.error(params::Loc{file, 1, 1}, "", "the header lacks the column(s)" + missing +
+                                                     "; it needs grade,team,fte,start_date and date_of_birth or age");
+        return false;
+    }
+    const long start_day = params::days_from_civil(scenario_start);
+    while (pos < text.size()) {
+        const int row_line = ++line;
+        if (!split_record(text, pos, fields, line)) {
+            diags.error(params::Loc{file, row_line, 1}, "", "a quoted field is never closed");
+            break;
+        }
+        if (fields.empty() || (fields.size() == 1 && trim(fields[0]).empty())) continue;  // blank line
+        auto field = [&](int col) { return col >= 0 && static_cast<std::size_t>(col) < fields.size() ? trim(fields[static_cast<std::size_t>(col)]) : std::string(); };
+        auto err = [&](int col, const std::string& name, const std::string& msg) {
+            diags.error(params::Loc{file, row_line, col + 1}, name, msg);
+        };
+        StaffRecord r;
+        r.line = row_line;
+        bool ok = true;
+        const std::string g = field(col_grade), t = field(col_team);
+        r.grade = names.grade(g);
+        r.team = names.team(t);
+        if (r.grade < 0) { err(col_grade, "grade", "'" + g + "' is not a grade of the scenario"); ok = false; }
+        if (r.team < 0) { err(col_team, "team", "'" + t + "' is not a team of the scenario"); ok = false; }
+        std::string why;
+        auto fte = params::parse_number(field(col_fte), false, why);
+        if (!fte || *fte <= 0 || *fte > 1) {
+            err(col_fte, "fte", "'" + field(col_fte) + "' is not an FTE above 0 and at most 1");
+            ok = false;
+        } else r.fte = *fte;
+        auto sd = params::parse_date(field(col_start), why);
+        if (!sd) { err(col_start, "start_date", "'" + field(col_start) + "' " + why); ok = false; }
+        else if (params::days_from_civil(*sd) > start_day) {
+            err(col_start, "start_date", field(col_start) + " is after the scenario's start; list only staff in post then");
+            ok = false;
+        } else r.start_date = *sd;
+        const std::string dob = field(col_dob);
+        if (!dob.empty()) {
+            auto b = params::parse_date(dob, why);
+            if (!b) { err(col_dob, "date_of_birth", "'" + dob + "' " + why); ok = false; }
+            else r.age_years = static_cast<double>(start_day - params::days_from_civil(*b)) / params::kDaysPerYear;
+        } else {
+            auto a = params::parse_number(field(col_age), false, why);
+            if (!a) { err(col_age >= 0 ? col_age : col_dob, "age", "no date_of_birth or age given"); ok = false; }
+            else r.age_years = *a;
+        }
+        if (ok && (r.age_years < 16 || r.age_years > 90)) {
+            err(col_dob >= 0 ? col_dob : col_age, "age", "an age of " + params::format_number(r.age_years) +
+                                                             " years is outside 16 to 90");
+            ok = false;
+        }
+        if (ok) out.push_back(r);
+        if (diags.count() - before >= params::Diagnostics::kMaxKept) break;
+    }
+    return diags.count() == before;
+}
+
+bool read_staff_list(const std::string& path, const std::string& shown, const Names& names,
+                     const params::Date& scenario_start, std::vector<StaffRecord>& out, params::Diagnostics& diags) {
+    auto file = std::make_shared<const std::string>(shown);
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        diags.error(params::Loc{file, 0, 0}, "", "cannot open the staff list (does it exist and is it readable?)");
+        return false;
+    }
+    std::string text;
+    text.resize(kMaxBytes + 1);
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<std::size_t>(in.gcount()));
+    if (text.size() > kMaxBytes) {
+        diags.error(params::Loc{file, 0, 0}, "", "the staff list is larger than 512 MiB");
+        return false;
+    }
+    return parse_staff_list(text, shown, names, scenario_start, out, diags);
+}
+
+}  // namespace wfsim::model

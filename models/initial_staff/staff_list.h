@@ -1,0 +1,30 @@
+// The staff list: people in post on the first day, as an HR system exports
+// them (CSV with a header row).
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/params/diagnostics.h"
+#include "engine/params/units.h"
+#include "models/names.h"
+
+namespace wfsim::model {
+
+struct StaffRecord {
+    int grade = 0, team = 0;
+    double fte = 1;
+    params::Date start_date;
+    double age_years = 0;  // at the scenario's start
+    int line = 0;
+};
+
+// Parses CSV text. Required columns: grade, team, fte, start_date, and one of
+// date_of_birth or age (years at the scenario's start). Other columns are
+// ignored. Adds located errors and returns false when anything is wrong.
+bool parse_staff_list(const std::string& text, const std::string& shown_name, const Names& names,
+                      const params::Date& scenario_start, std::vector<StaffRecord>& out, params::Diagnostics& diags);
+bool read_staff_list(const std::string& path, const std::string& shown_name, const Names& names,
+                     const params::Date& scenario_start, std::vector<StaffRecord>& out, params::Diagnostics& diags);
+
+}  // namespace wfsim::model

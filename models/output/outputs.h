@@ -1,0 +1,31 @@
+// The output contract (DESIGN.md): trajectory.csv, financial_years.csv and
+// summary.json from the results of a batch of replications.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <Eigen/Dense>
+
+#include "models/calendar.h"
+#include "models/metrics/result.h"
+
+namespace wfsim::model {
+
+struct BatchInfo {
+    std::string scenario_name;
+    std::uint64_t seed = 1;
+    int horizon_months = 0;
+    Calendar calendar;
+};
+
+std::string trajectory_csv(const BatchInfo& info, const std::vector<ReplicationResult>& reps);
+std::string financial_years_csv(const BatchInfo& info, const std::vector<ReplicationResult>& reps);
+std::string summary_json(const BatchInfo& info, const std::vector<ReplicationResult>& reps);
+
+// A replications x months matrix of one metric.
+Eigen::MatrixXd metric_matrix(const std::vector<ReplicationResult>& reps, int metric);
+// Per replication: the metric's total over the horizon (flows) or final value (stocks).
+std::vector<double> metric_totals(const std::vector<ReplicationResult>& reps, int metric);
+
+}  // namespace wfsim::model

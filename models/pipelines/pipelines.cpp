@@ -1,0 +1,76 @@
+// Pipelines: cohorts of trainees arriving at fixed dates (university leavers,
+// Step Up, apprenticeships, returners) who join after their training.
+#include <cmath>
+
+#include "models/simulation.h"
+
+namespace wfsim::model {
+
+std::vector<PipelineConfig> read_pipelines(const params::Params& p, const Config& c) {
+    std::vector<PipelineConfig> out;
+    for (const auto& item : p.items()) {
+        PipelineConfig pc;
+        pc.name = item.str("name");
+        pc.kind = item.str("kind");
+        pc.grade = c.names.grade(item.str("grade"));
+        pc.team = item.has("team") ? c.names.team(item.str("team")) : -1;
+        pc.first_intake = c.day_of(item.date("first_intake"));
+        pc.every_days = item.days("every");
+        pc.last_intake = item.has("last_intake") ? c.day_of(item.date("last_intake")) : pc.first_intake;
+        pc.trainees = static_cast<long>(item.number("trainees"));
+        pc.training_days = item.days("training");
+        pc.completion = item.number("completion");
+        pc.join = item.number("join");
+        pc.cost_per_trainee = item.money("cost_per_trainee");
+        pc.salary = item.money("salary");
+        out.push_back(pc);
+    }
+    return out;
+}
+
+namespace {
+
+// Training cost per day of one trainee: the course cost spread over the
+// training, plus any pay.
+double trainee_rate(const PipelineConfig& pc) {
+    return (pc.training_days > 0 ? pc.cost_per_trainee / pc.training_days : 0.0) + pc.salary / params::kDaysPerYear;
+}
+
+}  // namespace
+
+void Simulation::on_pipeline_intake(std::uint64_t payload) {
+    const auto index = static_cast<std::size_t>(payload);
+    const PipelineConfig& pc = cfg_.pipelines[index];
+    const long completers = streams_[kStreamPipelines].binomial(pc.trainees, pc.completion);
+    if (pc.training_days > 0) {
+        trainees_cost_rate_ += static_cast<double>(pc.trainees) * trainee_rate(pc);
+    } else {
+        ledger_.lump(kTraining, static_cast<double>(pc.trainees) * pc.cost_per_trainee);
+    }
+    cohorts_.push_back({index, completers});
+    const auto cohort = static_cast<std::uint64_t>(cohorts_.size() - 1);
+    kernel_.schedule(now() + pc.training_days, kind_.join, cohort, 1);
+    // The next intake of the same pipeline.
+    const double next = now() + pc.every_days;
+    if (next <= pc.last_intake + 1e-9 && next < cfg_.horizon_days) kernel_.schedule(next, kind_.intake, index);
+}
+
+void Simulation::on_pipeline_join(std::uint64_t payload) {
+    const Cohort& cohort = cohorts_[static_cast<std::size_t>(payload)];
+    const PipelineConfig& pc = cfg_.pipelines[cohort.pipeline];
+    if (pc.training_days > 0) trainees_cost_rate_ -= static_cast<double>(pc.trainees) * trainee_rate(pc);
+    if (std::fabs(trainees_cost_rate_) < 1e-9) trainees_cost_rate_ = 0;
+    const long joiners = streams_[kStreamPipelines].binomial(cohort.trainees, pc.join);
+    for (long i = 0; i < joiners; ++i) {
+        const std::int32_t post = find_vacant_post(pc.grade, pc.team);
+        if (post == kNone) {
+            unplaced_ += 1;
+            continue;
+        }
+        const std::int32_t person = add_person(post, pc.grade, now(), 0, Route::Pipeline);
+        people_[static_cast<std::size_t>(person)].birth = now() - draw_age(streams_[kStreamStarters]) * params::kDaysPerYear;
+        settle_starter(person);
+    }
+}
+
+}  // namespace wfsim::model

@@ -1,0 +1,345 @@
+// Set-up, the run, and the bookkeeping every mechanism shares: who holds
+// which post, team counts, cost rates and the monthly snapshot.
+#include "models/simulation.h"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include "models/uncertainty.h"
+
+namespace wfsim::model {
+
+// Every handler accrues costs up to now first and refreshes cost rates after,
+// so spend is exact in continuous time whatever the handler changes.
+template <void (Simulation::*F)(std::uint64_t)>
+struct Simulation::Bound final : engine::Handler {
+    Simulation* sim;
+    explicit Bound(Simulation* s) : sim(s) {}
+    void handle(const engine::Event& e, engine::Kernel&) override {
+        sim->advance();
+        (sim->*F)(e.payload);
+        sim->update_cost_rates();
+    }
+};
+
+Simulation::Simulation(const params::Tree& scenario, const std::string& scenario_dir, const RunOptions& options)
+    : tree_(scenario), scenario_dir_(scenario_dir), options_(options) {
+    for (std::uint64_t id = 0; id < kStreamCount; ++id) streams_.emplace_back(options.seed, options.replication, id);
+    sample_uncertain(tree_, streams_[kStreamParameters]);
+    cfg_ = read_config(tree_);
+    if (options.months > 0) {
+        cfg_.horizon_months = options.months;
+        cfg_.horizon_days = cfg_.day_of(params::add_months(cfg_.start, options.months));
+    }
+    calendar_ = make_calendar(cfg_.start, cfg_.horizon_days);
+    register_handlers();
+    const std::size_t g = cfg_.names.grades.size(), t = cfg_.names.teams.size();
+    teams_.assign(t, TeamState{});
+    open_posts_.assign(t * g, {});
+    perm_fte_by_grade_.assign(g, 0);
+    supplement_fte_by_grade_.assign(g, 0);
+    supply_limit_ = cfg_.agency.supply_limit;
+    ledger_.init(calendar_.month_ends, calendar_.fy_starts);
+    build_posts();
+    place_initial_staff();
+    schedule_dated_events();
+    for (std::size_t team = 0; team < teams_.size(); ++team) update_absence_cover(team);
+    update_cost_rates();
+}
+
+void Simulation::register_handlers() {
+    auto add = [&](engine::Handler* h) {
+        handlers_.emplace_back(h);
+        return kernel_.add_handler(h);
+    };
+    kind_.person = add(new Bound<&Simulation::on_person_event>(this));
+    kind_.leave = add(new Bound<&Simulation::on_leave_effective>(this));
+    kind_.agency_arrive = add(new Bound<&Simulation::on_agency_arrive>(this));
+    kind_.agency_end = add(new Bound<&Simulation::on_agency_end>(this));
+    kind_.advert_start = add(new Bound<&Simulation::on_advert_start>(this));
+    kind_.advert_end = add(new Bound<&Simulation::on_advert_end>(this));
+    kind_.starter = add(new Bound<&Simulation::on_starter_arrive>(this));
+    kind_.intake = add(new Bound<&Simulation::on_pipeline_intake>(this));
+    kind_.join = add(new Bound<&Simulation::on_pipeline_join>(this));
+    kind_.asye_end = add(new Bound<&Simulation::on_asye_end>(this));
+    kind_.progression = add(new Bound<&Simulation::on_progression>(this));
+    kind_.supply_add = add(new Bound<&Simulation::on_supply_add>(this));
+    kind_.pressure = add(new Bound<&Simulation::on_pressure_review>(this));
+    kind_.intervention = add(new Bound<&Simulation::on_intervention>(this));
+    kind_.establishment = add(new Bound<&Simulation::on_establishment_change>(this));
+    kind_.recompute = add(new Bound<&Simulation::on_recompute_all>(this));
+}
+
+ReplicationResult Simulation::run() {
+    result_.monthly.assign(kMetrics, std::vector<double>(calendar_.month_ends.size(), 0.0));
+    leavers_by_month_.assign(calendar_.month_ends.size(), 0.0);
+    kernel_.subscribe(this);
+    kernel_.run(cfg_.horizon_days, calendar_.month_ends);
+    result_.financial_years = ledger_.financial_years();
+    result_.events = kernel_.events_processed();
+    return std::move(result_);
+}
+
+void Simulation::advance() { ledger_.advance(now()); }
+
+void Simulation::update_cost_rates() {
+    constexpr double kYear = params::kDaysPerYear;
+    double perm = 0, perm_fte = 0, supplement = 0;
+    for (std::size_t g = 0; g < cfg_.grades.size(); ++g) {
+        perm += perm_fte_by_grade_[g] * cfg_.grades[g].annual_cost();
+        perm_fte += perm_fte_by_grade_[g];
+        supplement += supplement_fte_by_grade_[g] * cfg_.retention.supplement_share * cfg_.grades[g].annual_cost();
+    }
+    ledger_.set_rate(kPermanent, perm / kYear);
+    double recognition = 0;
+    const RetentionConfig& r = cfg_.retention;
+    if (r.recognition_awards > 0 && now() >= r.recognition_from) {
+        // A day's leave is costed at the average annual pay cost over 220 working days.
+        const double day_pay = perm_fte > 0 ? perm / perm_fte / 220.0 : 0.0;
+        recognition = r.recognition_awards * (r.recognition_value + r.recognition_leave_days * day_pay);
+    }
+    ledger_.set_rate(kRetention, (supplement + recognition) / kYear);
+    double absence_cover = 0;
+    for (const auto& t : teams_) absence_cover += t.absence_cover;
+    ledger_.set_rate(kAgency, (agency_in_use_ + absence_cover) * cfg_.agency.effective_cost() / kYear);
+    ledger_.set_rate(kRecruitment, cfg_.recruitment.marketing_cost / kYear);
+    double asye = cfg_.asye.length_days > 0 ? asye_fte_ * cfg_.asye.cost_per_person / cfg_.asye.length_days : 0.0;
+    ledger_.set_rate(kTraining, trainees_cost_rate_ + asye);
+}
+
+void Simulation::mark_vacant(std::int32_t post) {
+    const Post& p = posts_[static_cast<std::size_t>(post)];
+    open_posts_[static_cast<std::size_t>(p.team) * cfg_.grades.size() + static_cast<std::size_t>(p.grade)].push_back(post);
+}
+
+std::int32_t Simulation::find_vacant_post(int grade, int team_preference) {
+    auto look = [&](std::size_t team) -> std::int32_t {
+        auto& list = open_posts_[team * cfg_.grades.size() + static_cast<std::size_t>(grade)];
+        while (!list.empty()) {
+            const std::int32_t id = list.back();
+            if (is_open(posts_[static_cast<std::size_t>(id)])) return id;
+            list.pop_back();  // stale: filled, appointed or removed since
+        }
+        return kNone;
+    };
+    if (team_preference >= 0) {
+        if (std::int32_t id = look(static_cast<std::size_t>(team_preference)); id != kNone) return id;
+    }
+    // Otherwise the team with the most open posts of the grade (ties: first team).
+    std::int32_t best = kNone;
+    std::size_t best_count = 0;
+    for (std::size_t t = 0; t < teams_.size(); ++t) {
+        std::int32_t id = look(t);
+        if (id == kNone) continue;
+        std::size_t count = open_posts_[t * cfg_.grades.size() + static_cast<std::size_t>(grade)].size();
+        if (best == kNone || count > best_count) {
+            best = id;
+            best_count = count;
+        }
+    }
+    return best;
+}
+
+void Simulation::start_vacancy(std::int32_t post_id, bool just_emptied, bool seek_cover) {
+    Post& post = posts_[static_cast<std::size_t>(post_id)];
+    if (post.to_remove) {
+        remove_post(post_id);
+        return;
+    }
+    post.emptied_at = now();
+    mark_vacant(post_id);
+    if (seek_cover && post.agency == kNone && !post.queued) request_cover(post_id, cfg_.agency.fill_delay_days);
+    const RecruitmentConfig& rc = cfg_.recruitment;
+    if (post.incoming) return;
+    if (rc.method == RecruitmentConfig::Method::Campaign) {
+        if (!post.campaign) start_campaign(post_id);
+    } else if (rc.method == RecruitmentConfig::Method::FixedDelay) {
+        post.incoming = true;
+        // A vacancy already open on the first day has been open for an unknown
+        // time: its starter arrives uniformly within one time to fill.
+        double delay = just_emptied ? rc.time_to_fill_days
+                                    : rc.time_to_fill_days * streams_[kStreamRecruitment].uniform();
+        kernel_.schedule(now() + delay, kind_.starter, static_cast<std::uint64_t>(post_id), 1);
+    }
+}
+
+void Simulation::team_join(std::int32_t id) {
+    Person& p = people_[static_cast<std::size_t>(id)];
+    TeamState& t = teams_[static_cast<std::size_t>(p.team)];
+    t.permanent += p.fte;
+    t.weighted_permanent += p.fte * cfg_.grades[static_cast<std::size_t>(p.grade)].caseload_weight;
+    member_index_[static_cast<std::size_t>(id)] = static_cast<std::int32_t>(t.members.size());
+    t.members.push_back(id);
+    perm_fte_by_grade_[static_cast<std::size_t>(p.grade)] += p.fte;
+    if (p.supplement) supplement_fte_by_grade_[static_cast<std::size_t>(p.grade)] += p.fte;
+    if (p.in_asye) asye_fte_ += p.fte;
+    update_absence_cover(static_cast<std::size_t>(p.team));
+}
+
+void Simulation::team_leave(std::int32_t id) {
+    Person& p = people_[static_cast<std::size_t>(id)];
+    TeamState& t = teams_[static_cast<std::size_t>(p.team)];
+    t.permanent -= p.fte;
+    t.weighted_permanent -= p.fte * cfg_.grades[static_cast<std::size_t>(p.grade)].caseload_weight;
+    const std::int32_t idx = member_index_[static_cast<std::size_t>(id)];
+    const std::int32_t last = t.members.back();
+    t.members[static_cast<std::size_t>(idx)] = last;
+    member_index_[static_cast<std::size_t>(last)] = idx;
+    t.members.pop_back();
+    member_index_[static_cast<std::size_t>(id)] = kNone;
+    perm_fte_by_grade_[static_cast<std::size_t>(p.grade)] -= p.fte;
+    if (p.supplement) supplement_fte_by_grade_[static_cast<std::size_t>(p.grade)] -= p.fte;
+    if (p.in_asye) asye_fte_ -= p.fte;
+    update_absence_cover(static_cast<std::size_t>(p.team));
+}
+
+std::int32_t Simulation::add_person(std::int32_t post_id, int grade, double service_start, double birth, Route route) {
+    Post& post = posts_[static_cast<std::size_t>(post_id)];
+    if (post.holder != kNone) throw std::logic_error("add_person: post already held");
+    if (post.agency != kNone) end_agency(post_id);
+    const auto id = static_cast<std::int32_t>(people_.size());
+    Person p;
+    p.post = post_id;
+    p.grade = grade;
+    p.team = post.team;
+    p.fte = post.fte;
+    p.service_start = service_start;
+    p.grade_start = service_start;
+    p.birth = birth;
+    p.route = route;
+    p.target = streams_[kStreamLeavingTargets].exponential(1.0);
+    p.hazard_from = now();
+    people_.push_back(std::move(p));
+    member_index_.push_back(kNone);
+    post.holder = id;
+    post.incoming = false;
+    post.campaign = false;
+    ++post.version;  // cancels any running advert and pending cover request
+    team_join(id);
+    if (route != Route::Initial) starters_ += post.fte;
+    return id;
+}
+
+void Simulation::move_person(std::int32_t id, std::int32_t new_post) {
+    Person& p = people_[static_cast<std::size_t>(id)];
+    const std::int32_t old_post = p.post;
+    team_leave(id);
+    posts_[static_cast<std::size_t>(old_post)].holder = kNone;
+    Post& np = posts_[static_cast<std::size_t>(new_post)];
+    if (np.agency != kNone) end_agency(new_post);
+    np.holder = id;
+    np.campaign = false;
+    ++np.version;
+    p.post = new_post;
+    p.team = np.team;
+    p.fte = np.fte;
+    team_join(id);
+    start_vacancy(old_post, true);
+}
+
+void Simulation::on_checkpoint(std::size_t m, engine::Time t) {
+    ledger_.advance(t);
+    double est = 0, perm = 0, covered = 0, absence = 0, absence_cover = 0, cases = 0, capacity = 0;
+    for (std::size_t i = 0; i < teams_.size(); ++i) {
+        const TeamState& ts = teams_[i];
+        est += ts.establishment;
+        perm += ts.permanent;
+        covered += ts.agency;
+        const double a = team_absence_rate(ts);
+        absence += a * ts.permanent;
+        absence_cover += ts.absence_cover;
+        if (cfg_.caseload.modelled) {
+            cases += cases_at(i, t);
+            capacity += (ts.weighted_permanent + ts.agency) * (1 - a);
+        }
+    }
+    auto& out = result_.monthly;
+    auto set = [&](Metric k, double v) { out[k][m] = v; };
+    const double agency = covered + absence_cover;
+    set(kEstablishmentFte, est);
+    set(kPermanentFte, perm);
+    set(kAgencyFte, agency);
+    set(kAgencyCoveredFte, covered);
+    set(kVacantFte, std::max(0.0, est - perm - covered));
+    set(kVacancyRate, est > 0 ? (est - perm) / est : 0.0);
+    set(kAgencyRate, perm + agency > 0 ? agency / (perm + agency) : 0.0);
+    set(kStarters, starters_);
+    double leavers = 0;
+    for (int d = 0; d < kDestinations; ++d) leavers += leavers_[d];
+    set(kLeavers, leavers);
+    set(kLeaversOtherEmployer, leavers_[kOtherEmployer]);
+    set(kLeaversAgency, leavers_[kToAgency]);
+    set(kLeaversOutOfProfession, leavers_[kOutOfProfession]);
+    set(kLeaversRetirement, leavers_[kRetirement]);
+    leavers_by_month_[m] = leavers;
+    const std::size_t window = std::min<std::size_t>(12, m + 1);
+    double recent = 0;
+    for (std::size_t k = m + 1 - window; k <= m; ++k) recent += leavers_by_month_[k];
+    set(kTurnoverRate12m, perm > 0 ? recent * (12.0 / static_cast<double>(window)) / perm : 0.0);
+    set(kCaseloadPerWorker, capacity > 0 ? cases / capacity : 0.0);
+    set(kAbsenceFte, absence);
+    set(kAsyeFte, asye_fte_);
+    set(kPipelineUnplaced, unplaced_);
+    const Amounts& spend = ledger_.months()[m];
+    double total = 0;
+    for (int c = 0; c < kComponents; ++c) {
+        out[kSpendPermanent + c][m] = spend[c];
+        total += spend[c];
+    }
+    set(kSpendTotal, total);
+    const double staffing = spend[kPermanent] + spend[kAgency];
+    set(kAgencySpendShare, staffing > 0 ? spend[kAgency] / staffing : 0.0);
+    set(kRetentionClawback, clawed_);
+    starters_ = unplaced_ = clawed_ = 0;
+    for (double& l : leavers_) l = 0;
+    if (options_.check_invariants) {
+        check_invariants();
+        result_.max_fte_imbalance = std::max(result_.max_fte_imbalance,
+                                             std::fabs(perm + covered + out[kVacantFte][m] - est));
+    }
+}
+
+void Simulation::check_invariants() const {
+    auto fail = [](const std::string& what) { throw std::logic_error("invariant broken: " + what); };
+    std::vector<double> est(teams_.size(), 0), perm(teams_.size(), 0), agency(teams_.size(), 0);
+    double in_use = 0;
+    for (std::size_t i = 0; i < posts_.size(); ++i) {
+        const Post& p = posts_[i];
+        if (p.removed) {
+            if (p.holder != kNone || p.agency != kNone) fail("a removed post is held or covered");
+            continue;
+        }
+        est[static_cast<std::size_t>(p.team)] += p.fte;
+        if (p.holder != kNone) {
+            const Person& h = people_[static_cast<std::size_t>(p.holder)];
+            if (h.post != static_cast<std::int32_t>(i)) fail("post holder does not hold the post back");
+            if (h.state == PersonState::Left) fail("a leaver still holds a post");
+            if (p.agency != kNone) fail("a held post also has an agency worker");
+            perm[static_cast<std::size_t>(p.team)] += p.fte;
+        } else if (p.agency != kNone) {
+            agency[static_cast<std::size_t>(p.team)] += p.fte;
+            in_use += p.fte;
+            if (agency_workers_[static_cast<std::size_t>(p.agency)].post != static_cast<std::int32_t>(i))
+                fail("agency worker and post disagree");
+        }
+    }
+    for (std::size_t i = 0; i < people_.size(); ++i) {
+        const Person& h = people_[i];
+        if (h.clawed_total > h.paid_total + 1e-6) fail("clawbacks exceed payments for a person");
+        if (h.state == PersonState::Left) {
+            if (h.post != kNone) fail("a leaver keeps a post");
+            continue;
+        }
+        if (h.post == kNone || posts_[static_cast<std::size_t>(h.post)].holder != static_cast<std::int32_t>(i))
+            fail("a person in post is not the holder of their post (two posts, or none)");
+    }
+    for (std::size_t t = 0; t < teams_.size(); ++t) {
+        if (std::fabs(est[t] - teams_[t].establishment) > 1e-6) fail("team establishment count drifted");
+        if (std::fabs(perm[t] - teams_[t].permanent) > 1e-6) fail("team permanent count drifted");
+        if (std::fabs(agency[t] - teams_[t].agency) > 1e-6) fail("team agency count drifted");
+    }
+    if (std::fabs(in_use - agency_in_use_) > 1e-6) fail("agency supply in use drifted");
+}
+
+}  // namespace wfsim::model

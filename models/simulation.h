@@ -1,0 +1,179 @@
+// One replication of the workforce model: a pure function of (scenario, seed,
+// replication index). The mechanisms are implemented one per file, in the
+// folders of models/, as members of this class: they share the state of the
+// service (posts, people, agency workers, teams) and the kernel's clock.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/params/tree.h"
+#include "engine/sim/kernel.h"
+#include "engine/sim/random.h"
+#include "models/calendar.h"
+#include "models/config.h"
+#include "models/costs/ledger.h"
+#include "models/metrics/result.h"
+#include "models/state.h"
+
+namespace wfsim::model {
+
+struct RunOptions {
+    std::uint64_t seed = 1;
+    std::uint64_t replication = 0;
+    int months = 0;               // overrides the horizon when > 0
+    bool check_invariants = false;  // verify the bookkeeping at every month end (tests)
+};
+
+// Random streams, one per mechanism (DESIGN.md: common random numbers).
+enum StreamId : std::uint64_t {
+    kStreamParameters = 1, kStreamInitialStaff, kStreamLeavingTargets, kStreamDestinations, kStreamRecruitment,
+    kStreamAgency, kStreamAgencyWorkers, kStreamPipelines, kStreamAsye, kStreamProgression, kStreamRetention,
+    kStreamStarters, kStreamCount
+};
+
+class Simulation : public engine::Observer {
+public:
+    // `scenario` is a validated tree; distributions in it are sampled here.
+    Simulation(const params::Tree& scenario, const std::string& scenario_dir, const RunOptions& options);
+    ReplicationResult run();
+
+    const Config& config() const { return cfg_; }
+    const Calendar& calendar() const { return calendar_; }
+
+    void on_checkpoint(std::size_t index, engine::Time t) override;
+
+private:
+    template <void (Simulation::*F)(std::uint64_t)>
+    struct Bound;
+
+    // ---- set-up (simulation.cpp, establishment/, initial_staff/)
+    void register_handlers();
+    void build_posts();
+    void place_initial_staff();
+    std::string staff_list_path() const;  // "" when the scenario has no staff list
+    void schedule_dated_events();
+
+    // ---- shared bookkeeping (simulation.cpp)
+    double now() const { return kernel_.now(); }
+    void advance();  // accrue costs up to now; called first by every handler
+    void update_cost_rates();
+    void start_vacancy(std::int32_t post, bool just_emptied, bool seek_cover = true);
+    std::int32_t find_vacant_post(int grade, int team_preference);
+    void mark_vacant(std::int32_t post);
+    bool is_open(const Post& p) const { return p.holder == kNone && !p.incoming && !p.removed && !p.to_remove; }
+    std::int32_t add_person(std::int32_t post, int grade, double service_start, double birth, Route route);
+    void move_person(std::int32_t person, std::int32_t new_post);
+    void team_join(std::int32_t person);
+    void team_leave(std::int32_t person);
+    void check_invariants() const;
+
+    // ---- establishment (establishment/establishment.cpp)
+    std::int32_t add_post(int team, int grade, double fte);
+    void change_establishment(int team, int grade, double delta_fte);
+    void remove_post(std::int32_t post);
+
+    // ---- leaving (leaving/leaving.cpp)
+    double hazard_rate(const Person& p, double t, double& retire_part) const;
+    double next_change(const Person& p, double t) const;
+    void reschedule_leaving(std::int32_t person);
+    void refresh_hazard(std::int32_t person);  // accrue, recompute, reschedule
+    void on_person_event(std::uint64_t payload);
+    void give_notice(std::int32_t person, Destination d);
+    void on_leave_effective(std::uint64_t payload);
+    Destination draw_destination(double retire_share);
+
+    // ---- recruitment (recruitment/recruitment.cpp)
+    void start_campaign(std::int32_t post);
+    void on_advert_start(std::uint64_t payload);
+    void on_advert_end(std::uint64_t payload);
+    void on_starter_arrive(std::uint64_t payload);
+    double campaign_success_probability(int grade) const;
+
+    // ---- agency (agency/agency.cpp)
+    void request_cover(std::int32_t post, double delay);
+    void on_agency_arrive(std::uint64_t payload);
+    void start_agency(std::int32_t post);
+    void end_agency(std::int32_t post);  // the worker leaves the post (starter arrived, post removed)
+    void on_agency_end(std::uint64_t payload);
+    void on_supply_add(std::uint64_t payload);
+    void serve_agency_queue();
+    double agency_supply_free() const { return supply_limit_ - agency_in_use_; }
+
+    // ---- pipelines, ASYE, progression (their folders)
+    void on_pipeline_intake(std::uint64_t payload);
+    void on_pipeline_join(std::uint64_t payload);
+    void start_asye(std::int32_t person, double remaining_days);
+    void on_asye_end(std::uint64_t payload);
+    void schedule_progression(std::int32_t person);
+    void on_progression(std::uint64_t payload);
+    void regrade(std::int32_t person, int grade);
+
+    // ---- retention payments (retention/retention.cpp)
+    double retention_multiplier(const Person& p, double t) const;
+    void retention_change_points(const Person& p, double t, double& next) const;
+    void pay_due_bonuses(std::int32_t person);
+    void on_starter_payments(std::int32_t person);
+    void clawback(Person& p);
+    bool supplement_due(const Person& p, double t) const;
+
+    // ---- caseload, absence and pressure (caseload/caseload.cpp)
+    double team_absence_rate(const TeamState& t) const;
+    double team_caseload(std::size_t team) const;
+    double cases_at(std::size_t team, double t) const;
+    void update_absence_cover(std::size_t team);
+    void on_pressure_review(std::uint64_t payload);
+
+    // ---- interventions (interventions/interventions.cpp)
+    void on_intervention(std::uint64_t payload);
+    void on_establishment_change(std::uint64_t payload);
+    void on_recompute_all(std::uint64_t payload);
+    void apply_config_change();
+
+    // ---- state
+    params::Tree tree_;  // this replication's scenario (sampled; changed by interventions)
+    std::string scenario_dir_;
+    RunOptions options_;
+    Config cfg_;
+    engine::Kernel kernel_;
+    std::vector<engine::Stream> streams_;
+    std::vector<std::unique_ptr<engine::Handler>> handlers_;
+    struct Kinds {
+        std::uint32_t person, leave, agency_arrive, agency_end, advert_start, advert_end, starter, intake, join,
+            asye_end, progression, supply_add, pressure, intervention, establishment, recompute;
+    } kind_{};
+
+    std::vector<Post> posts_;
+    std::vector<Person> people_;
+    std::vector<std::int32_t> member_index_;  // person -> index in its team's members
+    std::vector<AgencyWorker> agency_workers_;
+    std::vector<std::int32_t> free_agency_slots_;
+    std::vector<TeamState> teams_;
+    std::vector<std::vector<std::int32_t>> open_posts_;  // per team x grade, may hold stale entries
+    std::vector<std::int32_t> agency_queue_;
+    std::size_t agency_queue_head_ = 0;
+    struct Cohort { std::size_t pipeline; long trainees; };
+    struct ListedPerson { std::int32_t post; int grade; double service_start, age_years; };
+    std::vector<ListedPerson> listed_;
+    struct AgeBand { double lo, hi, share; };
+    std::vector<AgeBand> age_bands_;
+    double max_age_ = 75;
+    double draw_age(engine::Stream& s) const;
+    void settle_starter(std::int32_t person);  // staff from the staff list, each with the post made for them
+    std::vector<Cohort> cohorts_;
+
+    double agency_in_use_ = 0, supply_limit_ = kNever, supply_added_ = 0;  // added: leavers joining the agency market
+    std::vector<double> perm_fte_by_grade_, supplement_fte_by_grade_;
+    double asye_fte_ = 0, trainees_cost_rate_ = 0;
+
+    // Flows in the current month.
+    double starters_ = 0, leavers_[kDestinations] = {}, unplaced_ = 0, clawed_ = 0;
+    std::vector<double> leavers_by_month_;
+
+    Ledger ledger_;
+    Calendar calendar_;
+    ReplicationResult result_;
+};
+
+}  // namespace wfsim::model

@@ -1,0 +1,74 @@
+// The people and posts of one replication. Posts are slots of the
+// establishment; a person holds at most one post, and a post has at most one
+// permanent holder, one agency worker and one appointee on the way.
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "models/config.h"
+
+namespace wfsim::model {
+
+inline constexpr std::int32_t kNone = -1;
+
+struct Post {
+    std::int32_t team = 0, grade = 0;
+    double fte = 1;
+    std::int32_t holder = kNone;  // permanent worker
+    std::int32_t agency = kNone;  // agency worker covering it
+    bool incoming = false;        // an appointee is on the way
+    bool campaign = false;        // an advert is running (or waiting to re-run)
+    bool queued = false;          // waiting for agency supply
+    bool to_remove = false;       // remove when it falls vacant
+    bool removed = false;
+    std::uint32_t version = 0;    // bumps cancel its pending recruitment and cover events
+    double emptied_at = 0;
+};
+
+enum class PersonState : std::uint8_t { InPost, OnNotice, Left };
+enum class Route : std::uint8_t { Initial, Recruited, Pipeline, Conversion };
+
+struct Payment {
+    double paid_at = 0, amount = 0, clawback_days = 0, clawback_share = 1;
+    bool taper = false;
+    std::int16_t scheme = -1;  // bonus scheme index, -1 for a golden hello
+};
+
+struct Person {
+    std::int32_t post = kNone;
+    std::int32_t grade = 0, team = 0;
+    double fte = 1;
+    double service_start = 0;  // day (negative for staff in post before the start)
+    double grade_start = 0;
+    double birth = 0;          // day of birth
+    Route route = Route::Initial;
+    PersonState state = PersonState::InPost;
+    Destination destination = kOtherEmployer;
+    bool in_asye = false;
+    bool supplement = false;   // receiving the market supplement
+    // Leaving: a unit exponential target E against the cumulative hazard H.
+    double target = 0, cum_hazard = 0, hazard_from = 0, rate = 0, retire_share = 0;
+    double leave_at = 0;       // when the hazard reaches the target (at the current rate)
+    double exit_at = 0;        // the end of notice, once notice is given
+    std::uint32_t version = 0;
+    std::uint32_t progression_version = 0;
+    std::vector<Payment> payments;
+    double paid_total = 0, clawed_total = 0;
+};
+
+struct AgencyWorker {
+    std::int32_t post = kNone;
+    double start = 0;
+    std::uint32_t version = 0;
+    bool active = false;
+};
+
+struct TeamState {
+    double establishment = 0, permanent = 0, agency = 0;  // FTE
+    double weighted_permanent = 0;  // FTE x caseload weight
+    double pressure = 1;            // caseload and agency-share multiplier on leaving
+    double absence_cover = 0;       // agency FTE covering absence
+    std::vector<std::int32_t> members;  // people in post (for pressure updates)
+};
+
+}  // namespace wfsim::model
