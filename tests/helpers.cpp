@@ -9,7 +9,9 @@
 #include <unistd.h>
 
 #include "engine/params/loader.h"
+#include "models/output/outputs.h"
 #include "models/schema.h"
+#include "models/simulation.h"
 
 namespace wfsim::test {
 
@@ -63,6 +65,47 @@ RunResult run_wfsim(const std::string& args) {
     r.out = read_file(out);
     r.err = read_file(err);
     return r;
+}
+
+namespace {
+
+params::Tree load_text(const std::string& yaml) {
+    TempDir dir;
+    const std::string path = dir.write("scenario.yaml", yaml);
+    params::Tree tree;
+    auto errors = load_errors(path, {}, &tree);
+    if (!errors.empty()) throw std::runtime_error("test scenario is invalid: " + errors.front());
+    return tree;
+}
+
+}  // namespace
+
+std::vector<model::ReplicationResult> simulate(const std::string& yaml, std::size_t reps, std::uint64_t seed, int months) {
+    const params::Tree tree = load_text(yaml);
+    std::vector<model::ReplicationResult> out;
+    for (std::size_t i = 0; i < reps; ++i) {
+        model::RunOptions o;
+        o.seed = seed;
+        o.replication = i;
+        o.months = months;
+        o.check_invariants = true;
+        model::Simulation sim(tree, "", o);
+        out.push_back(sim.run());
+    }
+    return out;
+}
+
+model::Calendar calendar_of(const std::string& yaml, int months) {
+    model::RunOptions o;
+    o.months = months;
+    model::Simulation sim(load_text(yaml), "", o);
+    return sim.calendar();
+}
+
+double mean_total(const std::vector<model::ReplicationResult>& reps, int metric) {
+    double s = 0;
+    for (double v : model::metric_totals(reps, metric)) s += v;
+    return reps.empty() ? 0.0 : s / static_cast<double>(reps.size());
 }
 
 std::string minimal_scenario() {

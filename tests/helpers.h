@@ -7,6 +7,8 @@
 
 #include "engine/params/diagnostics.h"
 #include "engine/params/tree.h"
+#include "models/calendar.h"
+#include "models/metrics/result.h"
 
 namespace wfsim::test {
 
@@ -31,6 +33,16 @@ RunResult run_wfsim(const std::string& args);
 
 std::string source_path(const std::string& relative);  // a path inside the repository
 std::string read_file(const std::string& path);
+
+// Runs `reps` replications of a scenario given as YAML text (validated with
+// the real schema; a validation error fails the test), with the bookkeeping
+// invariants checked at every month end.
+std::vector<model::ReplicationResult> simulate(const std::string& yaml, std::size_t reps, std::uint64_t seed = 1,
+                                               int months = 0);
+// The calendar of such a scenario.
+model::Calendar calendar_of(const std::string& yaml, int months = 0);
+// Mean over replications of a metric's total (flows) or final value (stocks).
+double mean_total(const std::vector<model::ReplicationResult>& reps, int metric);
 
 // A minimal valid scenario to extend in tests.
 std::string minimal_scenario();
