@@ -20,6 +20,7 @@ const params::Schema& scenario_schema() {
         declare_agency_keys(*s);
         declare_caseload_keys(*s);
         declare_intervention_keys(*s);
+        declare_target_keys(*s);
         return s;
     }();
     return *schema;

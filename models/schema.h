@@ -22,5 +22,6 @@ void declare_retention_keys(params::Schema& s);
 void declare_agency_keys(params::Schema& s);
 void declare_caseload_keys(params::Schema& s);
 void declare_intervention_keys(params::Schema& s);
+void declare_target_keys(params::Schema& s);
 
 }  // namespace wfsim::model

@@ -23,15 +23,28 @@ struct Simulation::Bound final : engine::Handler {
     }
 };
 
+namespace {
+
+void apply_months(Config& cfg, int months) {
+    if (months <= 0) return;
+    cfg.horizon_months = months;
+    cfg.horizon_days = cfg.day_of(params::add_months(cfg.start, months));
+}
+
+}  // namespace
+
+Calendar calendar_for(const params::Tree& scenario, int months) {
+    Config cfg = read_config(scenario);
+    apply_months(cfg, months);
+    return make_calendar(cfg.start, cfg.horizon_days);
+}
+
 Simulation::Simulation(const params::Tree& scenario, const std::string& scenario_dir, const RunOptions& options)
     : tree_(scenario), scenario_dir_(scenario_dir), options_(options) {
     for (std::uint64_t id = 0; id < kStreamCount; ++id) streams_.emplace_back(options.seed, options.replication, id);
     sample_uncertain(tree_, streams_[kStreamParameters]);
     cfg_ = read_config(tree_);
-    if (options.months > 0) {
-        cfg_.horizon_months = options.months;
-        cfg_.horizon_days = cfg_.day_of(params::add_months(cfg_.start, options.months));
-    }
+    apply_months(cfg_, options.months);
     calendar_ = make_calendar(cfg_.start, cfg_.horizon_days);
     register_handlers();
     const std::size_t g = cfg_.names.grades.size(), t = cfg_.names.teams.size();
@@ -291,6 +304,12 @@ void Simulation::on_checkpoint(std::size_t m, engine::Time t) {
     const double staffing = spend[kPermanent] + spend[kAgency];
     set(kAgencySpendShare, staffing > 0 ? spend[kAgency] / staffing : 0.0);
     set(kRetentionClawback, clawed_);
+    set(kPermanentShare, perm + agency > 0 ? perm / (perm + agency) : 0.0);
+    // Agency spend per day against the first month's, e.g. "down to 30% of today's".
+    const double days = t - (m == 0 ? 0.0 : calendar_.month_ends[m - 1]);
+    const double per_day = days > 0 ? spend[kAgency] / days : 0.0;
+    if (m == 0) agency_per_day_at_start_ = per_day;
+    set(kAgencySpendVsStart, agency_per_day_at_start_ > 0 ? per_day / agency_per_day_at_start_ : 0.0);
     starters_ = unplaced_ = clawed_ = 0;
     for (double& l : leavers_) l = 0;
     if (options_.check_invariants) {

@@ -33,6 +33,9 @@ enum StreamId : std::uint64_t {
     kStreamStarters, kStreamCount
 };
 
+// The reporting calendar of a run of `scenario` (months > 0 overrides its horizon).
+Calendar calendar_for(const params::Tree& scenario, int months);
+
 class Simulation : public engine::Observer {
 public:
     // `scenario` is a validated tree; distributions in it are sampled here.
@@ -170,6 +173,7 @@ private:
     // Flows in the current month.
     double starters_ = 0, leavers_[kDestinations] = {}, unplaced_ = 0, clawed_ = 0;
     std::vector<double> leavers_by_month_;
+    double agency_per_day_at_start_ = 0;
 
     Ledger ledger_;
     Calendar calendar_;

@@ -7,7 +7,7 @@ const char* const kMetricNames[kMetrics] = {
     "agency_rate", "starters", "leavers", "leavers_other_employer", "leavers_agency", "leavers_out_of_profession",
     "leavers_retirement", "turnover_rate_12m", "caseload_per_worker", "absence_fte", "asye_fte", "pipeline_unplaced",
     "spend_permanent", "spend_agency", "spend_recruitment", "spend_retention", "spend_training", "spend_total",
-    "agency_spend_share", "retention_clawback"};
+    "agency_spend_share", "retention_clawback", "permanent_share", "agency_spend_vs_start"};
 
 bool is_flow_metric(int m) {
     return (m >= kStarters && m <= kLeaversRetirement) || m == kPipelineUnplaced ||

@@ -15,7 +15,7 @@ enum Metric {
     kStarters, kLeavers, kLeaversOtherEmployer, kLeaversAgency, kLeaversOutOfProfession, kLeaversRetirement,
     kTurnoverRate12m, kCaseloadPerWorker, kAbsenceFte, kAsyeFte, kPipelineUnplaced,
     kSpendPermanent, kSpendAgency, kSpendRecruitment, kSpendRetention, kSpendTraining, kSpendTotal,
-    kAgencySpendShare, kRetentionClawback, kMetrics
+    kAgencySpendShare, kRetentionClawback, kPermanentShare, kAgencySpendVsStart, kMetrics
 };
 extern const char* const kMetricNames[kMetrics];
 // Flow metrics are totals over a month (summed for totals over the horizon);

@@ -113,7 +113,7 @@ std::string summary_json(const BatchInfo& info, const std::vector<ReplicationRes
         out << (first ? "" : ",\n") << "    \"" << kMetricNames[k] << "\": " << stats_json(stats::summarize(metric_totals(reps, k)));
         first = false;
     }
-    out << "\n  }\n}\n";
+    out << "\n  },\n  \"targets\": " << targets_json(info.targets, reps, cal, 2) << "\n}\n";
     return out.str();
 }
 

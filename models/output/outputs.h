@@ -9,6 +9,7 @@
 
 #include "models/calendar.h"
 #include "models/metrics/result.h"
+#include "models/targets/targets.h"
 
 namespace wfsim::model {
 
@@ -17,6 +18,7 @@ struct BatchInfo {
     std::uint64_t seed = 1;
     int horizon_months = 0;
     Calendar calendar;
+    std::vector<Target> targets;
 };
 
 std::string trajectory_csv(const BatchInfo& info, const std::vector<ReplicationResult>& reps);

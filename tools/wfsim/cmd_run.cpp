@@ -81,6 +81,12 @@ int cmd_run(const std::vector<std::string>& args) {
     params::Params p(&tree, "");
     const std::string name = p.str("name");
     const std::uint64_t run_seed = vm.count("seed") ? static_cast<std::uint64_t>(seed) : static_cast<std::uint64_t>(p.number("seed"));
+    model::BatchInfo info;
+    info.calendar = model::calendar_for(tree, static_cast<int>(months));
+    std::vector<std::string> target_errors;
+    info.targets = model::read_targets(tree, info.calendar, target_errors);
+    for (const auto& e : target_errors) std::cerr << file << ": " << e << "\n";
+    if (!target_errors.empty()) return kBadInput;
     if (out.empty()) out = default_output_dir(name);
     prepare_output_dir(out, vm.count("force") > 0);
 
@@ -100,7 +106,6 @@ int cmd_run(const std::vector<std::string>& args) {
 
     const auto t0 = std::chrono::steady_clock::now();
     std::vector<model::ReplicationResult> results;
-    model::BatchInfo info;
     const bool complete = engine::run_batch(
         static_cast<std::size_t>(reps), nthreads,
         [&](std::size_t i) {
@@ -118,11 +123,6 @@ int cmd_run(const std::vector<std::string>& args) {
     }
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
-    {
-        model::RunOptions o = ro;
-        model::Simulation calendar_only(tree, dir, o);
-        info.calendar = calendar_only.calendar();
-    }
     info.scenario_name = name;
     info.seed = run_seed;
     std::map<std::string, std::string> files;

@@ -1,0 +1,52 @@
+// Targets: statements such as "agency rate at most 30% by month 24" whose
+// probability of being met the batch reports.
+#include "models/check_helpers.h"
+#include "models/metrics/result.h"
+#include "models/schema.h"
+
+namespace wfsim::model {
+
+using params::Kind;
+
+void declare_target_keys(params::Schema& s) {
+    s.add_heading("Targets",
+                  "Each target compares a metric with a value at one point: the month that contains the date `by`, "
+                  "the `month`-th month (24: the month ending two years after the start), or over a financial "
+                  "`financial_year` (flows and spend summed over the year, other metrics at its last month). Give "
+                  "exactly one of the three. `summary.json` reports the probability that the target is met with a "
+                  "95% interval, and the first month in which the condition holds.");
+    std::vector<std::string> metrics(kMetricNames, kMetricNames + kMetrics);
+    s.key("targets", Kind::Section).doc("a list of targets");
+    s.key("targets[].name", Kind::String).required().doc("e.g. agency spend down to 30%");
+    s.key("targets[].metric", Kind::Enum).choices(metrics).required().doc("a metric (see Metrics)");
+    s.key("targets[].op", Kind::Enum).choices({"<=", ">=", "<", ">"}).required().doc("how the metric compares with value");
+    s.key("targets[].value", Kind::Number).required().doc("the value to reach, in the metric's unit (shares as 0.3)");
+    s.key("targets[].by", Kind::Date).doc("judged in the month containing this date");
+    s.key("targets[].month", Kind::Integer).range(1, 1200).doc("judged in this month (1 is the first)");
+    s.key("targets[].financial_year", Kind::String).doc("judged over this financial year, written 2016/17");
+
+    s.add_check([](const params::Tree& root, params::Diagnostics& diags) {
+        const params::Tree* list = node_at(root, "targets");
+        if (!list || !list->is_seq()) return;
+        params::Date start;
+        date_at(root, "start", start);
+        for (std::size_t i = 0; i < list->seq.size(); ++i) {
+            const params::Tree& t = list->seq[i];
+            const std::string path = "targets[" + std::to_string(i) + "]";
+            const int given = (t.find("by") ? 1 : 0) + (t.find("month") ? 1 : 0) + (t.find("financial_year") ? 1 : 0);
+            if (given != 1)
+                diags.error(t.loc, path, "give exactly one of by (a date), month (a number) or financial_year (2016/17)");
+            params::Date by;
+            if (date_at(t, "by", by) && params::days_from_civil(by) < params::days_from_civil(start))
+                diags.error(t.find("by")->loc, path + ".by", t.find("by")->scalar + " is before the scenario's start");
+            if (const params::Tree* fy = t.find("financial_year")) {
+                int a = 0, b = 0;
+                char c = 0;
+                if (std::sscanf(fy->scalar.c_str(), "%4d/%2d%c", &a, &b, &c) != 2 || (a + 1) % 100 != b)
+                    diags.error(fy->loc, path + ".financial_year", fy->scalar + " is not a financial year; write it as 2016/17");
+            }
+        }
+    });
+}
+
+}  // namespace wfsim::model

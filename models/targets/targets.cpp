@@ -1,0 +1,161 @@
+#include "models/targets/targets.h"
+
+#include <cmath>
+#include <sstream>
+
+#include "engine/io/files.h"
+#include "engine/params/params.h"
+#include "engine/stats/summary.h"
+
+namespace wfsim::model {
+
+bool Target::holds(double x) const {
+    switch (op) {
+        case Op::Le: return x <= value;
+        case Op::Ge: return x >= value;
+        case Op::Lt: return x < value;
+        case Op::Gt: return x > value;
+    }
+    return false;
+}
+
+std::vector<Target> read_targets(const params::Tree& root, const Calendar& cal, std::vector<std::string>& errors) {
+    std::vector<Target> out;
+    const auto items = params::Params(&root, "").at("targets").items();
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const auto& p = items[i];
+        Target t;
+        t.name = p.str("name");
+        const std::string metric = p.str("metric");
+        for (int k = 0; k < kMetrics; ++k)
+            if (metric == kMetricNames[k]) t.metric = k;
+        const std::string op = p.str("op");
+        t.op = op == "<=" ? Target::Op::Le : op == ">=" ? Target::Op::Ge : op == "<" ? Target::Op::Lt : Target::Op::Gt;
+        t.value = p.number("value");
+        const std::string where = "targets[" + std::to_string(i) + "] (" + t.name + ")";
+        if (p.has("financial_year")) {
+            t.over_year = true;
+            t.when = p.str("financial_year");
+            bool found = false;
+            for (std::size_t y = 0; y < cal.financial_years(); ++y)
+                if (cal.fy_label(y) == t.when) { t.fy = y; found = true; }
+            if (!found) errors.push_back(where + ": financial year " + t.when + " is not within the simulated horizon");
+        } else if (p.has("month")) {
+            t.month = static_cast<std::size_t>(p.number("month")) - 1;
+            t.when = "month " + p.str("month");
+            if (t.month >= cal.month_ends.size())
+                errors.push_back(where + ": month " + p.str("month") + " is after the horizon (" +
+                                 std::to_string(cal.month_ends.size()) + " months)");
+        } else {
+            const params::Date by = p.date("by");
+            t.when = params::format_date(by);
+            const double day = static_cast<double>(params::days_from_civil(by) - params::days_from_civil(cal.start));
+            std::size_t m = 0;
+            while (m < cal.month_ends.size() && cal.month_ends[m] <= day) ++m;
+            t.month = m;
+            if (m >= cal.month_ends.size())
+                errors.push_back(where + ": " + t.when + " is after the horizon, which ends " +
+                                 cal.month_last_day(cal.month_ends.size() - 1));
+        }
+        out.push_back(t);
+    }
+    return out;
+}
+
+TargetOutcome evaluate(const Target& t, const ReplicationResult& r, const Calendar& cal) {
+    TargetOutcome o;
+    const auto& series = r.monthly[static_cast<std::size_t>(t.metric)];
+    for (std::size_t m = 0; m < series.size(); ++m)
+        if (t.holds(series[m])) {
+            o.first_month = static_cast<int>(m);
+            break;
+        }
+    if (!t.over_year) {
+        o.value = series[t.month];
+    } else if (t.metric >= kSpendPermanent && t.metric <= kSpendTotal) {
+        // Spend by financial year comes straight from the ledger (exact at 1 April).
+        const auto& fy = r.financial_years[t.fy];
+        if (t.metric == kSpendTotal) for (double v : fy) o.value += v;
+        else o.value = fy[static_cast<std::size_t>(t.metric - kSpendPermanent)];
+    } else {
+        const std::string from = cal.fy_from(t.fy), to = cal.fy_to(t.fy);
+        for (std::size_t m = 0; m < series.size(); ++m) {
+            const std::string day = cal.month_last_day(m);
+            if (day < from || day > to) continue;
+            if (is_flow_metric(t.metric)) o.value += series[m];
+            else o.value = series[m];
+        }
+    }
+    o.met = t.holds(o.value);
+    return o;
+}
+
+void wilson_interval(std::size_t k, std::size_t n, double& lo, double& hi) {
+    if (n == 0) { lo = 0; hi = 1; return; }
+    const double z = 1.959963984540054, nn = static_cast<double>(n), p = static_cast<double>(k) / nn;
+    const double denom = 1 + z * z / nn;
+    const double centre = (p + z * z / (2 * nn)) / denom;
+    const double half = z * std::sqrt(p * (1 - p) / nn + z * z / (4 * nn * nn)) / denom;
+    lo = std::max(0.0, centre - half);
+    hi = std::min(1.0, centre + half);
+}
+
+std::vector<double> target_probabilities(const std::vector<Target>& targets, const std::vector<ReplicationResult>& reps,
+                                         const Calendar& cal) {
+    std::vector<double> out;
+    for (const auto& t : targets) {
+        std::size_t met = 0;
+        for (const auto& r : reps) met += evaluate(t, r, cal).met ? 1 : 0;
+        out.push_back(reps.empty() ? 0.0 : static_cast<double>(met) / static_cast<double>(reps.size()));
+    }
+    return out;
+}
+
+std::string targets_json(const std::vector<Target>& targets, const std::vector<ReplicationResult>& reps,
+                         const Calendar& cal, int indent) {
+    using io::format_value;
+    const std::string pad(static_cast<std::size_t>(indent), ' ');
+    static const char* ops[] = {"<=", ">=", "<", ">"};
+    std::ostringstream out;
+    out << "[";
+    for (std::size_t i = 0; i < targets.size(); ++i) {
+        const Target& t = targets[i];
+        std::size_t met = 0, ever = 0;
+        std::vector<double> first, values;
+        for (const auto& r : reps) {
+            const TargetOutcome o = evaluate(t, r, cal);
+            met += o.met ? 1 : 0;
+            values.push_back(o.value);
+            if (o.first_month >= 0) {
+                ++ever;
+                first.push_back(o.first_month);
+            }
+        }
+        double lo = 0, hi = 0;
+        wilson_interval(met, reps.size(), lo, hi);
+        const stats::Summary v = stats::summarize(values);
+        out << (i ? "," : "") << "\n" << pad << "  {\"name\": " << io::json_escape(t.name) << ", \"metric\": \""
+            << kMetricNames[t.metric] << "\", \"op\": \"" << ops[static_cast<int>(t.op)] << "\", \"value\": "
+            << format_value(t.value) << ", \"when\": " << io::json_escape(t.when) << ",\n"
+            << pad << "   \"probability\": " << format_value(reps.empty() ? 0.0 : double(met) / double(reps.size()))
+            << ", \"interval95\": [" << format_value(lo) << ", " << format_value(hi) << "],"
+            << " \"value_judged\": {\"mean\": " << format_value(v.mean) << ", \"p10\": " << format_value(v.pct[1])
+            << ", \"p50\": " << format_value(v.pct[3]) << ", \"p90\": " << format_value(v.pct[5]) << "},\n"
+            << pad << "   \"first_month_met\": ";
+        if (t.over_year) {  // a yearly total has no first month
+            out << "null}";
+            continue;
+        }
+        out << "{\"share_ever_met\": " << format_value(reps.empty() ? 0.0 : double(ever) / double(reps.size()));
+        if (!first.empty()) {
+            const stats::Summary f = stats::summarize(first);
+            out << ", \"mean\": " << format_value(f.mean) << ", \"p10\": " << format_value(f.pct[1])
+                << ", \"p50\": " << format_value(f.pct[3]) << ", \"p90\": " << format_value(f.pct[5]);
+        }
+        out << "}}";
+    }
+    out << (targets.empty() ? "]" : "\n" + pad + "]");
+    return out.str();
+}
+
+}  // namespace wfsim::model

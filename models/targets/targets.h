@@ -1,0 +1,46 @@
+// Targets: evaluated per replication, reported as probabilities over the batch.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "engine/params/tree.h"
+#include "models/calendar.h"
+#include "models/metrics/result.h"
+
+namespace wfsim::model {
+
+struct Target {
+    std::string name;
+    int metric = 0;
+    enum class Op { Le, Ge, Lt, Gt } op = Op::Le;
+    double value = 0;
+    bool over_year = false;
+    std::size_t month = 0;  // index of the month judged (when !over_year)
+    std::size_t fy = 0;     // index of the financial year judged (when over_year)
+    std::string when;       // as written, for reports
+
+    bool holds(double x) const;
+};
+
+struct TargetOutcome {
+    bool met = false;
+    int first_month = -1;  // first month whose value meets the condition; -1 if none
+    double value = 0;      // the value judged
+};
+
+// Reads the scenario's targets for a run with this calendar. A target judged
+// after the horizon is an error: its message is added to `errors`.
+std::vector<Target> read_targets(const params::Tree& root, const Calendar& cal, std::vector<std::string>& errors);
+TargetOutcome evaluate(const Target& t, const ReplicationResult& r, const Calendar& cal);
+
+// Wilson score interval for a proportion (95%).
+void wilson_interval(std::size_t successes, std::size_t n, double& lo, double& hi);
+
+// The "targets" array of summary.json (two-space indented at `indent`).
+std::string targets_json(const std::vector<Target>& targets, const std::vector<ReplicationResult>& reps,
+                         const Calendar& cal, int indent);
+// Probability that each target is met.
+std::vector<double> target_probabilities(const std::vector<Target>& targets, const std::vector<ReplicationResult>& reps,
+                                         const Calendar& cal);
+
+}  // namespace wfsim::model
