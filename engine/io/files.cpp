@@ -60,6 +60,13 @@ std::string json_escape(const std::string& s) {
     return r + "\"";
 }
 
+std::string csv_field(const std::string& s) {
+    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+    std::string r = "\"";
+    for (char c : s) r += (c == '"') ? std::string("\"\"") : std::string(1, c);
+    return r + "\"";
+}
+
 std::string format_value(double v) {
     if (!std::isfinite(v)) v = 0;  // never reached by a valid run; keeps files parseable
     if (v == 0) return "0";        // also folds -0

@@ -10,6 +10,8 @@ namespace wfsim::cli {
 const std::vector<Command>& commands() {
     static const std::vector<Command> list = {
         {"run", "simulate a scenario and write trajectories, financial years and a summary", cmd_run},
+        {"compare", "run a base scenario and alternatives on common random numbers; paired differences", cmd_compare},
+        {"sweep", "run a grid of parameter values on common random numbers; find the cheapest that meets a goal", cmd_sweep},
         {"validate", "check scenario files and report every error; --print shows the resolved scenario", cmd_validate},
         {"schema", "list every scenario key with its unit and default (Markdown)", cmd_schema},
     };

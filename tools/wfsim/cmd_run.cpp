@@ -1,11 +1,7 @@
 // wfsim run: simulate a scenario (one or many replications) and write the
 // output contract into a folder.
-#include <unistd.h>
-
 #include <atomic>
 #include <chrono>
-#include <csignal>
-#include <cstdio>
 #include <iostream>
 #include <thread>
 
@@ -13,43 +9,13 @@
 #include "engine/io/files.h"
 #include "engine/params/loader.h"
 #include "engine/params/params.h"
-#include "engine/sim/batch.h"
+#include "batch_runner.h"
 #include "models/output/outputs.h"
 #include "models/simulation.h"
 #include "output_dir.h"
 
 namespace wfsim::cli {
 
-namespace {
-
-std::atomic<bool> g_stop{false};
-extern "C" void on_signal(int) { g_stop.store(true); }
-
-// A one-line progress bar on a terminal; nothing when stderr is piped or in CI.
-class Progress {
-public:
-    explicit Progress(bool quiet) : enabled_(!quiet && ::isatty(2) && !std::getenv("CI")), start_(clock::now()) {}
-    void update(std::size_t done, std::size_t n) {
-        if (!enabled_) return;
-        const double secs = std::chrono::duration<double>(clock::now() - start_).count();
-        if (done < n && secs - last_ < 0.2) return;
-        last_ = secs;
-        const double rate = secs > 0 ? static_cast<double>(done) / secs : 0;
-        const double left = rate > 0 ? static_cast<double>(n - done) / rate : 0;
-        const int width = 30, filled = static_cast<int>(width * static_cast<double>(done) / static_cast<double>(n));
-        std::fprintf(stderr, "\r[%s%s] %zu/%zu replications, %.0f/s, %.0fs left ", std::string(filled, '#').c_str(),
-                     std::string(width - filled, ' ').c_str(), done, n, rate, left);
-        if (done == n) std::fprintf(stderr, "\n");
-    }
-
-private:
-    using clock = std::chrono::steady_clock;
-    bool enabled_;
-    clock::time_point start_;
-    double last_ = -1;
-};
-
-}  // namespace
 
 int cmd_run(const std::vector<std::string>& args) {
     po::options_description options("options");
@@ -90,34 +56,18 @@ int cmd_run(const std::vector<std::string>& args) {
     if (out.empty()) out = default_output_dir(name);
     prepare_output_dir(out, vm.count("force") > 0);
 
-    unsigned nthreads = threads > 0 ? static_cast<unsigned>(threads) : std::max(1u, std::thread::hardware_concurrency());
-    model::RunOptions ro;
-    ro.seed = run_seed;
-    ro.months = static_cast<int>(months);
-    const std::string dir = params::directory_of(file);
+    const unsigned nthreads = resolve_threads(threads);
+    BatchRequest request;
+    request.seed = run_seed;
+    request.reps = static_cast<std::size_t>(reps);
+    request.threads = nthreads;
+    request.months = static_cast<int>(months);
+    request.quiet = vm.count("quiet") > 0;
 
-    g_stop.store(false);
-    std::signal(SIGINT, on_signal);
-    std::signal(SIGTERM, on_signal);
-    Progress progress(vm.count("quiet") > 0);
-    engine::BatchControl control;
-    control.stop = &g_stop;
-    control.progress = [&](std::size_t done, std::size_t n) { progress.update(done, n); };
-
+    InterruptGuard guard;
     const auto t0 = std::chrono::steady_clock::now();
     std::vector<model::ReplicationResult> results;
-    const bool complete = engine::run_batch(
-        static_cast<std::size_t>(reps), nthreads,
-        [&](std::size_t i) {
-            model::RunOptions o = ro;
-            o.replication = i;
-            model::Simulation sim(tree, dir, o);
-            return sim.run();
-        },
-        results, control);
-    std::signal(SIGINT, SIG_DFL);
-    std::signal(SIGTERM, SIG_DFL);
-    if (!complete) {
+    if (!run_replications(tree, params::directory_of(file), request, results)) {
         std::cerr << "wfsim run: interrupted; nothing was written and earlier results in " << out << " are as they were\n";
         return kRunFailure;
     }
