@@ -80,6 +80,8 @@ params::Tree load_text(const std::string& yaml) {
 
 }  // namespace
 
+params::Tree simulate_tree(const std::string& yaml) { return load_text(yaml); }
+
 std::vector<model::ReplicationResult> simulate(const std::string& yaml, std::size_t reps, std::uint64_t seed, int months) {
     const params::Tree tree = load_text(yaml);
     std::vector<model::ReplicationResult> out;

@@ -39,6 +39,8 @@ std::string read_file(const std::string& path);
 // invariants checked at every month end.
 std::vector<model::ReplicationResult> simulate(const std::string& yaml, std::size_t reps, std::uint64_t seed = 1,
                                                int months = 0);
+// The validated tree of a scenario given as YAML text.
+params::Tree simulate_tree(const std::string& yaml);
 // The calendar of such a scenario.
 model::Calendar calendar_of(const std::string& yaml, int months = 0);
 // Mean over replications of a metric's total (flows) or final value (stocks).

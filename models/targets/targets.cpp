@@ -39,13 +39,18 @@ std::vector<Target> read_targets(const params::Tree& root, const Calendar& cal, 
             bool found = false;
             for (std::size_t y = 0; y < cal.financial_years(); ++y)
                 if (cal.fy_label(y) == t.when) { t.fy = y; found = true; }
-            if (!found) errors.push_back(where + ": financial year " + t.when + " is not within the simulated horizon");
+            if (!found) {
+                t.beyond_horizon = true;
+                errors.push_back(where + ": financial year " + t.when + " is not within the simulated horizon; not judged");
+            }
         } else if (p.has("month")) {
             t.month = static_cast<std::size_t>(p.number("month")) - 1;
             t.when = "month " + p.str("month");
-            if (t.month >= cal.month_ends.size())
+            if (t.month >= cal.month_ends.size()) {
+                t.beyond_horizon = true;
                 errors.push_back(where + ": month " + p.str("month") + " is after the horizon (" +
-                                 std::to_string(cal.month_ends.size()) + " months)");
+                                 std::to_string(cal.month_ends.size()) + " months); not judged");
+            }
         } else {
             const params::Date by = p.date("by");
             t.when = params::format_date(by);
@@ -53,9 +58,11 @@ std::vector<Target> read_targets(const params::Tree& root, const Calendar& cal, 
             std::size_t m = 0;
             while (m < cal.month_ends.size() && cal.month_ends[m] <= day) ++m;
             t.month = m;
-            if (m >= cal.month_ends.size())
+            if (m >= cal.month_ends.size()) {
+                t.beyond_horizon = true;
                 errors.push_back(where + ": " + t.when + " is after the horizon, which ends " +
-                                 cal.month_last_day(cal.month_ends.size() - 1));
+                                 cal.month_last_day(cal.month_ends.size() - 1) + "; not judged");
+            }
         }
         out.push_back(t);
     }
@@ -64,6 +71,7 @@ std::vector<Target> read_targets(const params::Tree& root, const Calendar& cal, 
 
 TargetOutcome evaluate(const Target& t, const ReplicationResult& r, const Calendar& cal) {
     TargetOutcome o;
+    if (t.beyond_horizon) return o;
     const auto& series = r.monthly[static_cast<std::size_t>(t.metric)];
     for (std::size_t m = 0; m < series.size(); ++m)
         if (t.holds(series[m])) {
@@ -120,6 +128,13 @@ std::string targets_json(const std::vector<Target>& targets, const std::vector<R
     out << "[";
     for (std::size_t i = 0; i < targets.size(); ++i) {
         const Target& t = targets[i];
+        if (t.beyond_horizon) {
+            out << (i ? "," : "") << "\n" << pad << "  {\"name\": " << io::json_escape(t.name) << ", \"metric\": \""
+                << kMetricNames[t.metric] << "\", \"op\": \"" << ops[static_cast<int>(t.op)] << "\", \"value\": "
+                << format_value(t.value) << ", \"when\": " << io::json_escape(t.when)
+                << ",\n" << pad << "   \"probability\": null, \"note\": \"after the simulated horizon: not judged\"}";
+            continue;
+        }
         std::size_t met = 0, ever = 0;
         std::vector<double> first, values;
         for (const auto& r : reps) {

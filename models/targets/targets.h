@@ -18,6 +18,7 @@ struct Target {
     std::size_t month = 0;  // index of the month judged (when !over_year)
     std::size_t fy = 0;     // index of the financial year judged (when over_year)
     std::string when;       // as written, for reports
+    bool beyond_horizon = false;  // judged after the simulated horizon: not judged at all
 
     bool holds(double x) const;
 };
@@ -29,8 +30,9 @@ struct TargetOutcome {
 };
 
 // Reads the scenario's targets for a run with this calendar. A target judged
-// after the horizon is an error: its message is added to `errors`.
-std::vector<Target> read_targets(const params::Tree& root, const Calendar& cal, std::vector<std::string>& errors);
+// after the horizon (a run shortened with --months, say) is kept but not
+// judged; a warning saying so is added to `warnings`.
+std::vector<Target> read_targets(const params::Tree& root, const Calendar& cal, std::vector<std::string>& warnings);
 TargetOutcome evaluate(const Target& t, const ReplicationResult& r, const Calendar& cal);
 
 // Wilson score interval for a proportion (95%).

@@ -51,8 +51,7 @@ int cmd_run(const std::vector<std::string>& args) {
     info.calendar = model::calendar_for(tree, static_cast<int>(months));
     std::vector<std::string> target_errors;
     info.targets = model::read_targets(tree, info.calendar, target_errors);
-    for (const auto& e : target_errors) std::cerr << file << ": " << e << "\n";
-    if (!target_errors.empty()) return kBadInput;
+    for (const auto& e : target_errors) std::cerr << file << ": warning: " << e << "\n";
     if (out.empty()) out = default_output_dir(name);
     prepare_output_dir(out, vm.count("force") > 0);
 

@@ -123,8 +123,7 @@ int cmd_sweep(const std::vector<std::string>& args) {
     const model::Calendar cal = model::calendar_for(trees[0], static_cast<int>(months));
     std::vector<std::string> errors;
     const std::vector<model::Target> targets = model::read_targets(trees[0], cal, errors);
-    for (const auto& e : errors) std::cerr << file << ": " << e << "\n";
-    if (!errors.empty()) return kBadInput;
+    for (const auto& e : errors) std::cerr << file << ": warning: " << e << "\n";
     Goal goal;
     std::size_t goal_index = targets.size();
     if (!goal_text.empty()) {
