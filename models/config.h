@@ -15,6 +15,10 @@
 namespace wfsim::model {
 
 inline constexpr double kNever = std::numeric_limits<double>::infinity();
+// Times within this many days are the same moment. A person's hazard is read
+// just after a change point (now + kSameMoment), so that round-off in
+// "service start + band length" can never leave the old rate in force.
+inline constexpr double kSameMoment = 1e-6;
 
 enum Destination : std::uint8_t { kOtherEmployer = 0, kToAgency = 1, kOutOfProfession = 2, kRetirement = 3 };
 inline constexpr int kDestinations = 4;
@@ -50,6 +54,8 @@ struct PipelineConfig {
     std::string name, kind;
     int grade = 0, team = -1;
     double first_intake = 0, every_days = 365.25, last_intake = 0;  // days from start
+    params::Date first_intake_date;
+    int every_months = 0;  // when `every` is whole months, intakes keep the day of the month
     long trainees = 0;
     double training_days = 0, completion = 1, join = 1, cost_per_trainee = 0, salary = 0;
 };

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "engine/params/loader.h"
+#include "engine/params/params.h"
 #include "models/uncertainty.h"
 
 namespace wfsim::model {
@@ -34,7 +36,13 @@ void apply_months(Config& cfg, int months) {
 }  // namespace
 
 Calendar calendar_for(const params::Tree& scenario, int months) {
-    Config cfg = read_config(scenario);
+    // Only start and horizon matter, and neither may be uncertain, so the
+    // calendar is known before any replication samples its parameters.
+    const params::Params p(&scenario, "");
+    Config cfg;
+    cfg.start = p.date("start");
+    const params::Duration h = p.duration("horizon");
+    cfg.horizon_days = h.whole_months() ? cfg.day_of(params::add_months(cfg.start, *h.whole_months())) : h.days();
     apply_months(cfg, months);
     return make_calendar(cfg.start, cfg.horizon_days);
 }
@@ -42,8 +50,18 @@ Calendar calendar_for(const params::Tree& scenario, int months) {
 Simulation::Simulation(const params::Tree& scenario, const std::string& scenario_dir, const RunOptions& options)
     : tree_(scenario), scenario_dir_(scenario_dir), options_(options) {
     for (std::uint64_t id = 0; id < kStreamCount; ++id) streams_.emplace_back(options.seed, options.replication, id);
-    sample_uncertain(tree_, streams_[kStreamParameters]);
+    sample_uncertain(tree_, options.seed, options.replication);
     cfg_ = read_config(tree_);
+    // A grade without a market comparator is compared with its own salary as
+    // first given: write that into this replication's copy, so that a later
+    // pay uplift raises pay against an unchanged market.
+    for (std::size_t g = 0; g < cfg_.grades.size(); ++g) {
+        const std::string key = "grades." + cfg_.names.grades[g] + ".market_salary";
+        if (!params::Params(&tree_, "").has(key)) {
+            std::string why;
+            params::assign_path(tree_, key, params::Tree::make_scalar(params::format_number(cfg_.grades[g].salary), {}), {}, why);
+        }
+    }
     apply_months(cfg_, options.months);
     calendar_ = make_calendar(cfg_.start, cfg_.horizon_days);
     register_handlers();
@@ -121,34 +139,48 @@ void Simulation::update_cost_rates() {
     ledger_.set_rate(kTraining, trainees_cost_rate_ + asye);
 }
 
+// Open posts are kept in a list per team and grade. A post is listed at most
+// once; entries that stop being open (filled, appointed, removed) are dropped
+// lazily when the list is read.
 void Simulation::mark_vacant(std::int32_t post) {
-    const Post& p = posts_[static_cast<std::size_t>(post)];
+    Post& p = posts_[static_cast<std::size_t>(post)];
+    if (p.listed) return;
+    p.listed = true;
     open_posts_[static_cast<std::size_t>(p.team) * cfg_.grades.size() + static_cast<std::size_t>(p.grade)].push_back(post);
 }
 
-std::int32_t Simulation::find_vacant_post(int grade, int team_preference) {
+std::int32_t Simulation::find_vacant_post(int grade, int team_preference, bool team_only) {
+    auto list_of = [&](std::size_t team) -> std::vector<std::int32_t>& {
+        return open_posts_[team * cfg_.grades.size() + static_cast<std::size_t>(grade)];
+    };
     auto look = [&](std::size_t team) -> std::int32_t {
-        auto& list = open_posts_[team * cfg_.grades.size() + static_cast<std::size_t>(grade)];
+        auto& list = list_of(team);
         while (!list.empty()) {
             const std::int32_t id = list.back();
             if (is_open(posts_[static_cast<std::size_t>(id)])) return id;
-            list.pop_back();  // stale: filled, appointed or removed since
+            posts_[static_cast<std::size_t>(id)].listed = false;
+            list.pop_back();
         }
         return kNone;
     };
     if (team_preference >= 0) {
         if (std::int32_t id = look(static_cast<std::size_t>(team_preference)); id != kNone) return id;
+        if (team_only) return kNone;
     }
-    // Otherwise the team with the most open posts of the grade (ties: first team).
+    // Otherwise the team with the most open posts of the grade (ties: the first team).
     std::int32_t best = kNone;
     std::size_t best_count = 0;
     for (std::size_t t = 0; t < teams_.size(); ++t) {
-        std::int32_t id = look(t);
-        if (id == kNone) continue;
-        std::size_t count = open_posts_[t * cfg_.grades.size() + static_cast<std::size_t>(grade)].size();
-        if (best == kNone || count > best_count) {
-            best = id;
-            best_count = count;
+        auto& list = list_of(t);
+        std::size_t kept = 0;
+        for (std::int32_t id : list) {
+            if (is_open(posts_[static_cast<std::size_t>(id)])) list[kept++] = id;
+            else posts_[static_cast<std::size_t>(id)].listed = false;
+        }
+        list.resize(kept);
+        if (kept > best_count) {
+            best = list.back();
+            best_count = kept;
         }
     }
     return best;
@@ -309,7 +341,8 @@ void Simulation::on_checkpoint(std::size_t m, engine::Time t) {
     const double days = t - (m == 0 ? 0.0 : calendar_.month_ends[m - 1]);
     const double per_day = days > 0 ? spend[kAgency] / days : 0.0;
     if (m == 0) agency_per_day_at_start_ = per_day;
-    set(kAgencySpendVsStart, agency_per_day_at_start_ > 0 ? per_day / agency_per_day_at_start_ : 0.0);
+    // With no agency spend in the first month there is nothing to reduce: 1.
+    set(kAgencySpendVsStart, agency_per_day_at_start_ > 0 ? per_day / agency_per_day_at_start_ : 1.0);
     starters_ = unplaced_ = clawed_ = 0;
     for (double& l : leavers_) l = 0;
     if (options_.check_invariants) {
@@ -343,6 +376,8 @@ void Simulation::check_invariants() const {
                 fail("agency worker and post disagree");
         }
     }
+    std::vector<double> by_grade(cfg_.grades.size(), 0), supplement(cfg_.grades.size(), 0), weighted(teams_.size(), 0);
+    double asye = 0;
     for (std::size_t i = 0; i < people_.size(); ++i) {
         const Person& h = people_[i];
         if (h.clawed_total > h.paid_total + 1e-6) fail("clawbacks exceed payments for a person");
@@ -352,11 +387,29 @@ void Simulation::check_invariants() const {
         }
         if (h.post == kNone || posts_[static_cast<std::size_t>(h.post)].holder != static_cast<std::int32_t>(i))
             fail("a person in post is not the holder of their post (two posts, or none)");
+        const auto g = static_cast<std::size_t>(h.grade);
+        by_grade[g] += h.fte;
+        if (h.supplement) supplement[g] += h.fte;
+        if (h.in_asye) asye += h.fte;
+        weighted[static_cast<std::size_t>(h.team)] += h.fte * cfg_.grades[g].caseload_weight;
+        // The stored hazard is the one in force just before this checkpoint.
+        const double t = now() - kSameMoment;
+        if (h.state == PersonState::InPost && t > h.hazard_from) {
+            double retire = 0;
+            const double rate = hazard_rate(h, t, retire);
+            if (std::fabs(rate - h.rate) > 1e-9 * std::max(1.0, rate)) fail("a person's hazard is stale");
+        }
     }
+    for (std::size_t g = 0; g < by_grade.size(); ++g) {
+        if (std::fabs(by_grade[g] - perm_fte_by_grade_[g]) > 1e-6) fail("permanent FTE by grade drifted");
+        if (std::fabs(supplement[g] - supplement_fte_by_grade_[g]) > 1e-6) fail("supplement FTE drifted");
+    }
+    if (std::fabs(asye - asye_fte_) > 1e-6) fail("ASYE FTE drifted");
     for (std::size_t t = 0; t < teams_.size(); ++t) {
         if (std::fabs(est[t] - teams_[t].establishment) > 1e-6) fail("team establishment count drifted");
         if (std::fabs(perm[t] - teams_[t].permanent) > 1e-6) fail("team permanent count drifted");
         if (std::fabs(agency[t] - teams_[t].agency) > 1e-6) fail("team agency count drifted");
+        if (std::fabs(weighted[t] - teams_[t].weighted_permanent) > 1e-6) fail("team caseload capacity drifted");
     }
     if (std::fabs(in_use - agency_in_use_) > 1e-6) fail("agency supply in use drifted");
 }

@@ -28,7 +28,7 @@ struct RunOptions {
 
 // Random streams, one per mechanism (DESIGN.md: common random numbers).
 enum StreamId : std::uint64_t {
-    kStreamParameters = 1, kStreamInitialStaff, kStreamLeavingTargets, kStreamDestinations, kStreamRecruitment,
+    kStreamParameters = 1 /* unused: each uncertain key has its own stream (uncertainty.cpp) */, kStreamInitialStaff, kStreamLeavingTargets, kStreamDestinations, kStreamRecruitment,
     kStreamAgency, kStreamAgencyWorkers, kStreamPipelines, kStreamAsye, kStreamProgression, kStreamRetention,
     kStreamStarters, kStreamCount
 };
@@ -63,7 +63,9 @@ private:
     void advance();  // accrue costs up to now; called first by every handler
     void update_cost_rates();
     void start_vacancy(std::int32_t post, bool just_emptied, bool seek_cover = true);
-    std::int32_t find_vacant_post(int grade, int team_preference);
+    // An open post of the grade: in the preferred team if it has one (only there
+    // with team_only), else in the team with most open posts of the grade.
+    std::int32_t find_vacant_post(int grade, int team_preference, bool team_only = false);
     void mark_vacant(std::int32_t post);
     bool is_open(const Post& p) const { return p.holder == kNone && !p.incoming && !p.removed && !p.to_remove; }
     std::int32_t add_person(std::int32_t post, int grade, double service_start, double birth, Route route);
@@ -74,6 +76,7 @@ private:
 
     // ---- establishment (establishment/establishment.cpp)
     std::int32_t add_post(int team, int grade, double fte);
+    void shrink_post(std::int32_t post, double fte);  // a vacant post loses part of its FTE
     void change_establishment(int team, int grade, double delta_fte);
     void remove_post(std::int32_t post);
 
@@ -82,6 +85,7 @@ private:
     double next_change(const Person& p, double t) const;
     void reschedule_leaving(std::int32_t person);
     void refresh_hazard(std::int32_t person);  // accrue, recompute, reschedule
+    void apply_due_changes(std::int32_t person);  // bonuses and supplements falling due now
     void on_person_event(std::uint64_t payload);
     void give_notice(std::int32_t person, Destination d);
     void on_leave_effective(std::uint64_t payload);
@@ -105,6 +109,8 @@ private:
     double agency_supply_free() const { return supply_limit_ - agency_in_use_; }
 
     // ---- pipelines, ASYE, progression (their folders)
+    double intake_day(const PipelineConfig& pc, int k) const;  // day of the k-th intake
+    void schedule_first_intake(std::size_t pipeline);
     void on_pipeline_intake(std::uint64_t payload);
     void on_pipeline_join(std::uint64_t payload);
     void start_asye(std::int32_t person, double remaining_days);
@@ -133,6 +139,9 @@ private:
     void on_establishment_change(std::uint64_t payload);
     void on_recompute_all(std::uint64_t payload);
     void apply_config_change();
+    void schedule_setting_triggers();  // recognition start and pressure reviews, when their settings turn on
+    bool pressure_review_running_ = false;
+    double recognition_scheduled_ = -1;
 
     // ---- state
     params::Tree tree_;  // this replication's scenario (sampled; changed by interventions)
@@ -156,7 +165,7 @@ private:
     std::vector<std::vector<std::int32_t>> open_posts_;  // per team x grade, may hold stale entries
     std::vector<std::int32_t> agency_queue_;
     std::size_t agency_queue_head_ = 0;
-    struct Cohort { std::size_t pipeline; long trainees; };
+    struct Cohort { std::size_t pipeline; long trainees; double cost_rate; };  // cost_rate: pounds a day while training
     struct ListedPerson { std::int32_t post; int grade; double service_start, age_years; };
     std::vector<ListedPerson> listed_;
     struct AgeBand { double lo, hi, share; };

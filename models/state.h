@@ -21,6 +21,7 @@ struct Post {
     bool queued = false;          // waiting for agency supply
     bool to_remove = false;       // remove when it falls vacant
     bool removed = false;
+    bool listed = false;          // in its team's list of open posts (models/simulation.cpp)
     std::uint32_t version = 0;    // bumps cancel its pending recruitment and cover events
     double emptied_at = 0;
 };

@@ -32,13 +32,29 @@ double draw(const params::DistributionSpec& d, engine::Stream& s) {
     return d.a;
 }
 
-int walk(params::Tree& t, const std::string& path, engine::Stream& s) {
+std::uint64_t path_hash(const std::string& path) {  // FNV-1a
+    std::uint64_t h = 1469598103934665603ull;
+    for (unsigned char c : path) h = (h ^ c) * 1099511628211ull;
+    return h;
+}
+
+// The declaration for a path; a value under interventions[].set is declared
+// by its own key ("interventions.0.set.leaving.pay_elasticity").
+const params::KeyDecl* decl_for(const std::string& path, std::string& why) {
+    if (path.rfind("interventions.", 0) == 0) {
+        const auto set = path.find(".set.");
+        if (set != std::string::npos) return scenario_schema().match_concrete(path.substr(set + 5), why);
+    }
+    return scenario_schema().match_concrete(path, why);
+}
+
+int walk(params::Tree& t, const std::string& path, std::uint64_t seed, std::uint64_t rep) {
     int n = 0;
     if (t.is_map()) {
         const params::Tree* dist = t.find("dist");
         if (dist && dist->is_scalar()) {
             std::string why;
-            const params::KeyDecl* decl = scenario_schema().match_concrete(path, why);
+            const params::KeyDecl* decl = decl_for(path, why);
             if (!decl) return 0;
             const bool unit = decl->kind == params::Kind::Probability || decl->kind == params::Kind::Share;
             params::DistributionSpec spec;
@@ -46,19 +62,22 @@ int walk(params::Tree& t, const std::string& path, engine::Stream& s) {
                 return 0;
             double lo = unit ? 0.0 : decl->min, hi = unit ? 1.0 : decl->max;
             if (decl->kind == params::Kind::Rate || decl->kind == params::Kind::Multiplier) lo = std::max(lo, 0.0);
+            engine::Stream s(seed, rep, 0x5A4D50000000ull ^ path_hash(path));
             const double v = std::clamp(draw(spec, s), lo, hi);
             t = params::Tree::make_scalar(params::format_number(v), t.loc);
             return 1;
         }
-        for (auto& kv : t.map) n += walk(kv.second, path.empty() ? kv.first : path + "." + kv.first, s);
+        for (auto& kv : t.map) n += walk(kv.second, path.empty() ? kv.first : path + "." + kv.first, seed, rep);
     } else if (t.is_seq()) {
-        for (std::size_t i = 0; i < t.seq.size(); ++i) n += walk(t.seq[i], path + "." + std::to_string(i), s);
+        for (std::size_t i = 0; i < t.seq.size(); ++i) n += walk(t.seq[i], path + "." + std::to_string(i), seed, rep);
     }
     return n;
 }
 
 }  // namespace
 
-int sample_uncertain(params::Tree& root, engine::Stream& stream) { return walk(root, "", stream); }
+int sample_uncertain(params::Tree& root, std::uint64_t seed, std::uint64_t replication) {
+    return walk(root, "", seed, replication);
+}
 
 }  // namespace wfsim::model

@@ -7,6 +7,9 @@
 namespace wfsim::model {
 
 // Replaces every {dist: ...} value in `root` by a draw; returns how many.
-int sample_uncertain(params::Tree& root, engine::Stream& stream);
+// Each key draws from its own stream, derived from (seed, replication, key
+// path), so adding or removing one uncertain key leaves the others' draws as
+// they were (common random numbers across compared scenarios).
+int sample_uncertain(params::Tree& root, std::uint64_t seed, std::uint64_t replication);
 
 }  // namespace wfsim::model

@@ -48,7 +48,7 @@ void Simulation::regrade(std::int32_t id, int grade) {
     team_leave(id);
     p.grade = grade;
     p.grade_start = now();
-    p.supplement = supplement_due(p, now());
+    p.supplement = supplement_due(p, now() + kSameMoment);
     team_join(id);
     ++p.progression_version;
     schedule_progression(id);

@@ -68,6 +68,18 @@ void Simulation::remove_post(std::int32_t id) {
     teams_[static_cast<std::size_t>(p.team)].establishment -= p.fte;
 }
 
+void Simulation::shrink_post(std::int32_t id, double fte) {
+    Post& p = posts_[static_cast<std::size_t>(id)];
+    p.fte -= fte;
+    teams_[static_cast<std::size_t>(p.team)].establishment -= fte;
+    if (p.agency != kNone) {  // the agency worker covers the smaller post
+        agency_in_use_ -= fte;
+        teams_[static_cast<std::size_t>(p.team)].agency -= fte;
+        update_absence_cover(static_cast<std::size_t>(p.team));
+        serve_agency_queue();
+    }
+}
+
 void Simulation::change_establishment(int team, int grade, double delta) {
     if (delta > 0) {
         while (delta > 1e-9) {
@@ -77,19 +89,27 @@ void Simulation::change_establishment(int team, int grade, double delta) {
         }
         return;
     }
-    // Remove vacant posts first (uncovered, then agency-covered); then mark
-    // occupied or appointed posts to go when they fall vacant.
+    // Remove vacant posts first (uncovered, then agency-covered), shrinking the
+    // last one when only part of it goes; then mark occupied or appointed
+    // posts to go when they fall vacant (whole posts only: a part of an
+    // occupied post smaller than the post stays).
     double remaining = -delta;
     for (int pass = 0; pass < 3 && remaining > 1e-9; ++pass) {
         for (std::size_t i = posts_.size(); i-- > 0 && remaining > 1e-9;) {
             Post& p = posts_[i];
             if (p.removed || p.to_remove || p.team != team || p.grade != grade) continue;
             const bool vacant = p.holder == kNone && !p.incoming;
-            if (pass == 0 && vacant && p.agency == kNone) remove_post(static_cast<std::int32_t>(i));
-            else if (pass == 1 && vacant) remove_post(static_cast<std::int32_t>(i));
-            else if (pass == 2) p.to_remove = true;
-            else continue;
+            const bool eligible = (pass == 0 && vacant && p.agency == kNone) || (pass == 1 && vacant) || pass == 2;
+            if (!eligible) continue;
+            if (p.fte > remaining + 1e-9) {
+                if (pass == 2) continue;
+                shrink_post(static_cast<std::int32_t>(i), remaining);
+                remaining = 0;
+                break;
+            }
             remaining -= p.fte;
+            if (pass == 2) p.to_remove = true;
+            else remove_post(static_cast<std::int32_t>(i));
         }
     }
 }

@@ -53,7 +53,7 @@ void Simulation::place_initial_staff() {
         Person& p = people_[static_cast<std::size_t>(id)];
         p.birth = -age_years * params::kDaysPerYear;
         if (p.grade == cfg_.asye.grade) start_asye(id, p.service_start + cfg_.asye.length_days);
-        if (supplement_due(p, 0)) {
+        if (supplement_due(p, kSameMoment)) {
             p.supplement = true;
             supplement_fte_by_grade_[static_cast<std::size_t>(p.grade)] += p.fte;
         }
@@ -85,22 +85,42 @@ void Simulation::place_initial_staff() {
                 for (auto id : by_team[t]) fte += posts_[static_cast<std::size_t>(id)].fte;
                 want[t] = total > 0 ? v * fte / total : 0;
             }
-            std::vector<long> whole(T);
-            double left = std::round(v);
+            // Whole FTE go to teams in proportion to their posts, by largest
+            // remainder; a fraction of an FTE to the next team in that order.
+            const double units = std::floor(v + 1e-9);
+            std::vector<double> vacant_fte(T, 0);
             std::vector<std::pair<double, std::size_t>> rema;
+            double given = 0;
             for (std::size_t t = 0; t < T; ++t) {
-                whole[t] = static_cast<long>(std::floor(want[t] + 1e-9));
-                left -= static_cast<double>(whole[t]);
-                rema.push_back({want[t] - static_cast<double>(whole[t]), t});
+                const double exact = total > 0 ? units * want[t] / std::max(v, 1e-12) : 0.0;
+                vacant_fte[t] = std::floor(exact + 1e-9);
+                given += vacant_fte[t];
+                rema.push_back({exact - vacant_fte[t], t});
             }
             std::stable_sort(rema.begin(), rema.end(), [](auto& a, auto& b) { return a.first > b.first; });
-            for (std::size_t k = 0; k < rema.size() && left > 0.5; ++k, left -= 1) ++whole[rema[k].second];
+            std::size_t next = 0;
+            for (; next < rema.size() && given < units - 0.5; ++next, given += 1) vacant_fte[rema[next].second] += 1;
+            if (v - units > 1e-9 && !rema.empty()) vacant_fte[rema[next % rema.size()].second] += v - units;
             for (std::size_t t = 0; t < T; ++t) {
-                const long n_vacant = std::min<long>(whole[t], static_cast<long>(by_team[t].size()));
-                const std::size_t filled = by_team[t].size() - static_cast<std::size_t>(n_vacant);
+                // Vacancies are taken from the end of the team's posts; a post
+                // only partly vacant is split into a held part and a vacant part.
+                double rem = vacant_fte[t];
+                std::vector<bool> is_vacant(by_team[t].size(), false);
+                for (std::size_t k = by_team[t].size(); k-- > 0 && rem > 1e-9;) {
+                    Post& post = posts_[static_cast<std::size_t>(by_team[t][k])];
+                    if (rem >= post.fte - 1e-9) {
+                        is_vacant[k] = true;
+                        rem -= post.fte;
+                    } else {
+                        post.fte -= rem;
+                        teams_[t].establishment -= rem;
+                        vacant.push_back(add_post(static_cast<int>(t), static_cast<int>(g), rem));
+                        rem = 0;
+                    }
+                }
                 for (std::size_t k = 0; k < by_team[t].size(); ++k) {
                     const std::int32_t post = by_team[t][k];
-                    if (k >= filled) {
+                    if (is_vacant[k]) {
                         vacant.push_back(post);
                         continue;
                     }
@@ -121,9 +141,15 @@ void Simulation::place_initial_staff() {
     std::sort(vacant.begin(), vacant.end());
     engine::Stream& agency = streams_[kStreamAgency];
     for (std::int32_t post : vacant) {
-        if (cfg_.agency.fill_probability > 0 && agency.bernoulli(cover_share) &&
-            agency_supply_free() >= posts_[static_cast<std::size_t>(post)].fte - 1e-9)
-            start_agency(post);
+        Post& p = posts_[static_cast<std::size_t>(post)];
+        if (cfg_.agency.fill_probability > 0 && agency.bernoulli(cover_share)) {
+            if (agency_supply_free() >= p.fte - 1e-9) {
+                start_agency(post);
+            } else if (cfg_.agency.queue_when_full) {
+                p.queued = true;
+                agency_queue_.push_back(post);
+            }
+        }
         start_vacancy(post, false, /*seek_cover=*/false);  // the first-day cover draw was made above
     }
 }

@@ -21,17 +21,24 @@ void Simulation::schedule_dated_events() {
         const double t = cfg_.day_of(interventions[i].date("at"));
         if (t < cfg_.horizon_days) kernel_.schedule(t, kind_.intervention, i);
     }
-    for (std::size_t i = 0; i < cfg_.pipelines.size(); ++i) {
-        const double t = cfg_.pipelines[i].first_intake;
-        if (t >= 0 && t < cfg_.horizon_days) kernel_.schedule(t, kind_.intake, i);
-        // An intake before the start that is still training is ignored: give
-        // its trainees in initial staff instead (documented).
-    }
+    for (std::size_t i = 0; i < cfg_.pipelines.size(); ++i) schedule_first_intake(i);
+    schedule_setting_triggers();
+}
+
+void Simulation::schedule_setting_triggers() {
+    // Recognition awards change every hazard on the day they start.
     const RetentionConfig& r = cfg_.retention;
-    if (r.recognition_awards > 0 && r.recognition_from > 0 && r.recognition_from < cfg_.horizon_days)
+    if (r.recognition_awards > 0 && r.recognition_from > now() && r.recognition_from < cfg_.horizon_days &&
+        r.recognition_from != recognition_scheduled_) {
         kernel_.schedule(r.recognition_from, kind_.recompute, 0);
+        recognition_scheduled_ = r.recognition_from;
+    }
+    // Team pressures are reviewed periodically once either pressure is on.
     const LeavingConfig& L = cfg_.leaving;
-    if ((cfg_.caseload.modelled && L.caseload_per_case > 0) || L.agency_slope > 0) kernel_.schedule(0, kind_.pressure, 0);
+    if (!pressure_review_running_ && ((cfg_.caseload.modelled && L.caseload_per_case > 0) || L.agency_slope > 0)) {
+        pressure_review_running_ = true;
+        kernel_.schedule(now(), kind_.pressure, 0);
+    }
 }
 
 void Simulation::on_establishment_change(std::uint64_t payload) {
@@ -85,7 +92,7 @@ void Simulation::apply_config_change() {
     for (std::size_t i = 0; i < people_.size(); ++i) {
         Person& p = people_[i];
         if (p.state == PersonState::Left) continue;
-        p.supplement = supplement_due(p, now());
+        p.supplement = supplement_due(p, now() + kSameMoment);
         if (p.supplement) supplement_fte_by_grade_[static_cast<std::size_t>(p.grade)] += p.fte;
         refresh_hazard(static_cast<std::int32_t>(i));
     }
@@ -100,6 +107,7 @@ void Simulation::apply_config_change() {
         }
     for (std::size_t t = 0; t < teams_.size(); ++t) update_absence_cover(t);
     serve_agency_queue();
+    schedule_setting_triggers();
 }
 
 }  // namespace wfsim::model

@@ -59,7 +59,7 @@ double Simulation::hazard_rate(const Person& p, double t, double& retire_part) c
 double Simulation::next_change(const Person& p, double t) const {
     double next = kNever;
     auto consider = [&](double x) {
-        if (x > t + 1e-9 && x < next) next = x;
+        if (x > t + kSameMoment && x < next) next = x;
     };
     for (const auto& band : cfg_.leaving.bands) consider(p.service_start + band.under_days);
     if (p.route != Route::Initial && cfg_.recruitment.early_rate > 0)
@@ -75,7 +75,7 @@ void Simulation::reschedule_leaving(std::int32_t id) {
     ++p.version;
     if (p.state != PersonState::InPost) return;
     p.hazard_from = now();
-    p.rate = hazard_rate(p, now(), p.retire_share);
+    p.rate = hazard_rate(p, now() + kSameMoment, p.retire_share);
     p.leave_at = p.rate > 0 ? now() + std::max(0.0, p.target - p.cum_hazard) / p.rate : kNever;
     double when = std::min(p.leave_at, next_change(p, now()));
     if (std::isfinite(cfg_.leaving.retirement_age))
@@ -89,7 +89,20 @@ void Simulation::refresh_hazard(std::int32_t id) {
     Person& p = people_[static_cast<std::size_t>(id)];
     if (p.state != PersonState::InPost) return;
     p.cum_hazard += p.rate * (now() - p.hazard_from);
+    p.hazard_from = now();
+    // The refresh replaces the pending change-point event: do what falls due now.
+    apply_due_changes(id);
     reschedule_leaving(id);
+}
+
+void Simulation::apply_due_changes(std::int32_t id) {
+    Person& p = people_[static_cast<std::size_t>(id)];
+    pay_due_bonuses(id);
+    const bool due = supplement_due(p, now() + kSameMoment);
+    if (due != p.supplement) {
+        p.supplement = due;
+        supplement_fte_by_grade_[static_cast<std::size_t>(p.grade)] += due ? p.fte : -p.fte;
+    }
 }
 
 void Simulation::on_person_event(std::uint64_t payload) {
@@ -105,12 +118,7 @@ void Simulation::on_person_event(std::uint64_t payload) {
         give_notice(id, draw_destination(p.retire_share));
     } else {
         // A change point: payments that fall due now, then the new hazard.
-        pay_due_bonuses(id);
-        const bool due = supplement_due(p, now());
-        if (due != p.supplement) {
-            p.supplement = due;
-            supplement_fte_by_grade_[static_cast<std::size_t>(p.grade)] += due ? p.fte : -p.fte;
-        }
+        apply_due_changes(id);
         reschedule_leaving(id);
     }
 }

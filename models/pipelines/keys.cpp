@@ -10,7 +10,7 @@ void declare_pipeline_keys(params::Schema& s) {
     s.add_heading("Pipelines",
                   "Cohorts of trainees start at `first_intake` and every `every` after it (until `last_intake`). "
                   "After `training`, each completes with `completion` and takes a post with `join`: a vacant post "
-                  "of the grade, in `team` if given, else the team with most vacancies. Completers who find no "
+                  "of the grade: in `team` if given (only there), else in the team with most vacancies. Completers who find no "
                   "vacant post are counted as `pipeline_unplaced`. Joiners to the ASYE grade start the ASYE year.");
     s.key("pipelines", Kind::Section).doc("a list of cohorts");
     s.key("pipelines[].name", Kind::String).required().doc("e.g. Step Up 2016");
@@ -21,7 +21,7 @@ void declare_pipeline_keys(params::Schema& s) {
     s.key("pipelines[].grade", Kind::NameRef).refers_to("grade").required().doc("the grade completers join");
     s.key("pipelines[].team", Kind::NameRef).refers_to("team").doc("the team they join; (off) means any team");
     s.key("pipelines[].first_intake", Kind::Date).required().doc("when the first cohort starts training");
-    s.key("pipelines[].every", Kind::Duration).def("12 months").range(28, 36525).doc("time between intakes");
+    s.key("pipelines[].every", Kind::Duration).def("12 months").range(28, 36525).doc("time between intakes; in months or years, intakes fall on the same day of the month");
     s.key("pipelines[].last_intake", Kind::Date).doc("no intake after this date; (off) means one intake only");
     s.key("pipelines[].trainees", Kind::Integer).required().range(0, 100000).doc("trainees per intake");
     s.key("pipelines[].training", Kind::Duration).def("0 days").doc("time from intake to joining (Step Up 14 months)");

@@ -20,7 +20,7 @@ void declare_recruitment_keys(params::Schema& s) {
         .doc("how vacancies are filled by permanent staff");
     s.key("recruitment.time_to_fill", Kind::Duration).def("4 months").doc("fixed_delay: time from a post emptying to its starter");
     s.key("recruitment.start_on_notice", Kind::Bool).def("true").doc("campaign: advertise as soon as a leaver gives notice");
-    s.key("recruitment.advert.length", Kind::Duration).def("4 weeks").doc("how long an advert runs before shortlisting");
+    s.key("recruitment.advert.length", Kind::Duration).def("4 weeks").range(1, 3653).doc("how long an advert runs before shortlisting");
     s.key("recruitment.advert.cost", Kind::Money).def("0").unit("pounds per advert").doc("cost of placing one advert");
     s.key("recruitment.applicants_per_advert.<grade>", Kind::Number)
         .def("0")

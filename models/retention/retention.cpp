@@ -63,7 +63,7 @@ double due_day(const Person& p, const BonusScheme& b) {
 bool Simulation::supplement_due(const Person& p, double t) const {
     const RetentionConfig& r = cfg_.retention;
     return r.supplement_share > 0 && r.supplement_grades[static_cast<std::size_t>(p.grade)] &&
-           t - p.service_start >= r.supplement_after_days - 1e-9;
+           t - p.service_start >= r.supplement_after_days;
 }
 
 double Simulation::retention_multiplier(const Person& p, double t) const {
@@ -83,7 +83,7 @@ double Simulation::retention_multiplier(const Person& p, double t) const {
 
 void Simulation::retention_change_points(const Person& p, double t, double& next) const {
     auto consider = [&](double x) {
-        if (x > t + 1e-9 && x < next) next = x;
+        if (x > t + kSameMoment && x < next) next = x;
     };
     const RetentionConfig& r = cfg_.retention;
     for (std::size_t s = 0; s < r.bonuses.size(); ++s) {
@@ -106,7 +106,7 @@ void Simulation::pay_due_bonuses(std::int32_t id) {
     const RetentionConfig& r = cfg_.retention;
     for (std::size_t s = 0; s < r.bonuses.size(); ++s) {
         const BonusScheme& b = r.bonuses[s];
-        if (payment_of(p, static_cast<int>(s)) || std::fabs(due_day(p, b) - now()) > 1e-6) continue;
+        if (payment_of(p, static_cast<int>(s)) || std::fabs(due_day(p, b) - now()) > 2 * kSameMoment) continue;
         ledger_.lump(kRetention, b.amount);
         p.payments.push_back({now(), b.amount, b.clawback_days, b.clawback_share, b.taper, static_cast<std::int16_t>(s)});
         p.paid_total += b.amount;
