@@ -30,11 +30,9 @@ void Simulation::build_posts() {
     // the rest of the establishment is cut into whole posts and a remainder.
     std::vector<std::vector<StaffRecord>> listed(teams_.size() * cfg_.grades.size());
     if (const std::string path = staff_list_path(); !path.empty()) {
-        std::vector<StaffRecord> records;
-        params::Diagnostics diags;
-        if (!read_staff_list(path, path, cfg_.names, cfg_.start, records, diags))
-            throw std::runtime_error("staff list " + path + " could not be read");
-        for (const auto& r : records)
+        const auto records = cached_staff_list(path, cfg_.names, cfg_.start);
+        if (!records) throw std::runtime_error("staff list " + path + " could not be read");
+        for (const auto& r : *records)
             listed[static_cast<std::size_t>(r.team) * cfg_.grades.size() + static_cast<std::size_t>(r.grade)].push_back(r);
     }
     const params::Params p = params::Params(&tree_, "").at("establishment.teams");

@@ -1,7 +1,10 @@
 #include "models/initial_staff/staff_list.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
+#include <map>
+#include <mutex>
 #include <memory>
 
 namespace wfsim::model {
@@ -154,15 +157,41 @@ bool read_staff_list(const std::string& path, const std::string& shown, const Na
         diags.error(params::Loc{file, 0, 0}, "", "cannot open the staff list (does it exist and is it readable?)");
         return false;
     }
-    std::string text;
-    text.resize(kMaxBytes + 1);
-    in.read(text.data(), static_cast<std::streamsize>(text.size()));
-    text.resize(static_cast<std::size_t>(in.gcount()));
-    if (text.size() > kMaxBytes) {
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path, ec);
+    if (!ec && size > kMaxBytes) {
         diags.error(params::Loc{file, 0, 0}, "", "the staff list is larger than 512 MiB");
         return false;
     }
+    std::string text;
+    text.resize(ec ? 0 : static_cast<std::size_t>(size));
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<std::size_t>(in.gcount()));
     return parse_staff_list(text, shown, names, scenario_start, out, diags);
+}
+
+}  // namespace wfsim::model
+
+namespace wfsim::model {
+
+std::shared_ptr<const std::vector<StaffRecord>> cached_staff_list(const std::string& path, const Names& names,
+                                                                  const params::Date& scenario_start) {
+    // Every replication of a batch starts from the same list: read it once.
+    static std::mutex mutex;
+    static std::map<std::string, std::shared_ptr<const std::vector<StaffRecord>>> cache;
+    std::error_code ec;
+    const auto stamp = std::filesystem::last_write_time(path, ec).time_since_epoch().count();
+    std::string key = path + "|" + std::to_string(stamp) + "|" + params::format_date(scenario_start);
+    for (const auto& g : names.grades) key += "|g:" + g;
+    for (const auto& t : names.teams) key += "|t:" + t;
+    std::lock_guard<std::mutex> lock(mutex);
+    if (auto it = cache.find(key); it != cache.end()) return it->second;
+    auto records = std::make_shared<std::vector<StaffRecord>>();
+    params::Diagnostics diags;
+    if (!read_staff_list(path, path, names, scenario_start, *records, diags)) return nullptr;
+    if (cache.size() > 16) cache.clear();
+    cache[key] = records;
+    return records;
 }
 
 }  // namespace wfsim::model

@@ -1,6 +1,7 @@
 // The staff list: people in post on the first day, as an HR system exports
 // them (CSV with a header row).
 #pragma once
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,6 +25,10 @@ struct StaffRecord {
 // ignored. Adds located errors and returns false when anything is wrong.
 bool parse_staff_list(const std::string& text, const std::string& shown_name, const Names& names,
                       const params::Date& scenario_start, std::vector<StaffRecord>& out, params::Diagnostics& diags);
+// The parsed list, read once per file and shared by the replications of a
+// batch; nullptr when it cannot be read (validation will have said why).
+std::shared_ptr<const std::vector<StaffRecord>> cached_staff_list(const std::string& path, const Names& names,
+                                                                  const params::Date& scenario_start);
 bool read_staff_list(const std::string& path, const std::string& shown_name, const Names& names,
                      const params::Date& scenario_start, std::vector<StaffRecord>& out, params::Diagnostics& diags);
 
