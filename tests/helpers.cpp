@@ -82,8 +82,10 @@ params::Tree load_text(const std::string& yaml) {
 
 params::Tree simulate_tree(const std::string& yaml) { return load_text(yaml); }
 
-std::vector<model::ReplicationResult> simulate(const std::string& yaml, std::size_t reps, std::uint64_t seed, int months) {
-    const params::Tree tree = load_text(yaml);
+namespace {
+
+std::vector<model::ReplicationResult> simulate_tree_reps(const params::Tree& tree, const std::string& dir, std::size_t reps,
+                                                         std::uint64_t seed, int months) {
     std::vector<model::ReplicationResult> out;
     for (std::size_t i = 0; i < reps; ++i) {
         model::RunOptions o;
@@ -91,11 +93,24 @@ std::vector<model::ReplicationResult> simulate(const std::string& yaml, std::siz
         o.replication = i;
         o.months = months;
         o.check_invariants = true;
-        model::Simulation sim(tree, "", o);
-        out.push_back(sim.run());
+        out.push_back(model::Simulation(tree, dir, o).run());
     }
     return out;
 }
+
+}  // namespace
+
+std::vector<model::ReplicationResult> simulate_file(const std::string& path, std::size_t reps, std::uint64_t seed, int months) {
+    params::Tree tree;
+    auto errors = load_errors(path, {}, &tree);
+    if (!errors.empty()) throw std::runtime_error("scenario is invalid: " + errors.front());
+    return simulate_tree_reps(tree, params::directory_of(path), reps, seed, months);
+}
+
+std::vector<model::ReplicationResult> simulate(const std::string& yaml, std::size_t reps, std::uint64_t seed, int months) {
+    return simulate_tree_reps(load_text(yaml), "", reps, seed, months);
+}
+
 
 model::Calendar calendar_of(const std::string& yaml, int months) {
     model::RunOptions o;

@@ -39,6 +39,9 @@ std::string read_file(const std::string& path);
 // invariants checked at every month end.
 std::vector<model::ReplicationResult> simulate(const std::string& yaml, std::size_t reps, std::uint64_t seed = 1,
                                                int months = 0);
+// The same for a scenario file (so that its extends and staff lists resolve).
+std::vector<model::ReplicationResult> simulate_file(const std::string& path, std::size_t reps, std::uint64_t seed = 1,
+                                                    int months = 0);
 // The validated tree of a scenario given as YAML text.
 params::Tree simulate_tree(const std::string& yaml);
 // The calendar of such a scenario.
