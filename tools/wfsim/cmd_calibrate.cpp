@@ -1,0 +1,157 @@
+// wfsim calibrate: fit chosen parameters to observed statistics.
+#include <cmath>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include "cli.h"
+#include "engine/io/files.h"
+#include "engine/params/loader.h"
+#include "engine/params/params.h"
+#include "engine/sim/batch.h"
+#include "models/calibrate/calibrate.h"
+#include "models/schema.h"
+#include "models/simulation.h"
+#include "output_dir.h"
+
+namespace wfsim::cli {
+
+namespace {
+
+model::FitParameter fit_parameter(const std::string& key, const params::Tree& tree) {
+    std::string why;
+    const params::KeyDecl* d = model::scenario_schema().match_concrete(key, why);
+    if (!d) throw UsageError("wfsim calibrate: --fit " + key + ": " + why);
+    using params::Kind;
+    const bool numeric = d->kind == Kind::Rate || d->kind == Kind::Probability || d->kind == Kind::Share ||
+                         d->kind == Kind::Number || d->kind == Kind::Multiplier || d->kind == Kind::Money ||
+                         d->kind == Kind::Fte;
+    if (!numeric) throw UsageError("wfsim calibrate: --fit " + key + " is a " + params::kind_name(d->kind) + ", not a number to fit");
+    const params::Params p(&tree, "");
+    if (!p.has(key)) throw UsageError("wfsim calibrate: --fit " + key + " has no value in the scenario; give it a starting value");
+    const params::Tree* node = p.at(key).tree();
+    if (!node->is_scalar()) throw UsageError("wfsim calibrate: --fit " + key + " is a distribution; fit a fixed value");
+    model::FitParameter f;
+    f.key = key;
+    f.start = p.number(key);
+    const bool unit = d->kind == Kind::Probability || d->kind == Kind::Share;
+    f.lo = unit ? 0.0 : std::isfinite(d->min) ? d->min : -10 * std::fabs(f.start) - 1;
+    f.hi = unit ? 1.0 : std::isfinite(d->max) ? d->max : 10 * std::fabs(f.start) + 1;
+    if (d->kind == Kind::Rate || d->kind == Kind::Multiplier || d->kind == Kind::Money || d->kind == Kind::Fte) f.lo = std::max(f.lo, 0.0);
+    f.hi = std::min(f.hi, 10 * std::fabs(f.start) + 5);
+    return f;
+}
+
+}  // namespace
+
+int cmd_calibrate(const std::vector<std::string>& args) {
+    po::options_description options("options");
+    std::string file, observed, fit, out;
+    std::vector<std::string> sets;
+    long long reps = 40, seed = -1, threads = 0, year = 0, iterations = 20, months = 0;
+    options.add_options()("scenario", po::value(&file)->required(), "scenario file")(
+        "observed", po::value(&observed)->required(), "CSV of observations: metric,month,value; or the DfE series with --year")(
+        "year", po::value(&year), "the row of the DfE series to fit (judged 12 months after the start)")(
+        "fit", po::value(&fit)->required(), "comma-separated keys to fit, e.g. leaving.base_rate.sw,agency.fill_probability")(
+        "reps", po::value(&reps)->default_value(40), "replications per evaluation (the same seeds every time)")(
+        "seed", po::value(&seed), "random seed (default: the scenario's)")(
+        "months", po::value(&months), "simulate only this many months (enough to reach the observations)")(
+        "iterations", po::value(&iterations)->default_value(20), "most Levenberg-Marquardt iterations")(
+        "threads", po::value(&threads)->default_value(0), "threads to use (0: all cores)")(
+        "out", po::value(&out), "output folder (default: results/<name>-calibrated)")(
+        "force", "write into an output folder even if it holds files wfsim did not write")(
+        "set", po::value(&sets), "override a key: --set key.path=value (repeatable)")("quiet,q", "print nothing but errors");
+    po::positional_options_description pos;
+    pos.add("scenario", 1);
+    po::variables_map vm;
+    if (!parse_args("calibrate", "SCENARIO --observed FILE [--year Y] --fit key,key,... [--reps N]", args, options, pos, vm))
+        return kSuccess;
+    if (reps < 2) throw UsageError("wfsim calibrate: --reps must be 2 or more");
+    if (threads < 0) throw UsageError("wfsim calibrate: --threads must be 0 (all cores) or more");
+    if (iterations < 1 || iterations > 1000) throw UsageError("wfsim calibrate: --iterations must be 1 to 1000");
+    if (vm.count("seed") && seed < 0) throw UsageError("wfsim calibrate: --seed must be 0 or more");
+    if (months < 0 || months > 1200) throw UsageError("wfsim calibrate: --months must be 1 to 1200");
+    params::Tree tree;
+    if (!load_scenario(file, sets, tree)) return kBadInput;
+    std::vector<model::Observation> obs;
+    try {
+        obs = model::read_observations(observed, static_cast<int>(year));
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(std::string("wfsim calibrate: ") + e.what());
+    }
+    const model::Calendar cal = model::calendar_for(tree, static_cast<int>(months));
+    for (const auto& o : obs)
+        if (o.month >= cal.month_ends.size())
+            throw UsageError("wfsim calibrate: an observation of " + o.metric + " at month " + std::to_string(o.month + 1) +
+                             " is after the horizon (" + std::to_string(cal.month_ends.size()) + " months)");
+    std::vector<model::FitParameter> params_to_fit;
+    std::stringstream ss(fit);
+    for (std::string key; std::getline(ss, key, ',');)
+        if (!key.empty()) params_to_fit.push_back(fit_parameter(key, tree));
+    if (params_to_fit.empty()) throw UsageError("wfsim calibrate: --fit names no key");
+    const params::Params root(&tree, "");
+    const std::uint64_t run_seed = vm.count("seed") ? static_cast<std::uint64_t>(seed) : static_cast<std::uint64_t>(root.number("seed"));
+    const std::string name = root.str("name");
+    if (out.empty()) out = default_output_dir(name) + "-calibrated";
+    prepare_output_dir(out, vm.count("force") > 0);
+    const unsigned nthreads = threads > 0 ? static_cast<unsigned>(threads) : std::max(1u, std::thread::hardware_concurrency());
+    const std::string dir = params::directory_of(file);
+
+    const model::Simulator simulate = [&](const params::Tree& t) {
+        // Validated once: a fitted value stays inside the key's declared range.
+        std::vector<model::ReplicationResult> results;
+        engine::run_batch(static_cast<std::size_t>(reps), nthreads,
+                          [&](std::size_t i) {
+                              model::RunOptions o;
+                              o.seed = run_seed;
+                              o.replication = i;
+                              o.months = static_cast<int>(months);
+                              return model::Simulation(t, dir, o).run();
+                          },
+                          results);
+        std::vector<double> means;
+        for (const auto& o : obs) {
+            int k = 0;
+            while (k < model::kMetrics && o.metric != model::kMetricNames[k]) ++k;
+            double s = 0;
+            for (const auto& r : results) s += r.monthly[static_cast<std::size_t>(k)][o.month];
+            means.push_back(s / static_cast<double>(results.size()));
+        }
+        return means;
+    };
+    const model::CalibrationResult fitted =
+        model::calibrate(tree, params_to_fit, obs, simulate, static_cast<int>(iterations));
+
+    params::Tree calibrated = tree;
+    for (const auto& p : fitted.parameters) model::set_number(calibrated, p.key, p.value);
+    std::ostringstream json;
+    json << "{\n  \"scenario\": " << io::json_escape(name) << ",\n  \"observed\": " << io::json_escape(observed)
+         << ",\n  \"replications_per_evaluation\": " << reps << ",\n  \"seed\": " << run_seed
+         << ",\n  \"iterations\": " << fitted.iterations << ",\n  \"evaluations\": " << fitted.evaluations
+         << ",\n  \"objective\": " << io::format_value(fitted.objective) << ",\n  \"parameters\": [";
+    for (std::size_t i = 0; i < fitted.parameters.size(); ++i) {
+        const auto& p = fitted.parameters[i];
+        json << (i ? "," : "") << "\n    {\"key\": " << io::json_escape(p.key) << ", \"start\": " << io::format_value(p.start)
+             << ", \"fitted\": " << io::format_value(p.value) << ", \"bounds\": [" << io::format_value(p.lo) << ", "
+             << io::format_value(p.hi) << "]}";
+    }
+    json << "\n  ],\n  \"observations\": [";
+    for (std::size_t i = 0; i < obs.size(); ++i)
+        json << (i ? "," : "") << "\n    {\"metric\": \"" << obs[i].metric << "\", \"month\": " << obs[i].month + 1
+             << ", \"observed\": " << io::format_value(obs[i].value) << ", \"simulated\": "
+             << io::format_value(fitted.simulated[i]) << "}";
+    json << "\n  ]\n}\n";
+    write_outputs(out, {{"calibration.json", json.str()}, {"scenario.calibrated.yaml", params::emit_yaml(calibrated)}});
+    if (!vm.count("quiet")) {
+        for (const auto& p : fitted.parameters)
+            std::cout << p.key << ": " << io::format_value(p.start) << " -> " << io::format_value(p.value) << "\n";
+        for (std::size_t i = 0; i < obs.size(); ++i)
+            std::cout << obs[i].metric << " (month " << obs[i].month + 1 << "): observed " << io::format_value(obs[i].value)
+                      << ", simulated " << io::format_value(fitted.simulated[i]) << "\n";
+        std::cout << "wfsim calibrate: " << fitted.evaluations << " evaluations of " << reps
+                  << " replications; results in " << out << "/\n";
+    }
+    return kSuccess;
+}
+
+}  // namespace wfsim::cli
