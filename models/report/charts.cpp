@@ -1,0 +1,462 @@
+#include "models/report/charts.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <map>
+#include <sstream>
+
+#include "models/report/text.h"
+
+namespace wfsim::report {
+
+namespace {
+
+constexpr const char* kTargetColour = "#b2182b";
+constexpr const char* kEventColour = "#6b6b6b";
+constexpr const char* kBudgetColour = "#d95f02";
+constexpr const char* kFont = "font-family=\"DejaVu Sans, Arial, Helvetica, sans-serif\"";
+
+std::string f1(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f", v);
+    return buf;
+}
+
+int decimals_for(double step) {
+    step = std::fabs(step);
+    for (int d = 0; d < 4; ++d) {
+        const double scaled = step * std::pow(10.0, d);
+        if (std::fabs(scaled - std::round(scaled)) < 1e-6 * std::max(1.0, scaled)) return d;
+    }
+    return 4;
+}
+
+struct Range {
+    double lo = std::numeric_limits<double>::infinity();
+    double hi = -std::numeric_limits<double>::infinity();
+    void add(double v) {
+        if (!std::isfinite(v)) return;
+        lo = std::min(lo, v);
+        hi = std::max(hi, v);
+    }
+    bool empty() const { return lo > hi; }
+};
+
+// The y domain: the data, widened to round ticks; 0 included when asked or near.
+std::vector<double> y_ticks(Range r, bool include_zero, double& y0, double& y1, double& step) {
+    if (r.empty()) r.lo = 0, r.hi = 1;
+    if (include_zero || (r.lo >= 0 && r.lo < 0.35 * r.hi)) r.lo = std::min(r.lo, 0.0), r.hi = std::max(r.hi, 0.0);
+    if (r.hi - r.lo < 1e-12) {
+        const double pad = std::fabs(r.hi) > 0 ? std::fabs(r.hi) * 0.1 : 1.0;
+        r.lo -= (r.lo == 0 ? 0 : pad);
+        r.hi += pad;
+    }
+    auto ticks = nice_ticks(r.lo, r.hi, 5, step);
+    y0 = ticks.front();
+    y1 = ticks.back();
+    return ticks;
+}
+
+std::string value_text(const std::string& metric, double v) {
+    if (metric == "probability") return percent(v, 0);
+    return format_metric_value(metric, v);
+}
+
+struct Plot {
+    double w = 640, h = 300, ml = 74, mr = 18, mt = 14, mb = 46;
+    double x0 = 0, x1 = 1, y0 = 0, y1 = 1;
+    double pw() const { return w - ml - mr; }
+    double ph() const { return h - mt - mb; }
+    double X(double x) const { return ml + (x - x0) / (x1 - x0) * pw(); }
+    double Y(double y) const { return mt + ph() - (y - y0) / (y1 - y0) * ph(); }
+};
+
+void svg_open(std::ostringstream& o, const Plot& p, const std::string& title) {
+    o << "<svg class=\"plot\" viewBox=\"0 0 " << f1(p.w) << " " << f1(p.h) << "\" role=\"img\" aria-label=\"" << html(title)
+      << "\" " << kFont << " font-size=\"11\">\n<title>" << html(title) << "</title>\n";
+}
+
+void y_axis(std::ostringstream& o, const Plot& p, const std::vector<double>& ticks, double step, const std::string& metric,
+            const std::string& label) {
+    o << "<g class=\"y-axis\">\n";
+    for (double t : ticks) {
+        const double y = p.Y(t);
+        o << "<line x1=\"" << f1(p.ml) << "\" x2=\"" << f1(p.w - p.mr) << "\" y1=\"" << f1(y) << "\" y2=\"" << f1(y)
+          << "\" stroke=\"" << (std::fabs(t) < step * 1e-9 ? "#777" : "#e3e3e3") << "\" stroke-width=\"1\"/>\n";
+        o << "<text x=\"" << f1(p.ml - 6) << "\" y=\"" << f1(y + 4) << "\" text-anchor=\"end\" fill=\"#333\">"
+          << html(tick_label(metric, t, step)) << "</text>\n";
+    }
+    o << "<text transform=\"translate(13," << f1(p.mt + p.ph() / 2) << ") rotate(-90)\" text-anchor=\"middle\" fill=\"#222\">"
+      << html(label) << "</text>\n</g>\n";
+}
+
+std::string legend_swatch(const std::string& colour, const std::string& text, const std::string& kind = "box",
+                          double opacity = 1) {
+    std::ostringstream o;
+    o << "<span class=\"key\"><span class=\"swatch " << kind << "\" style=\"";
+    if (kind == "box") o << "background:" << colour << ";opacity:" << opacity;
+    else o << "border-color:" << colour;
+    o << "\"></span>" << html(text) << "</span>";
+    return o.str();
+}
+
+std::string figure_open(const std::string& id, const std::string& kind, const std::string& metric, const std::string& title) {
+    std::ostringstream o;
+    o << "<figure class=\"chart\" id=\"" << html(id) << "\" data-chart=\"" << html(kind) << "\"";
+    if (!metric.empty()) o << " data-metric=\"" << html(metric) << "\"";
+    o << ">\n<figcaption>" << html(title) << "</figcaption>\n";
+    return o.str();
+}
+
+std::string rgb(double t, bool& dark) {
+    t = std::clamp(t, 0.0, 1.0);
+    // From a very light blue to a deep blue.
+    const double a[3] = {247, 251, 255}, b[3] = {8, 48, 107};
+    char buf[16];
+    int c[3];
+    for (int i = 0; i < 3; ++i) c[i] = static_cast<int>(std::lround(a[i] + (b[i] - a[i]) * t));
+    std::snprintf(buf, sizeof buf, "#%02x%02x%02x", c[0], c[1], c[2]);
+    dark = t > 0.55;
+    return buf;
+}
+
+}  // namespace
+
+TimeAxis time_axis(const std::string& start_iso, const std::vector<std::string>& month_end_dates) {
+    TimeAxis t;
+    for (const auto& d : month_end_dates) t.month_end.push_back(iso_to_days(d).value_or(0));
+    const auto start = iso_to_days(start_iso);
+    if (start) {
+        t.start_day = *start;
+    } else if (!t.month_end.empty()) {
+        // Without a start date, the first month is taken to begin on its first day.
+        const std::string first = days_to_iso(t.month_end.front());
+        t.start_day = iso_to_days(first.substr(0, 8) + "01").value_or(t.month_end.front());
+    }
+    return t;
+}
+
+std::vector<double> nice_ticks(double lo, double hi, int count, double& step) {
+    if (!(hi > lo)) hi = lo + 1;
+    const double raw = (hi - lo) / std::max(1, count);
+    const double mag = std::pow(10.0, std::floor(std::log10(raw)));
+    const double norm = raw / mag;
+    step = (norm <= 1 ? 1 : norm <= 2 ? 2 : norm <= 2.5 ? 2.5 : norm <= 5 ? 5 : 10) * mag;
+    const double first = std::floor(lo / step + 1e-9) * step;
+    const double last = std::ceil(hi / step - 1e-9) * step;
+    std::vector<double> ticks;
+    for (double t = first; t <= last + step * 0.5 && ticks.size() < 50; t += step)
+        ticks.push_back(std::fabs(t) < step * 1e-9 ? 0.0 : t);
+    if (ticks.size() < 2) ticks.push_back(first + step);
+    return ticks;
+}
+
+std::string tick_label(const std::string& metric, double v, double step) {
+    if (metric == "probability") return number(v * 100, std::max(0, decimals_for(step * 100))) + "%";
+    switch (unit_of(metric)) {
+        case Unit::Money: return money_tick(v, step);
+        case Unit::Share: return number(v * 100, decimals_for(step * 100)) + "%";
+        default: return number(v, decimals_for(step));
+    }
+}
+
+TimeChart fan_chart(const std::string& id, const std::string& metric, const TimeAxis& time, const std::vector<Stats>& s) {
+    TimeChart c;
+    c.id = id;
+    c.metric = metric;
+    c.title = metric_label(metric);
+    c.y_label = metric_label(metric) + " (" + unit_label(metric) + ")";
+    if (c.y_label.size() > 40) c.y_label = unit_label(metric);  // the title names the measure
+    c.time = time;
+    c.kind = "fan";
+    Band outer, inner;
+    Line median;
+    for (const auto& st : s) {
+        outer.low.push_back(st.p05);
+        outer.high.push_back(st.p95);
+        inner.low.push_back(st.p25);
+        inner.high.push_back(st.p75);
+        median.y.push_back(st.p50);
+    }
+    outer.colour = "#c6dbef";
+    outer.legend = "90% of replications (5th to 95th percentile)";
+    inner.colour = "#6baed6";
+    inner.legend = "50% of replications (25th to 75th)";
+    median.colour = "#08306b";
+    median.legend = "median";
+    median.width = 2.2;
+    c.bands = {outer, inner};
+    c.lines = {median};
+    return c;
+}
+
+std::string time_chart_html(const TimeChart& c) {
+    Plot p;
+    const auto& days = c.time.month_end;
+    p.x0 = static_cast<double>(c.time.start_day);
+    p.x1 = days.empty() ? p.x0 + 1 : std::max(p.x0 + 1, static_cast<double>(days.back()));
+    Range r;
+    for (const auto& b : c.bands)
+        for (std::size_t i = 0; i < b.low.size(); ++i) r.add(b.low[i]), r.add(b.high[i]);
+    for (const auto& l : c.lines)
+        for (double v : l.y) r.add(v);
+    for (const auto& t : c.targets) r.add(t.value);
+    double step = 1;
+    const auto ticks = y_ticks(r, c.include_zero, p.y0, p.y1, step);
+
+    std::ostringstream o;
+    o << figure_open(c.id, c.kind, c.metric, c.title);
+    svg_open(o, p, c.title + ", " + c.y_label);
+    y_axis(o, p, ticks, step, c.metric, c.y_label);
+
+    // The time axis: ticks on the first day of months, every 1, 2, 3, 6, 12... months.
+    {
+        const double span_months = (p.x1 - p.x0) / 30.4375;
+        int every = 1;
+        for (int k : {1, 2, 3, 6, 12, 24, 60, 120}) {
+            every = k;
+            if (span_months / k <= 7.5) break;
+        }
+        o << "<g class=\"x-axis\">\n<line x1=\"" << f1(p.ml) << "\" x2=\"" << f1(p.w - p.mr) << "\" y1=\"" << f1(p.mt + p.ph())
+          << "\" y2=\"" << f1(p.mt + p.ph()) << "\" stroke=\"#555\"/>\n";
+        std::string first = days_to_iso(static_cast<long>(p.x0));
+        int year = std::atoi(first.substr(0, 4).c_str()), month = std::atoi(first.substr(5, 2).c_str());
+        for (int guard = 0; guard < 100000; ++guard) {
+            char buf[16];
+            std::snprintf(buf, sizeof buf, "%04d-%02d-01", year, month);
+            const auto day = iso_to_days(buf);
+            if (!day || *day > p.x1) break;
+            const int index = year * 12 + (month - 1);
+            if (*day >= p.x0 && index % every == 0) {
+                const double x = p.X(static_cast<double>(*day));
+                o << "<line x1=\"" << f1(x) << "\" x2=\"" << f1(x) << "\" y1=\"" << f1(p.mt + p.ph()) << "\" y2=\""
+                  << f1(p.mt + p.ph() + 5) << "\" stroke=\"#555\"/>\n<text x=\"" << f1(x) << "\" y=\"" << f1(p.mt + p.ph() + 17)
+                  << "\" text-anchor=\"middle\" fill=\"#333\">" << html(month_year(buf)) << "</text>\n";
+            }
+            if (++month > 12) month = 1, ++year;
+        }
+        o << "<text x=\"" << f1(p.ml + p.pw() / 2) << "\" y=\"" << f1(p.h - 6)
+          << "\" text-anchor=\"middle\" fill=\"#222\">Date (each point is a month&#8217;s last day)</text>\n</g>\n";
+    }
+
+    auto px = [&](std::size_t i) { return p.X(static_cast<double>(days[i])); };
+    for (const auto& b : c.bands) {
+        const std::size_t n = std::min({b.low.size(), b.high.size(), days.size()});
+        if (n == 0) continue;
+        o << "<polygon class=\"band\" fill=\"" << b.colour << "\" fill-opacity=\"" << b.opacity << "\" stroke=\"none\" points=\"";
+        for (std::size_t i = 0; i < n; ++i) o << f1(px(i)) << "," << f1(p.Y(b.low[i])) << " ";
+        for (std::size_t i = n; i-- > 0;) o << f1(px(i)) << "," << f1(p.Y(b.high[i])) << " ";
+        o << "\"/>\n";
+    }
+    for (const auto& l : c.lines) {
+        const std::size_t n = std::min(l.y.size(), days.size());
+        if (n == 0) continue;
+        o << "<polyline class=\"line\" fill=\"none\" stroke=\"" << l.colour << "\" stroke-width=\"" << l.width << "\""
+          << (l.dashed ? " stroke-dasharray=\"6 4\"" : "") << " stroke-linejoin=\"round\" points=\"";
+        for (std::size_t i = 0; i < n; ++i) o << f1(px(i)) << "," << f1(p.Y(l.y[i])) << " ";
+        o << "\"/>\n";
+    }
+    std::map<long, int> events_at;
+    for (const auto& e : c.events) {
+        if (e.day < p.x0 || e.day > p.x1) continue;
+        const double x = p.X(static_cast<double>(e.day));
+        const double y = p.mt + 9 + 17 * events_at[e.day]++;
+        o << "<g class=\"event-marker\" data-event=\"" << e.number << "\"><title>" << html(std::to_string(e.number) + ": " + e.text)
+          << "</title><line x1=\"" << f1(x) << "\" x2=\"" << f1(x) << "\" y1=\"" << f1(p.mt) << "\" y2=\"" << f1(p.mt + p.ph())
+          << "\" stroke=\"" << kEventColour << "\" stroke-dasharray=\"2 3\"/><circle cx=\"" << f1(x) << "\" cy=\"" << f1(y)
+          << "\" r=\"7.5\" fill=\"#fff\" stroke=\"" << kEventColour << "\"/><text x=\"" << f1(x) << "\" y=\"" << f1(y + 3.8)
+          << "\" text-anchor=\"middle\" font-size=\"10\" fill=\"#333\">" << e.number << "</text></g>\n";
+    }
+    if (c.mark_day && *c.mark_day >= p.x0 && *c.mark_day <= p.x1) {
+        const double x = p.X(static_cast<double>(*c.mark_day));
+        o << "<g class=\"mark\"><line x1=\"" << f1(x) << "\" x2=\"" << f1(x) << "\" y1=\"" << f1(p.mt) << "\" y2=\""
+          << f1(p.mt + p.ph()) << "\" stroke=\"#1b7837\" stroke-width=\"2\"/><text x=\"" << f1(x + 4) << "\" y=\""
+          << f1(p.mt + p.ph() - 6) << "\" fill=\"#1b7837\" font-weight=\"bold\">" << html(c.mark_text) << "</text></g>\n";
+    }
+    for (const auto& t : c.targets) {
+        const double x = p.X(static_cast<double>(std::clamp<double>(static_cast<double>(t.day), p.x0, p.x1)));
+        const double y = p.Y(t.value);
+        const double label_y = y - 8 < p.mt + 10 ? y + 17 : y - 8;  // below the line when it is at the top
+        o << "<g class=\"target-marker\" data-target=\"" << html(t.label) << "\"><title>" << html(t.label + ": " + t.text)
+          << "</title><line x1=\"" << f1(p.ml) << "\" x2=\"" << f1(p.w - p.mr) << "\" y1=\"" << f1(y) << "\" y2=\"" << f1(y)
+          << "\" stroke=\"#fff\" stroke-width=\"3\" stroke-opacity=\"0.8\"/><line x1=\"" << f1(p.ml) << "\" x2=\""
+          << f1(p.w - p.mr) << "\" y1=\"" << f1(y) << "\" y2=\"" << f1(y)
+          << "\" stroke=\"" << kTargetColour << "\" stroke-dasharray=\"6 4\" stroke-width=\"1.4\"/><line x1=\"" << f1(x)
+          << "\" x2=\"" << f1(x) << "\" y1=\"" << f1(p.mt) << "\" y2=\"" << f1(p.mt + p.ph()) << "\" stroke=\"" << kTargetColour
+          << "\" stroke-opacity=\"0.55\" stroke-dasharray=\"3 3\"/><path d=\"M" << f1(x) << " " << f1(y - 7) << " L" << f1(x + 7)
+          << " " << f1(y) << " L" << f1(x) << " " << f1(y + 7) << " L" << f1(x - 7) << " " << f1(y) << " Z\" fill=\""
+          << kTargetColour << "\" stroke=\"#fff\"/><text x=\"" << f1(x < p.ml + p.pw() * 0.8 ? x + 10 : x - 10) << "\" y=\""
+          << f1(label_y) << "\" text-anchor=\"" << (x < p.ml + p.pw() * 0.8 ? "start" : "end") << "\" fill=\"" << kTargetColour
+          << "\" font-weight=\"bold\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">"
+          << html(t.label + " " + value_text(c.metric, t.value)) << "</text></g>\n";
+    }
+    o << "</svg>\n<div class=\"legend\">";
+    for (auto it = c.bands.begin(); it != c.bands.end(); ++it) o << legend_swatch(it->colour, it->legend, "box", it->opacity);
+    for (const auto& l : c.lines) o << legend_swatch(l.colour, l.legend, l.dashed ? "dashed" : "line");
+    if (!c.targets.empty()) o << legend_swatch(kTargetColour, "target: its value, and where it is judged", "dashed");
+    if (!c.events.empty()) o << legend_swatch(kEventColour, c.events_legend, "dotted");
+    o << "</div>\n";
+    if (!c.note.empty()) o << "<p class=\"note\">" << html(c.note) << "</p>\n";
+    o << "</figure>\n";
+    return o.str();
+}
+
+std::string bar_chart_html(const BarChart& c) {
+    Plot p;
+    p.mb = 58;
+    const std::size_t n = c.categories.size();
+    p.x0 = 0;
+    p.x1 = std::max<double>(1, static_cast<double>(n));
+    Range r;
+    for (const auto& s : c.series) {
+        for (double v : s.value) r.add(v);
+        for (double v : s.low) r.add(v);
+        for (double v : s.high) r.add(v);
+    }
+    for (const auto& b : c.budget)
+        if (b) r.add(*b);
+    for (const auto& t : c.targets) r.add(t.value);
+    double step = 1;
+    const auto ticks = y_ticks(r, c.include_zero, p.y0, p.y1, step);
+
+    std::ostringstream o;
+    o << figure_open(c.id, "bars", c.metric, c.title);
+    svg_open(o, p, c.title + ", " + c.y_label);
+    y_axis(o, p, ticks, step, c.metric, c.y_label);
+    const double base = p.Y(std::clamp(0.0, p.y0, p.y1));
+    const double band = p.pw() / std::max<std::size_t>(1, n);
+    const double group = band * 0.64;
+    const double bar = group / std::max<std::size_t>(1, c.series.size());
+    for (std::size_t k = 0; k < n; ++k) {
+        const double left = p.ml + band * static_cast<double>(k) + (band - group) / 2;
+        o << "<text x=\"" << f1(p.ml + band * (static_cast<double>(k) + 0.5)) << "\" y=\"" << f1(p.mt + p.ph() + 16)
+          << "\" text-anchor=\"middle\" fill=\"#222\">" << html(c.categories[k]) << "</text>\n";
+        if (k < c.category_notes.size() && !c.category_notes[k].empty())
+            o << "<text x=\"" << f1(p.ml + band * (static_cast<double>(k) + 0.5)) << "\" y=\"" << f1(p.mt + p.ph() + 29)
+              << "\" text-anchor=\"middle\" fill=\"#666\" font-size=\"10\">" << html(c.category_notes[k]) << "</text>\n";
+        for (std::size_t s = 0; s < c.series.size(); ++s) {
+            const auto& ser = c.series[s];
+            if (k >= ser.value.size()) continue;
+            const double x = left + bar * static_cast<double>(s);
+            const double y = p.Y(ser.value[k]);
+            o << "<g class=\"bar\"><title>" << html(c.categories[k] + ", " + ser.name + ": " + value_text(c.metric, ser.value[k]));
+            if (k < ser.low.size() && k < ser.high.size())
+                o << html(" (interval " + value_text(c.metric, ser.low[k]) + " to " + value_text(c.metric, ser.high[k]) + ")");
+            o << "</title><rect x=\"" << f1(x + 1) << "\" y=\"" << f1(std::min(y, base)) << "\" width=\"" << f1(bar - 2)
+              << "\" height=\"" << f1(std::fabs(base - y)) << "\" fill=\"" << ser.colour << "\"/>";
+            if (k < ser.low.size() && k < ser.high.size()) {
+                const double xm = x + bar / 2, ylo = p.Y(ser.low[k]), yhi = p.Y(ser.high[k]);
+                o << "<path class=\"interval\" d=\"M" << f1(xm) << " " << f1(ylo) << " V" << f1(yhi) << " M" << f1(xm - 5) << " "
+                  << f1(ylo) << " H" << f1(xm + 5) << " M" << f1(xm - 5) << " " << f1(yhi) << " H" << f1(xm + 5)
+                  << "\" stroke=\"#111\" stroke-width=\"1.5\" fill=\"none\"/>";
+            }
+            o << "</g>\n";
+        }
+        if (k < c.budget.size() && c.budget[k]) {
+            const double y = p.Y(*c.budget[k]);
+            o << "<g class=\"budget-line\"><title>" << html("budget " + c.categories[k] + ": " + value_text(c.metric, *c.budget[k]))
+              << "</title><line x1=\"" << f1(left - 6) << "\" x2=\"" << f1(left + group + 6) << "\" y1=\"" << f1(y) << "\" y2=\""
+              << f1(y) << "\" stroke=\"" << kBudgetColour << "\" stroke-width=\"3\"/></g>\n";
+        }
+    }
+    for (const auto& t : c.targets) {
+        if (t.category < 0 || static_cast<std::size_t>(t.category) >= n) continue;
+        const double xm = p.ml + band * (t.category + 0.5), y = p.Y(t.value);
+        o << "<g class=\"target-marker\" data-target=\"" << html(t.label) << "\"><title>" << html(t.label + ": " + t.text)
+          << "</title><line x1=\"" << f1(xm - band / 2 + 4) << "\" x2=\"" << f1(xm + band / 2 - 4) << "\" y1=\"" << f1(y)
+          << "\" y2=\"" << f1(y) << "\" stroke=\"#fff\" stroke-width=\"4\"/><line x1=\"" << f1(xm - band / 2 + 4) << "\" x2=\""
+          << f1(xm + band / 2 - 4) << "\" y1=\"" << f1(y)
+          << "\" y2=\"" << f1(y) << "\" stroke=\"" << kTargetColour << "\" stroke-dasharray=\"6 4\" stroke-width=\"2\"/><path d=\"M"
+          << f1(xm + band / 2 - 10) << " " << f1(y - 7) << " l7 7 l-7 7 l-7 -7 Z\" fill=\"" << kTargetColour
+          << "\" stroke=\"#fff\"/><text x=\"" << f1(xm + band / 2 - 18) << "\" y=\"" << f1(y - 9) << "\" text-anchor=\"end\" fill=\""
+          << kTargetColour << "\" font-weight=\"bold\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">"
+          << html(t.label + " " + value_text(c.metric, t.value)) << "</text></g>\n";
+    }
+    o << "<text x=\"" << f1(p.ml + p.pw() / 2) << "\" y=\"" << f1(p.h - 6)
+      << "\" text-anchor=\"middle\" fill=\"#222\">UK financial year (April to March)</text>\n</svg>\n<div class=\"legend\">";
+    for (const auto& s : c.series) o << legend_swatch(s.colour, s.name);
+    bool any_interval = false;
+    for (const auto& s : c.series) any_interval = any_interval || !s.low.empty();
+    if (any_interval) o << legend_swatch("#111", "interval (whiskers)", "line");
+    bool any_budget = false;
+    for (const auto& b : c.budget) any_budget = any_budget || b.has_value();
+    if (any_budget) o << legend_swatch(kBudgetColour, "budget", "line");
+    if (!c.targets.empty()) o << legend_swatch(kTargetColour, "target", "dashed");
+    o << "</div>\n";
+    if (!c.note.empty()) o << "<p class=\"note\">" << html(c.note) << "</p>\n";
+    o << "</figure>\n";
+    return o.str();
+}
+
+std::string heat_map_html(const HeatMap& h) {
+    const std::size_t nx = std::max<std::size_t>(1, h.x_values.size()), ny = std::max<std::size_t>(1, h.y_values.size());
+    const double ml = 124, mr = 16, mt = 12, mb = 50;
+    const double cw = std::clamp(500.0 / static_cast<double>(nx), 40.0, 130.0);
+    const double ch = std::clamp(300.0 / static_cast<double>(ny), 26.0, 60.0);
+    const double w = ml + cw * static_cast<double>(nx) + mr, hh = mt + ch * static_cast<double>(ny) + mb;
+    Range r;
+    for (const auto& row : h.cells)
+        for (const auto& v : row)
+            if (v) r.add(*v);
+    if (h.metric == "probability") r.add(0), r.add(1);
+    if (r.empty()) r.lo = 0, r.hi = 1;
+    const double span = r.hi - r.lo > 1e-12 ? r.hi - r.lo : 1;
+
+    std::ostringstream o;
+    o << figure_open(h.id, "heatmap", h.metric, h.title);
+    o << "<svg class=\"plot heat\" viewBox=\"0 0 " << f1(w) << " " << f1(hh) << "\" role=\"img\" aria-label=\"" << html(h.title)
+      << "\" " << kFont << " font-size=\"11\">\n<title>" << html(h.title) << "</title>\n";
+    for (std::size_t yi = 0; yi < ny && yi < h.y_values.size(); ++yi) {
+        // The first y value at the bottom, as on a chart's axis.
+        const double y = mt + ch * static_cast<double>(ny - 1 - yi);
+        o << "<text x=\"" << f1(ml - 8) << "\" y=\"" << f1(y + ch / 2 + 4) << "\" text-anchor=\"end\" fill=\"#222\">"
+          << html(h.y_values[yi]) << "</text>\n";
+        for (std::size_t xi = 0; xi < nx && xi < h.x_values.size(); ++xi) {
+            const double x = ml + cw * static_cast<double>(xi);
+            // (A plain flag and value: GCC 12 warns falsely about std::optional here.)
+            const bool has = yi < h.cells.size() && xi < h.cells[yi].size() && h.cells[yi][xi].has_value();
+            const double value = has ? *h.cells[yi][xi] : 0.0;
+            const bool meets = yi < h.meets.size() && xi < h.meets[yi].size() && h.meets[yi][xi];
+            const bool best = h.best && h.best->first == yi && h.best->second == xi;
+            bool dark = false;
+            const double t = has ? (h.low_is_good ? (r.hi - value) / span : (value - r.lo) / span) : 0;
+            const std::string fill = has ? rgb(t, dark) : "#ffffff";
+            o << "<g class=\"cell" << (meets ? " meets-goal" : "") << (best ? " best" : "") << "\"><title>"
+              << html(h.x_label + " = " + h.x_values[xi] + ", " + h.y_label + " = " + h.y_values[yi] + ": " +
+                      (has ? value_text(h.metric, value) : std::string("no result")) + (meets ? "; " + h.meets_text : "") +
+                      (best ? "; the cheapest that meets the goal" : ""))
+              << "</title><rect x=\"" << f1(x + 1.5) << "\" y=\"" << f1(y + 1.5) << "\" width=\"" << f1(cw - 3) << "\" height=\""
+              << f1(ch - 3) << "\" fill=\"" << fill << "\" stroke=\"" << (meets ? "#111" : "#ccc") << "\" stroke-width=\""
+              << (meets ? 3 : 1) << "\"/><text x=\"" << f1(x + cw / 2) << "\" y=\"" << f1(y + ch / 2 + (meets || best ? 0 : 4))
+              << "\" text-anchor=\"middle\" fill=\"" << (dark ? "#fff" : "#111") << "\">"
+              << html(has ? value_text(h.metric, value) : std::string("-")) << "</text>";
+            if (meets || best)
+                o << "<text x=\"" << f1(x + cw / 2) << "\" y=\"" << f1(y + ch / 2 + 13) << "\" text-anchor=\"middle\" font-size=\"10\" fill=\""
+                  << (dark ? "#fff" : "#111") << "\" font-weight=\"bold\">" << (best ? "\xE2\x98\x85 best" : "\xE2\x9C\x93 meets")
+                  << "</text>";
+            o << "</g>\n";
+        }
+    }
+    for (std::size_t xi = 0; xi < h.x_values.size(); ++xi)
+        o << "<text x=\"" << f1(ml + cw * (static_cast<double>(xi) + 0.5)) << "\" y=\"" << f1(mt + ch * static_cast<double>(ny) + 16)
+          << "\" text-anchor=\"middle\" fill=\"#222\">" << html(h.x_values[xi]) << "</text>\n";
+    o << "<text x=\"" << f1(ml + cw * static_cast<double>(nx) / 2) << "\" y=\"" << f1(hh - 8)
+      << "\" text-anchor=\"middle\" fill=\"#222\" font-weight=\"bold\">" << html(h.x_label) << "</text>\n";
+    o << "<text transform=\"translate(13," << f1(mt + ch * static_cast<double>(ny) / 2)
+      << ") rotate(-90)\" text-anchor=\"middle\" fill=\"#222\" font-weight=\"bold\">" << html(h.y_label) << "</text>\n</svg>\n";
+    o << "<div class=\"legend\">";
+    for (int k = 0; k <= 4; ++k) {
+        bool dark = false;
+        const double v = r.lo + span * k / 4.0;
+        const double t = h.low_is_good ? (r.hi - v) / span : (v - r.lo) / span;
+        o << legend_swatch(rgb(t, dark), value_text(h.metric, v));
+    }
+    o << "<span class=\"key\"><span class=\"swatch box outlined\"></span>" << html("\xE2\x9C\x93 " + h.meets_text) << "</span></div>\n";
+    if (!h.note.empty()) o << "<p class=\"note\">" << html(h.note) << "</p>\n";
+    o << "</figure>\n";
+    return o.str();
+}
+
+}  // namespace wfsim::report

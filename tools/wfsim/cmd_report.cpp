@@ -1,0 +1,33 @@
+// wfsim report: an HTML page and an Excel workbook made only from the files a
+// run, compare or sweep left in its output folder.
+#include <iostream>
+
+#include "cli.h"
+#include "models/report/report.h"
+
+namespace wfsim::cli {
+
+int cmd_report(const std::vector<std::string>& args) {
+    po::options_description options("options");
+    std::vector<std::string> dirs;
+    options.add_options()("dir", po::value(&dirs)->required(),
+                          "output folders of wfsim run, compare or sweep; each gets report.html and report.xlsx");
+    po::positional_options_description pos;
+    pos.add("dir", -1);
+    po::variables_map vm;
+    if (!parse_args("report", "DIR...", args, options, pos, vm)) return kSuccess;
+
+    int status = kSuccess;
+    for (const auto& dir : dirs) {
+        try {
+            report::write_report(dir);
+            std::cout << "wfsim report: " << dir << "/report.html and " << dir << "/report.xlsx\n";
+        } catch (const std::exception& e) {
+            std::cerr << "wfsim report: " << e.what() << "\n";
+            status = kRunFailure;
+        }
+    }
+    return status;
+}
+
+}  // namespace wfsim::cli
