@@ -1,0 +1,455 @@
+// wfsim report: the HTML page rendered in a real browser (headless Chromium),
+// escaping of every scenario text, the Excel workbook's sheets, numbers and
+// dates, and the small readers and formatters the report is built with.
+#include <catch2/catch.hpp>
+
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+
+#include "helpers.h"
+#include "models/report/readers.h"
+#include "models/report/report.h"
+#include "models/report/text.h"
+
+namespace fs = std::filesystem;
+using wfsim::test::read_file;
+using wfsim::test::run_wfsim;
+using wfsim::test::source_path;
+using wfsim::test::TempDir;
+
+namespace {
+
+int shell(const std::string& command) {
+    const int status = std::system(command.c_str());
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+std::string quoted(const std::string& s) {
+    std::string out = "'";
+    for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
+const char* const kChromium = "/usr/bin/chromium";
+
+// Headless Chromium with a fresh profile, nothing fetched, nothing synced.
+// Returns the exit code; stdout goes to `out_file`.
+int chromium(const TempDir& tmp, const std::string& args, const std::string& out_file) {
+    static int profile = 0;
+    const fs::path user_data = tmp.path / ("chromium-profile-" + std::to_string(profile++));
+    fs::create_directories(user_data);
+    const std::string cmd = std::string("timeout 60 ") + kChromium +
+                            " --headless --no-sandbox --disable-gpu --disable-quic --no-first-run"
+                            " --disable-background-networking --disable-component-update --disable-sync"
+                            " --hide-scrollbars --user-data-dir=" +
+                            quoted(user_data.string()) + " " + args + " >" + quoted(out_file) + " 2>" +
+                            quoted((tmp.path / "chromium.err").string()) + " </dev/null";
+    return shell(cmd);
+}
+
+void require_chromium() {
+    if (!fs::exists(kChromium))
+        FAIL("Chromium is not installed (/usr/bin/chromium): run tools/install-deps chromium "
+             "(tools/test installs it) to test the report in a real browser");
+}
+
+std::string dump_dom(const TempDir& tmp, const std::string& html_path) {
+    const std::string out = (tmp.path / "dom.html").string();
+    const int rc = chromium(tmp, "--dump-dom " + quoted("file://" + fs::absolute(html_path).string()), out);
+    INFO(read_file((tmp.path / "chromium.err").string()));
+    REQUIRE(rc == 0);
+    return read_file(out);
+}
+
+// The PNG's width and height from its IHDR chunk (0 when it is not a PNG).
+std::pair<unsigned, unsigned> png_size(const std::string& png) {
+    if (png.size() < 24 || png.compare(0, 8, "\x89PNG\r\n\x1a\n") != 0 || png.compare(12, 4, "IHDR") != 0) return {0, 0};
+    auto be32 = [&](std::size_t at) {
+        unsigned v = 0;
+        for (std::size_t i = 0; i < 4; ++i) v = (v << 8) | static_cast<unsigned char>(png[at + i]);
+        return v;
+    };
+    return {be32(16), be32(20)};
+}
+
+std::string screenshot(const TempDir& tmp, const std::string& html_path, const std::string& name) {
+    const std::string png = (tmp.path / name).string();
+    const int rc = chromium(tmp, "--window-size=1200,2400 --screenshot=" + quoted(png) + " " +
+                                     quoted("file://" + fs::absolute(html_path).string()),
+                            (tmp.path / "shot.out").string());
+    INFO(read_file((tmp.path / "chromium.err").string()));
+    REQUIRE(rc == 0);
+    return read_file(png);
+}
+
+std::size_t count(const std::string& text, const std::string& what) {
+    std::size_t n = 0;
+    for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size())) ++n;
+    return n;
+}
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+// A member of the xlsx (a zip), through unzip.
+std::string xlsx_part(const TempDir& tmp, const std::string& xlsx, const std::string& part) {
+    if (shell("command -v unzip >/dev/null 2>&1") != 0)
+        FAIL("unzip is not installed: run tools/install-deps unzip to check the workbook");
+    const std::string out = (tmp.path / "part.xml").string();
+    REQUIRE(shell("unzip -p " + quoted(xlsx) + " " + quoted(part) + " >" + quoted(out) + " 2>/dev/null") == 0);
+    return read_file(out);
+}
+
+// The attribute `name` of the XML element starting at `at`.
+std::string attribute(const std::string& xml, std::size_t at, const std::string& name) {
+    const std::size_t end = xml.find('>', at);
+    const std::size_t a = xml.find(" " + name + "=\"", at);
+    if (a == std::string::npos || a > end) return "";
+    const std::size_t from = a + name.size() + 3;
+    return xml.substr(from, xml.find('"', from) - from);
+}
+
+// The number format of a cell's style: cellXfs[style] -> numFmtId -> formatCode.
+std::string format_code(const std::string& styles, const std::string& style) {
+    const std::size_t xfs = styles.find("<cellXfs");
+    REQUIRE(xfs != std::string::npos);
+    std::size_t at = xfs;
+    for (int i = 0; i <= std::stoi(style.empty() ? "0" : style); ++i) {
+        at = styles.find("<xf ", at + 1);
+        REQUIRE(at != std::string::npos);
+    }
+    const std::string id = attribute(styles, at, "numFmtId");
+    const std::size_t fmt = styles.find("<numFmt numFmtId=\"" + id + "\"");
+    return fmt == std::string::npos ? "builtin " + id : attribute(styles, fmt, "formatCode");
+}
+
+// The <c> element of a cell in a sheet's XML.
+std::string cell(const std::string& sheet, const std::string& ref) {
+    const std::size_t at = sheet.find("<c r=\"" + ref + "\"");
+    if (at == std::string::npos) return "";
+    const std::size_t self_closed = sheet.find("/>", at), end = sheet.find("</c>", at);
+    return sheet.substr(at, std::min(self_closed == std::string::npos ? end : self_closed + 2, end + 4) - at);
+}
+
+std::string cell_value(const std::string& c) {
+    const std::size_t v = c.find("<v>");
+    return v == std::string::npos ? "" : c.substr(v + 3, c.find("</v>", v) - v - 3);
+}
+
+}  // namespace
+
+TEST_CASE("report after run: the charts render in headless Chromium", "[report][browser]") {
+    require_chromium();
+    TempDir tmp;
+    const std::string dir = (tmp.path / "run").string();
+    auto r = run_wfsim("run " + source_path("scenarios/default.yaml") + " --reps 20 --out " + quoted(dir));
+    REQUIRE(r.exit_code == 0);
+    r = run_wfsim("report " + quoted(dir));
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const std::string html_path = dir + "/report.html";
+    const std::string page = read_file(html_path);
+    REQUIRE(!page.empty());
+    REQUIRE(fs::exists(dir + "/report.xlsx"));
+
+    // Self-contained: nothing to fetch, no scripts.
+    CHECK(lower(page).find("<script") == std::string::npos);
+    CHECK(page.find("http://") == std::string::npos);
+    CHECK(page.find("https://") == std::string::npos);
+    CHECK(page.find(" src=") == std::string::npos);
+    CHECK(page.find("<link") == std::string::npos);
+    CHECK(page.find("@media print") != std::string::npos);
+
+    const std::string dom = dump_dom(tmp, html_path);
+    // The fan charts the issue asks for, with their bands and medians.
+    for (const char* id : {"chart-vacant_fte", "chart-vacancy_rate", "chart-agency_fte", "chart-agency_rate",
+                           "chart-permanent_fte", "chart-spend-stacked", "chart-spend_total", "chart-spend_permanent",
+                           "chart-spend_agency", "chart-fy-spend_total", "chart-fy-spend_agency"}) {
+        INFO(id);
+        CHECK(dom.find("id=\"" + std::string(id) + "\"") != std::string::npos);
+    }
+    CHECK(count(dom, "data-chart=\"fan\"") >= 9);
+    CHECK(count(dom, "class=\"band\"") >= 18);  // the 50% and 90% bands of each fan chart
+    CHECK(count(dom, "<svg") >= 15);
+    // Each of the default scenario's four targets has a row and a marker on a chart.
+    for (int t = 1; t <= 4; ++t) {
+        const std::string label = "data-target=\"T" + std::to_string(t) + "\"";
+        INFO(label);
+        CHECK(count(dom, label) >= 2);  // its table row and its chart marker
+    }
+    CHECK(count(dom, "class=\"target-marker\"") >= 4);
+    CHECK(dom.find("id=\"budget-placeholder\"") != std::string::npos);
+    CHECK(dom.find("event-marker") != std::string::npos);              // interventions with dates
+    CHECK(dom.find("Re-evaluation of roles (pay uplift)") != std::string::npos);
+    CHECK(dom.find("1 April 2016") != std::string::npos);
+    CHECK(dom.find("\xC2\xA3" "78,000 a year per FTE") != std::string::npos);  // agency cost, in pounds
+    CHECK(std::regex_search(dom, std::regex("Jul 2015|Jan 2016")));               // a time axis with dates
+    CHECK(std::regex_search(dom, std::regex("\xC2\xA3[0-9.]+m")));               // money as £1.2m
+
+    // The screenshot is a page of charts, not a blank one.
+    TempDir blank_dir;
+    const std::string blank = blank_dir.write("blank.html", "<!DOCTYPE html><html><body></body></html>");
+    const std::string shot = screenshot(tmp, html_path, "report.png");
+    const std::string empty = screenshot(tmp, blank, "blank.png");
+    CHECK(png_size(shot) == std::make_pair(1200u, 2400u));
+    CHECK(png_size(empty) == std::make_pair(1200u, 2400u));
+    INFO("report PNG " << shot.size() << " bytes, blank PNG " << empty.size() << " bytes");
+    CHECK(shot.size() > 20 * empty.size());
+    CHECK(shot.size() > 100000);
+
+    // The report's files join the folder's list, so a new run into it needs no --force.
+    r = run_wfsim("run " + source_path("scenarios/default.yaml") + " --reps 2 --out " + quoted(dir));
+    CHECK(r.exit_code == 0);
+}
+
+TEST_CASE("report after compare: savings with intervals, break-even and paired difference charts", "[report][browser]") {
+    require_chromium();
+    TempDir tmp;
+    const std::string alt = tmp.write("cheaper.yaml", "extends: " + source_path("scenarios/default.yaml") +
+                                                          "\nname: Cheaper agency\nagency: {cost_per_year: 60000}\n");
+    const std::string dir = (tmp.path / "cmp").string();
+    auto r = run_wfsim("compare " + source_path("scenarios/default.yaml") + " " + quoted(alt) + " --reps 20 --out " +
+                       quoted(dir));
+    REQUIRE(r.exit_code == 0);
+    r = run_wfsim("report " + quoted(dir));
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+
+    const std::string dom = dump_dom(tmp, dir + "/report.html");
+    for (const char* id : {"savings-table", "chart-fy-difference", "chart-cumulative-difference", "chart-diff-vacant_fte",
+                           "chart-diff-vacancy_rate", "chart-diff-agency_fte", "chart-diff-agency_rate",
+                           "chart-diff-permanent_fte", "chart-diff-spend_total", "chart-level-spend_total", "targets-table"}) {
+        INFO(id);
+        CHECK(dom.find("id=\"" + std::string(id) + "\"") != std::string::npos);
+    }
+    CHECK(count(dom, "data-chart=\"difference\"") >= 8);
+    // Cheaper agency costs less from the first month: a saving, and a break-even drawn on the chart.
+    const std::string summary = read_file(dir + "/summary.json");
+    REQUIRE(summary.find("\"break_even_month\": 0") != std::string::npos);
+    CHECK(dom.find("saves \xC2\xA3") != std::string::npos);
+    CHECK(dom.find("class=\"mark\"") != std::string::npos);
+    CHECK(dom.find("(month 1)") != std::string::npos);
+    CHECK(dom.find("agency.cost_per_year") != std::string::npos);  // what differs from the base
+    CHECK(count(dom, "class=\"target-marker\"") >= 3);
+
+    const std::string workbook = xlsx_part(tmp, dir + "/report.xlsx", "xl/workbook.xml");
+    for (const char* sheet : {"Trajectories", "Financial years", "Differences", "Savings", "Targets"}) {
+        INFO(sheet);
+        CHECK(workbook.find("name=\"" + std::string(sheet) + "\"") != std::string::npos);
+    }
+}
+
+TEST_CASE("report after sweep: a heat map of the goal that marks the points meeting it", "[report][browser]") {
+    require_chromium();
+    TempDir tmp;
+    const std::string dir = (tmp.path / "sweep").string();
+    auto r = run_wfsim("sweep " + source_path("scenarios/default.yaml") +
+                       " --grid agency.cost_per_year=60000,78000 --grid leaving.pay_elasticity=-1.5,-0.5"
+                       " --goal \"agency spend down to 30% of today's>=0.2\" --reps 20 --out " +
+                       quoted(dir));
+    REQUIRE(r.exit_code == 0);
+    r = run_wfsim("report " + quoted(dir));
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const std::string csv = read_file(dir + "/sweep.csv");
+    const std::size_t meeting = count(csv, ",true\n");
+    REQUIRE(meeting > 0);  // the goal is set so that some points meet it
+    REQUIRE(meeting < 4);  // and some do not
+
+    const std::string dom = dump_dom(tmp, dir + "/report.html");
+    CHECK(count(dom, "data-chart=\"heatmap\"") == 2);  // the goal's probability and the total spend
+    CHECK(count(dom, "class=\"cell") == 8);
+    CHECK(count(dom, "class=\"cell meets-goal") == 2 * meeting);
+    CHECK(count(dom, " best\"") == 2);
+    CHECK(dom.find("agency.cost_per_year") != std::string::npos);
+    CHECK(dom.find("leaving.pay_elasticity") != std::string::npos);
+    CHECK(dom.find("id=\"best\"") != std::string::npos);
+
+    const std::string workbook = xlsx_part(tmp, dir + "/report.xlsx", "xl/workbook.xml");
+    CHECK(workbook.find("name=\"Sweep\"") != std::string::npos);
+    CHECK(workbook.find("name=\"Targets\"") != std::string::npos);
+}
+
+TEST_CASE("every text from a scenario is escaped: a script in a name shows as text", "[report][browser]") {
+    require_chromium();
+    TempDir tmp;
+    const std::string scenario = tmp.write(
+        "evil.yaml",
+        "name: \"<script>alert(1)</script>\"\n"
+        "description: \"<img src=x onerror=alert(2)> & 'quotes' \\\"double\\\"\"\n"
+        "start: 2016-04-01\nhorizon: 12 months\n"
+        "grades:\n  sw: {salary: 30000}\n"
+        "establishment:\n  teams:\n    north: {sw: 10}\n"
+        "interventions:\n  - {at: 2016-09-01, name: \"</title><script>alert(3)</script>\", pay_uplift: {sw: 0.05}}\n"
+        "targets:\n  - {name: \"<b onmouseover=alert(4)>bold</b>\", metric: vacancy_rate, op: \"<=\", value: 0.1, month: 6}\n");
+    const std::string dir = (tmp.path / "evil").string();
+    auto r = run_wfsim("run " + quoted(scenario) + " --reps 3 --out " + quoted(dir));
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    r = run_wfsim("report " + quoted(dir));
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+
+    const std::string page = read_file(dir + "/report.html");
+    CHECK(lower(page).find("<script") == std::string::npos);
+    CHECK(lower(page).find("<img") == std::string::npos);
+    CHECK(lower(page).find("<b onmouseover") == std::string::npos);
+    CHECK(page.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
+    CHECK(page.find("&lt;/title&gt;&lt;script&gt;alert(3)&lt;/script&gt;") != std::string::npos);
+
+    // In the browser: no script element, no image, and the name is the heading's text.
+    const std::string dom = dump_dom(tmp, dir + "/report.html");
+    CHECK(lower(dom).find("<script") == std::string::npos);
+    CHECK(lower(dom).find("<img") == std::string::npos);
+    CHECK(dom.find("<h1 id=\"title\">&lt;script&gt;alert(1)&lt;/script&gt;</h1>") != std::string::npos);
+    CHECK(dom.find("<title>wfsim report: &lt;script&gt;alert(1)&lt;/script&gt;</title>") != std::string::npos);
+
+    // The workbook holds the same texts as plain strings.
+    const std::string strings = xlsx_part(tmp, dir + "/report.xlsx", "xl/sharedStrings.xml");
+    CHECK(strings.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
+}
+
+TEST_CASE("report.xlsx: one sheet each, numbers stored as numbers and dates as dates", "[report][xlsx]") {
+    TempDir tmp;
+    const std::string dir = (tmp.path / "run").string();
+    REQUIRE(run_wfsim("run " + source_path("scenarios/default.yaml") + " --reps 5 --out " + quoted(dir)).exit_code == 0);
+    wfsim::report::write_report(dir);
+    const std::string xlsx = dir + "/report.xlsx";
+
+    const std::string workbook = xlsx_part(tmp, xlsx, "xl/workbook.xml");
+    const std::vector<std::string> sheets = {"About", "Trajectories", "Financial years", "Targets", "Totals", "Scenario"};
+    for (std::size_t i = 0; i < sheets.size(); ++i) {
+        INFO(sheets[i]);
+        CHECK(workbook.find("<sheet name=\"" + sheets[i] + "\" sheetId=\"" + std::to_string(i + 1) + "\"") != std::string::npos);
+    }
+    const std::string styles = xlsx_part(tmp, xlsx, "xl/styles.xml");
+
+    // Trajectories (sheet2): row 2 is month 0 of establishment_fte: 456 FTE at 30 June 2015.
+    const std::string traj = xlsx_part(tmp, xlsx, "xl/worksheets/sheet2.xml");
+    const std::string date = cell(traj, "B2"), value = cell(traj, "F2");
+    CHECK(date.find(" t=\"") == std::string::npos);  // a number, not a string
+    CHECK(cell_value(date) == "42185");              // 2015-06-30 as an Excel date serial
+    CHECK(format_code(styles, attribute(date, 0, "s")) == "d mmm yyyy");
+    CHECK(value.find(" t=\"") == std::string::npos);
+    CHECK(cell_value(value) == "456");
+
+    // Financial years (sheet3): row 2 is 2015/16's permanent spend, a number in pounds from 1 June 2015.
+    const std::string fy = xlsx_part(tmp, xlsx, "xl/worksheets/sheet3.xml");
+    CHECK(cell_value(cell(fy, "B2")) == "42156");  // 2015-06-01
+    const std::string mean = cell(fy, "G2");
+    CHECK(mean.find(" t=\"") == std::string::npos);
+    CHECK(std::stod(cell_value(mean)) > 1e6);
+    CHECK(format_code(styles, attribute(mean, 0, "s")).find("\xC2\xA3#,##0") == 0);
+
+    // Targets (sheet4): probabilities as percentages, and the target not judged over a year has a judged date.
+    const std::string targets = xlsx_part(tmp, xlsx, "xl/worksheets/sheet4.xml");
+    const std::string p = cell(targets, "I2");
+    CHECK(p.find(" t=\"") == std::string::npos);
+    const double prob = std::stod(cell_value(p));
+    CHECK(prob >= 0);
+    CHECK(prob <= 1);
+    CHECK(format_code(styles, attribute(p, 0, "s")) == "0.0%");
+    CHECK(cell_value(cell(targets, "G2")) == "42886");  // month 24 ends 31 May 2017
+
+    // The same files give the same workbook and page, byte for byte.
+    const std::string first_xlsx = read_file(xlsx), first_html = read_file(dir + "/report.html");
+    wfsim::report::write_report(dir);
+    CHECK(read_file(xlsx) == first_xlsx);
+    CHECK(read_file(dir + "/report.html") == first_html);
+}
+
+TEST_CASE("report: a folder that is not a run's output is refused with a message", "[report]") {
+    TempDir tmp;
+    auto r = run_wfsim("report " + quoted((tmp.path / "missing").string()));
+    CHECK(r.exit_code == 1);
+    CHECK(r.err.find("is not a folder") != std::string::npos);
+
+    fs::create_directories(tmp.path / "empty");
+    r = run_wfsim("report " + quoted((tmp.path / "empty").string()));
+    CHECK(r.exit_code == 1);
+    CHECK(r.err.find("holds no summary.json") != std::string::npos);
+
+    // A damaged file is named, with where it is wrong; nothing is written.
+    const std::string dir = (tmp.path / "run").string();
+    REQUIRE(run_wfsim("run " + wfsim::test::source_path("scenarios/default.yaml") + " --reps 2 --months 6 --out " + quoted(dir))
+                .exit_code == 0);
+    std::ofstream(dir + "/trajectory.csv", std::ios::app) << "0,2015-06-30,vacant_fte,1,2,3\n";
+    r = run_wfsim("report " + quoted(dir));
+    CHECK(r.exit_code == 1);
+    CHECK(r.err.find("trajectory.csv") != std::string::npos);
+    CHECK(r.err.find("fields") != std::string::npos);
+    CHECK(!fs::exists(dir + "/report.html"));
+    CHECK(!fs::exists(dir + "/report.xlsx"));
+    CHECK_THROWS_AS(wfsim::report::write_report(dir), std::runtime_error);
+
+    r = run_wfsim("report");
+    CHECK(r.exit_code == 2);
+    r = run_wfsim("report --help");
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("usage: wfsim report") != std::string::npos);
+}
+
+TEST_CASE("report text: money, percentages, dates and escaping", "[report][units]") {
+    using namespace wfsim::report;
+    CHECK(money(34720) == "\xC2\xA3" "34,720");
+    CHECK(money(1.2e6) == "\xC2\xA3" "1.20m");
+    CHECK(money(60953869.38) == "\xC2\xA3" "60.95m");
+    CHECK(money(-1500) == "\xE2\x88\x92\xC2\xA3" "1,500");
+    CHECK(money(0.4) == "\xC2\xA3" "0");
+    CHECK(signed_money(430812.7) == "+\xC2\xA3" "430,813");
+    CHECK(money_tick(1.5e6, 5e5) == "\xC2\xA3" "1.5m");
+    CHECK(money_tick(250000, 50000) == "\xC2\xA3" "250k");
+    CHECK(money_tick(750, 250) == "\xC2\xA3" "750");
+    CHECK(money_tick(0, 5e5) == "\xC2\xA3" "0");
+    CHECK(percent(0.071) == "7.1%");
+    CHECK(percent(0.3, 0) == "30%");
+    CHECK(number(0.30) == "0.3");
+    CHECK(thousands(1234567.4) == "1,234,567");
+    CHECK(long_date("2016-04-01") == "1 April 2016");
+    CHECK(month_year("2017-05-31") == "May 2017");
+    CHECK(iso_to_days("1970-01-01") == 0L);
+    CHECK(iso_to_days("2016-02-29").has_value());
+    CHECK(!iso_to_days("2015-02-29").has_value());
+    CHECK(!iso_to_days("2015-13-01").has_value());
+    for (const char* d : {"2015-06-30", "2000-02-29", "1999-12-31", "2100-03-01"}) CHECK(days_to_iso(*iso_to_days(d)) == d);
+    CHECK(parse_number("78,000") == 78000.0);
+    CHECK(parse_number("\xC2\xA3" "78_000") == 78000.0);
+    CHECK(parse_number("15%") == Approx(0.15));
+    CHECK(parse_number("1.1e6") == 1.1e6);
+    CHECK(!parse_number("3 weeks").has_value());
+    CHECK(!parse_number("nan").has_value());
+    CHECK(html("<a href=\"x\">Tom & Jerry's</a>") == "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;");
+    CHECK(clean_text(std::string("ok\x01\xff", 4)) == "ok\xEF\xBF\xBD");  // control dropped, bad byte replaced
+    CHECK(clean_text("\xC3\xA9t\xC3\xA9") == "\xC3\xA9t\xC3\xA9");            // valid UTF-8 kept
+}
+
+TEST_CASE("report readers: CSV quoting and JSON with escapes, order and errors", "[report][units]") {
+    using namespace wfsim::report;
+    const CsvTable t = parse_csv("a,b,\"c, d\"\r\n1,\"say \"\"hi\"\"\",x\n\n2,,\"line\nbreak\"\n", "t.csv");
+    REQUIRE(t.header == std::vector<std::string>{"a", "b", "c, d"});
+    REQUIRE(t.rows.size() == 2);
+    CHECK(t.rows[0][1] == "say \"hi\"");
+    CHECK(t.rows[1][2] == "line\nbreak");
+    CHECK(t.number(1, 0) == 2);
+    CHECK_THROWS_WITH(t.number(0, 2), Catch::Contains("t.csv: row 2, column c, d"));
+    CHECK_THROWS_WITH(parse_csv("a,b\n1\n", "u.csv"), Catch::Contains("u.csv: row 2 has 1 fields"));
+    CHECK_THROWS_WITH(parse_csv("a\n\"open\n", "v.csv"), Catch::Contains("not closed"));
+
+    const Json j = Json::parse(R"({"z": 1, "a": [true, null, -2.5e3], "s": "\u00a3\ud83d\ude00 \"q\"\n", "o": {}})", "j.json");
+    REQUIRE(j.object().size() == 4);
+    CHECK(j.object()[0].first == "z");  // the file's order is kept
+    CHECK(j.at("a").array()[2].number() == -2500);
+    CHECK(j.at("a").array()[1].is_null());
+    CHECK(j.at("s").string() == "\xC2\xA3\xF0\x9F\x98\x80 \"q\"\n");
+    CHECK(!j.number_or_null("missing").has_value());
+    CHECK_THROWS_WITH(Json::parse("{\"a\": }", "k.json"), Catch::Contains("k.json:1:7"));
+    CHECK_THROWS_AS(Json::parse("[1,]", "k.json"), std::runtime_error);
+    CHECK_THROWS_AS(Json::parse("{\"a\": 1} x", "k.json"), std::runtime_error);
+    CHECK_THROWS_AS(Json::parse(std::string(1000, '['), "deep.json"), std::runtime_error);  // depth is limited
+}
