@@ -63,6 +63,7 @@ Simulation::Simulation(const params::Tree& scenario, const std::string& scenario
         }
     }
     apply_months(cfg_, options.months);
+    refresh_derived();
     calendar_ = make_calendar(cfg_.start, cfg_.horizon_days);
     register_handlers();
     const std::size_t g = cfg_.names.grades.size(), t = cfg_.names.teams.size();

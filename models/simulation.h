@@ -96,7 +96,8 @@ private:
     void on_advert_start(std::uint64_t payload);
     void on_advert_end(std::uint64_t payload);
     void on_starter_arrive(std::uint64_t payload);
-    double campaign_success_probability(int grade) const;
+    double campaign_success_probability(int grade) const;  // cached by refresh_derived
+    double advert_success(int grade) const;                // computed from the settings
 
     // ---- agency (agency/agency.cpp)
     void request_cover(std::int32_t post, double delay);
@@ -142,6 +143,12 @@ private:
     void schedule_setting_triggers();  // recognition start and pressure reviews, when their settings turn on
     bool pressure_review_running_ = false;
     double recognition_scheduled_ = -1;
+
+    // Values derived from the settings, recomputed whenever they change
+    // (refresh_derived): the pay multiplier on leaving per grade, without and
+    // with the market supplement, and each grade's chance that an advert succeeds.
+    void refresh_derived();
+    std::vector<double> pay_multiplier_, pay_multiplier_supplement_, advert_success_;
 
     // ---- state
     params::Tree tree_;  // this replication's scenario (sampled; changed by interventions)

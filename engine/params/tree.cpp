@@ -3,6 +3,7 @@
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <fstream>
 #include <memory>
 #include <sstream>
@@ -202,9 +203,13 @@ bool load_yaml_file(const std::string& path, const std::string& shown_name, Tree
         diags.error(origin, "", "cannot open the file (does it exist and is it readable?)");
         return false;
     }
-    // Read at most one byte past the limit so a huge file is refused without loading it.
+    // Read at most one byte past the limit so a huge file is refused without
+    // loading it, into a buffer of the file's own size.
+    in.seekg(0, std::ios::end);
+    const std::streamoff size = in.tellg();
+    in.seekg(0, std::ios::beg);
     std::string text;
-    text.resize(limits.max_bytes + 1);
+    text.resize(size > 0 ? std::min<std::size_t>(static_cast<std::size_t>(size), limits.max_bytes + 1) : limits.max_bytes + 1);
     in.read(text.data(), static_cast<std::streamsize>(text.size()));
     text.resize(static_cast<std::size_t>(in.gcount()));
     if (text.size() > limits.max_bytes) {

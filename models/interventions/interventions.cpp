@@ -86,6 +86,7 @@ void Simulation::apply_config_change() {
     cfg_ = read_config(tree_);
     cfg_.horizon_days = horizon;
     cfg_.horizon_months = months;
+    refresh_derived();
     supply_limit_ = cfg_.agency.supply_limit + supply_added_;
     // Supplements may start or stop; every hazard is re-read.
     std::fill(supplement_fte_by_grade_.begin(), supplement_fte_by_grade_.end(), 0.0);

@@ -40,10 +40,7 @@ double Simulation::hazard_rate(const Person& p, double t, double& retire_part) c
             rate *= band.multiplier;
             break;
         }
-    if (L.pay_elasticity != 0) {
-        const Grade& g = cfg_.grades[static_cast<std::size_t>(p.grade)];
-        rate *= std::pow(g.pay_ratio(p.supplement ? cfg_.retention.supplement_share : 0.0), L.pay_elasticity);
-    }
+    rate *= (p.supplement ? pay_multiplier_supplement_ : pay_multiplier_)[static_cast<std::size_t>(p.grade)];
     rate *= teams_[static_cast<std::size_t>(p.team)].pressure;
     rate *= retention_multiplier(p, t);
     const RecruitmentConfig& R = cfg_.recruitment;

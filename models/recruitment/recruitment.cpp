@@ -33,7 +33,25 @@ RecruitmentConfig read_recruitment(const params::Params& p, const Names& n) {
     return c;
 }
 
-double Simulation::campaign_success_probability(int grade) const {
+double Simulation::campaign_success_probability(int grade) const { return advert_success_[static_cast<std::size_t>(grade)]; }
+
+void Simulation::refresh_derived() {
+    const std::size_t G = cfg_.grades.size();
+    pay_multiplier_.assign(G, 1.0);
+    pay_multiplier_supplement_.assign(G, 1.0);
+    advert_success_.assign(G, 0.0);
+    for (std::size_t g = 0; g < G; ++g) {
+        const Grade& grade = cfg_.grades[g];
+        if (cfg_.leaving.pay_elasticity != 0) {
+            pay_multiplier_[g] = std::pow(grade.pay_ratio(0), cfg_.leaving.pay_elasticity);
+            pay_multiplier_supplement_[g] =
+                std::pow(grade.pay_ratio(cfg_.retention.supplement_share), cfg_.leaving.pay_elasticity);
+        }
+        advert_success_[g] = advert_success(static_cast<int>(g));
+    }
+}
+
+double Simulation::advert_success(int grade) const {
     const RecruitmentConfig& r = cfg_.recruitment;
     const auto g = static_cast<std::size_t>(grade);
     const double ratio = cfg_.grades[g].pay_ratio(0);
