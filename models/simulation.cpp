@@ -21,7 +21,7 @@ struct Simulation::Bound final : engine::Handler {
     void handle(const engine::Event& e, engine::Kernel&) override {
         sim->advance();
         (sim->*F)(e.payload);
-        sim->update_cost_rates();
+        if (sim->costs_dirty_) sim->update_cost_rates();
     }
 };
 
@@ -116,6 +116,7 @@ ReplicationResult Simulation::run() {
 void Simulation::advance() { ledger_.advance(now()); }
 
 void Simulation::update_cost_rates() {
+    costs_dirty_ = false;
     constexpr double kYear = params::kDaysPerYear;
     double perm = 0, perm_fte = 0, supplement = 0;
     for (std::size_t g = 0; g < cfg_.grades.size(); ++g) {
@@ -217,6 +218,7 @@ void Simulation::team_join(std::int32_t id) {
     t.weighted_permanent += p.fte * cfg_.grades[static_cast<std::size_t>(p.grade)].caseload_weight;
     member_index_[static_cast<std::size_t>(id)] = static_cast<std::int32_t>(t.members.size());
     t.members.push_back(id);
+    costs_dirty_ = true;
     perm_fte_by_grade_[static_cast<std::size_t>(p.grade)] += p.fte;
     if (p.supplement) supplement_fte_by_grade_[static_cast<std::size_t>(p.grade)] += p.fte;
     if (p.in_asye) asye_fte_ += p.fte;
@@ -234,6 +236,7 @@ void Simulation::team_leave(std::int32_t id) {
     member_index_[static_cast<std::size_t>(last)] = idx;
     t.members.pop_back();
     member_index_[static_cast<std::size_t>(id)] = kNone;
+    costs_dirty_ = true;
     perm_fte_by_grade_[static_cast<std::size_t>(p.grade)] -= p.fte;
     if (p.supplement) supplement_fte_by_grade_[static_cast<std::size_t>(p.grade)] -= p.fte;
     if (p.in_asye) asye_fte_ -= p.fte;

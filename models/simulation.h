@@ -62,6 +62,10 @@ private:
     double now() const { return kernel_.now(); }
     void advance();  // accrue costs up to now; called first by every handler
     void update_cost_rates();
+    // Set by everything that changes a cost rate (staff by grade, supplements,
+    // agency in use, absence cover, trainees, ASYEs, settings), so that
+    // handlers that change none of them skip update_cost_rates.
+    bool costs_dirty_ = true;
     void start_vacancy(std::int32_t post, bool just_emptied, bool seek_cover = true);
     // An open post of the grade: in the preferred team if it has one (only there
     // with team_only), else in the team with most open posts of the grade.

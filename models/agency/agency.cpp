@@ -74,6 +74,7 @@ void Simulation::start_agency(std::int32_t id) {
     post.agency = w;
     post.queued = false;
     agency_in_use_ += post.fte;
+    costs_dirty_ = true;
     teams_[static_cast<std::size_t>(post.team)].agency += post.fte;
     update_absence_cover(static_cast<std::size_t>(post.team));
     const double rate = (cfg_.agency.leaving_rate + cfg_.agency.conversion_rate) / params::kDaysPerYear;
@@ -93,6 +94,7 @@ void Simulation::end_agency(std::int32_t id) {
     ++a.version;
     post.agency = kNone;
     agency_in_use_ -= post.fte;
+    costs_dirty_ = true;
     teams_[static_cast<std::size_t>(post.team)].agency -= post.fte;
     update_absence_cover(static_cast<std::size_t>(post.team));
     serve_agency_queue();

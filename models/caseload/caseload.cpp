@@ -39,6 +39,7 @@ double Simulation::team_caseload(std::size_t team) const {
 
 void Simulation::update_absence_cover(std::size_t team) {
     TeamState& t = teams_[team];
+    costs_dirty_ = true;
     t.absence_cover = cfg_.agency.cover_absence * team_absence_rate(t) * t.permanent;
 }
 

@@ -72,6 +72,7 @@ void Simulation::shrink_post(std::int32_t id, double fte) {
     teams_[static_cast<std::size_t>(p.team)].establishment -= fte;
     if (p.agency != kNone) {  // the agency worker covers the smaller post
         agency_in_use_ -= fte;
+        costs_dirty_ = true;
         teams_[static_cast<std::size_t>(p.team)].agency -= fte;
         update_absence_cover(static_cast<std::size_t>(p.team));
         serve_agency_queue();

@@ -77,6 +77,7 @@ void Simulation::on_intervention(std::uint64_t payload) {
 }
 
 void Simulation::on_recompute_all(std::uint64_t) {
+    costs_dirty_ = true;  // recognition awards start costing today
     for (std::size_t i = 0; i < people_.size(); ++i) refresh_hazard(static_cast<std::int32_t>(i));
 }
 
@@ -87,6 +88,7 @@ void Simulation::apply_config_change() {
     cfg_.horizon_days = horizon;
     cfg_.horizon_months = months;
     refresh_derived();
+    costs_dirty_ = true;
     supply_limit_ = cfg_.agency.supply_limit + supply_added_;
     // Supplements may start or stop; every hazard is re-read.
     std::fill(supplement_fte_by_grade_.begin(), supplement_fte_by_grade_.end(), 0.0);

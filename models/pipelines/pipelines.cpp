@@ -68,6 +68,7 @@ void Simulation::on_pipeline_intake(std::uint64_t payload) {
     if (pc.training_days > 0) rate = static_cast<double>(pc.trainees) * trainee_rate(pc);
     else ledger_.lump(kTraining, static_cast<double>(pc.trainees) * pc.cost_per_trainee);
     trainees_cost_rate_ += rate;
+    costs_dirty_ = true;
     cohorts_.push_back({index, completers, rate});
     const auto cohort = static_cast<std::uint64_t>(cohorts_.size() - 1);
     kernel_.schedule(now() + pc.training_days, kind_.join, cohort, 1);
@@ -82,6 +83,7 @@ void Simulation::on_pipeline_join(std::uint64_t payload) {
     const Cohort& cohort = cohorts_[static_cast<std::size_t>(payload)];
     const PipelineConfig& pc = cfg_.pipelines[cohort.pipeline];
     trainees_cost_rate_ -= cohort.cost_rate;
+    costs_dirty_ = true;
     if (std::fabs(trainees_cost_rate_) < 1e-9) trainees_cost_rate_ = 0;  // round-off when the last cohort joins
     const long joiners = streams_[kStreamPipelines].binomial(cohort.trainees, pc.join);
     for (long i = 0; i < joiners; ++i) {
