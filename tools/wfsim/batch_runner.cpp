@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -59,26 +60,58 @@ InterruptGuard::~InterruptGuard() {
     std::signal(SIGTERM, SIG_DFL);
 }
 
+Range block_of(Range whole, std::size_t part, std::size_t parts) {
+    const std::size_t n = whole.size(), base = n / parts, extra = n % parts;
+    const std::size_t begin = whole.begin + part * base + std::min(part, extra);
+    return {begin, begin + base + (part < extra ? 1 : 0)};
+}
+
+namespace {
+Distributor* g_distributor = nullptr;
+}
+
+void set_distributor(Distributor* d) { g_distributor = d; }
+Distributor* distributor() { return g_distributor; }
+int process_count() { return g_distributor ? g_distributor->size() : 1; }
+bool writes_outputs() { return !g_distributor || g_distributor->rank() == 0; }
+
 unsigned resolve_threads(long long requested) {
-    return requested > 0 ? static_cast<unsigned>(requested) : std::max(1u, std::thread::hardware_concurrency());
+    if (requested > 0) return static_cast<unsigned>(requested);
+    if (g_distributor && g_distributor->size() > 1) return g_distributor->default_threads();
+    return std::max(1u, std::thread::hardware_concurrency());
 }
 
 bool run_replications(const params::Tree& scenario, const std::string& scenario_dir, const BatchRequest& request,
                       std::vector<model::ReplicationResult>& out) {
-    Progress progress(request.quiet, request.label.empty() ? "" : request.label + " ");
+    const Range whole = request.slice ? *request.slice : Range{0, request.reps};
+    const bool distributed = g_distributor && g_distributor->size() > 1;
+    const Range mine = distributed ? block_of(whole, static_cast<std::size_t>(g_distributor->rank()),
+                                              static_cast<std::size_t>(g_distributor->size()))
+                                   : whole;
+    Progress progress(request.quiet || !writes_outputs(), request.label.empty() ? "" : request.label + " ");
     engine::BatchControl control;
     control.stop = &g_stop;
     control.progress = [&](std::size_t done, std::size_t n) { progress.update(done, n); };
-    return engine::run_batch(
-        request.reps, resolve_threads(request.threads),
+    std::vector<model::ReplicationResult> results;
+    bool completed = engine::run_batch(
+        mine.size(), resolve_threads(request.threads),
         [&](std::size_t i) {
             model::RunOptions o;
             o.seed = request.seed;
-            o.replication = i;
+            o.replication = mine.begin + i;
             o.months = request.months;
             return model::Simulation(scenario, scenario_dir, o).run();
         },
-        out, control);
+        results, control);
+    if (!distributed) {
+        out = std::move(results);
+        return completed;
+    }
+    // Every rank learns whether all completed, so that all stop together.
+    if (!g_distributor->all_completed(completed)) return false;
+    out.clear();
+    g_distributor->gather(whole, results, out);
+    return true;
 }
 
 }  // namespace wfsim::cli

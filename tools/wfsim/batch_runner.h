@@ -1,25 +1,46 @@
 // Running batches of replications from the command line: threads, the
-// progress bar, and Ctrl-C (which abandons the batch so nothing is written).
+// progress bar, Ctrl-C (which abandons the batch so nothing is written), and
+// spreading a batch over the processes of an MPI job (mpi_batch.h) or over
+// independent shards (shard.h).
 #pragma once
 #include <cstdint>
+#include <iosfwd>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "engine/params/tree.h"
+#include "models/calendar.h"
 #include "models/metrics/result.h"
+#include "models/output/comparison.h"
+#include "models/targets/targets.h"
 
 namespace wfsim::cli {
 
+// Replications begin..end-1.
+struct Range {
+    std::size_t begin = 0, end = 0;
+    std::size_t size() const { return end - begin; }
+};
+// Part `part` (0-based) of `parts` contiguous blocks of `whole`, as equal as
+// can be: the first (size % parts) blocks hold one more.
+Range block_of(Range whole, std::size_t part, std::size_t parts);
+
 struct BatchRequest {
     std::uint64_t seed = 1;
-    std::size_t reps = 1;
-    unsigned threads = 0;  // 0: all cores
+    std::size_t reps = 1;  // the batch is replications 0..reps-1
+    unsigned threads = 0;  // 0: all cores (in an MPI job: this rank's share of them)
     int months = 0;
     bool quiet = false;
     std::string label;     // shown on the progress bar
+    std::optional<Range> slice;  // run only these (a shard); unset: all of them
 };
 
-// Runs replications 0..reps-1 of the scenario. Returns false if interrupted.
+// Runs the request's replications (the slice, or 0..reps-1) and returns their
+// results in index order. In an MPI job each rank runs its block of them and
+// only rank 0 receives the results; `out` is left empty on the other ranks.
+// Returns false if interrupted (on any rank).
 bool run_replications(const params::Tree& scenario, const std::string& scenario_dir, const BatchRequest& request,
                       std::vector<model::ReplicationResult>& out);
 
@@ -31,5 +52,90 @@ public:
 };
 
 unsigned resolve_threads(long long requested);
+
+// ---- Distributed jobs. A Distributor spreads each batch over the processes
+// of a job; mpi_batch.cpp implements one over MPI and main.cpp installs it
+// when wfsim is built with MPI and started by mpirun. Without one, wfsim is a
+// single process.
+class Distributor {
+public:
+    virtual ~Distributor() = default;
+    virtual int rank() const = 0;
+    virtual int size() const = 0;
+    // Threads for `--threads 0`: this process's share of the cores.
+    virtual unsigned default_threads() const = 0;
+    // Every rank passes whether its part completed; true when all did.
+    virtual bool all_completed(bool completed) = 0;
+    // Rank r passes the results of block r of `whole` (block_of(whole, r,
+    // size())); rank 0 receives every block, in index order, into `all`.
+    virtual void gather(Range whole, std::vector<model::ReplicationResult>& mine,
+                        std::vector<model::ReplicationResult>& all) = 0;
+    // On rank 0: bytes of results received from the other ranks so far.
+    virtual std::uint64_t bytes_gathered() const = 0;
+};
+void set_distributor(Distributor* distributor);  // nullptr: a single process
+Distributor* distributor();
+int process_count();   // ranks of the job (1 without MPI)
+// Rank 0 (or a single process) writes the results and prints; the other
+// ranks of an MPI job only compute.
+bool writes_outputs();
+
+// ---- The files each batch command writes from its results, shared by the
+// command itself and by `wfsim merge` (so that a merge of shards writes
+// byte-identical files).
+
+// `wfsim run`: trajectory.csv, financial_years.csv, summary.json and
+// scenario.resolved.yaml (timing.json is the caller's).
+std::map<std::string, std::string> run_files(const params::Tree& scenario, const std::string& resolved_yaml,
+                                             std::uint64_t seed, int months,
+                                             const std::vector<model::ReplicationResult>& results,
+                                             std::vector<std::string>* warnings = nullptr);
+// timing.json; in an MPI job it also gives the ranks and the bytes gathered.
+std::string timing_json(double seconds, unsigned threads, std::size_t replications);
+
+// `wfsim compare`: comparison.csv, summary.json, scenario.N.resolved.yaml.
+std::map<std::string, std::string> compare_files(const model::Calendar& cal, std::uint64_t seed,
+                                                 const std::vector<model::ScenarioRun>& runs,
+                                                 const std::vector<std::string>& resolved_yaml);
+// What `wfsim compare` prints: each alternative's mean difference in spend.
+void print_compare_summary(std::ostream& os, const model::Calendar& cal, const std::vector<model::ScenarioRun>& runs);
+
+// `wfsim sweep`: a grid of --grid axes, filled point by point.
+class SweepTable {
+public:
+    // grids: the --grid texts; goal: "" or the --goal text; throws UsageError.
+    SweepTable(const std::vector<std::string>& grids, const std::string& goal, const std::string& minimise);
+    std::size_t points() const { return point_values_.size(); }
+    // The --set assignments that make point p.
+    std::vector<std::string> point_sets(std::size_t p) const;
+    // With the first point's scenario: its targets (their warnings added to
+    // `warnings`) and calendar.
+    void begin(const params::Tree& first_point, int months, std::uint64_t seed, std::size_t reps,
+               std::vector<std::string>& warnings);
+    // Throws UsageError when the goal is malformed or names no target.
+    void check_goal();
+    void add_point(std::size_t p, const std::vector<model::ReplicationResult>& results);  // in order 0, 1, ...
+    std::map<std::string, std::string> files(const std::string& resolved_yaml) const;
+    void print_summary(std::ostream& os, const std::string& out) const;
+
+private:
+    struct Axis {
+        std::string key;
+        std::vector<std::string> values;
+    };
+    std::vector<Axis> axes_;
+    std::vector<std::vector<std::string>> point_values_;
+    std::string goal_text_, goal_target_, goal_op_, minimise_, name_;
+    double goal_value_ = 0;
+    int minimise_metric_ = -1;
+    std::size_t goal_index_ = 0, reps_ = 0;
+    std::uint64_t seed_ = 0;
+    model::Calendar cal_;
+    std::vector<model::Target> targets_;
+    std::string csv_;
+    int best_ = -1;
+    double best_value_ = 0;
+    std::vector<double> best_probabilities_;
+};
 
 }  // namespace wfsim::cli

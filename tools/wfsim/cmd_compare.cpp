@@ -1,6 +1,8 @@
 // wfsim compare: a base scenario and alternatives on common random numbers,
 // with paired differences.
+#include <chrono>
 #include <iostream>
+#include <optional>
 
 #include "batch_runner.h"
 #include "cli.h"
@@ -10,13 +12,38 @@
 #include "models/output/comparison.h"
 #include "models/simulation.h"
 #include "output_dir.h"
+#include "shard.h"
 
 namespace wfsim::cli {
+
+std::map<std::string, std::string> compare_files(const model::Calendar& cal, std::uint64_t seed,
+                                                 const std::vector<model::ScenarioRun>& runs,
+                                                 const std::vector<std::string>& resolved_yaml) {
+    const std::vector<model::ScenarioRun> alts(runs.begin() + 1, runs.end());
+    std::map<std::string, std::string> outputs;
+    outputs["comparison.csv"] = model::comparison_csv(cal, runs[0], alts);
+    outputs["summary.json"] = model::comparison_json(cal, seed, runs[0], alts);
+    for (std::size_t i = 0; i < runs.size(); ++i)
+        outputs["scenario." + std::to_string(i) + ".resolved.yaml"] = resolved_yaml[i];
+    return outputs;
+}
+
+void print_compare_summary(std::ostream& os, const model::Calendar& cal, const std::vector<model::ScenarioRun>& runs) {
+    const std::vector<double> base_total = model::total_spend(runs[0].reps);
+    for (std::size_t a = 1; a < runs.size(); ++a) {
+        const std::vector<double> t = model::total_spend(runs[a].reps);
+        double diff = 0;
+        for (std::size_t r = 0; r < t.size(); ++r) diff += (t[r] - base_total[r]) / static_cast<double>(t.size());
+        os << runs[a].name << " - " << runs[0].name << ": total spend " << (diff < 0 ? "" : "+")
+           << io::format_value(diff) << " pounds over " << cal.month_ends.size() << " months (mean of "
+           << t.size() << " paired replications)\n";
+    }
+}
 
 int cmd_compare(const std::vector<std::string>& args) {
     po::options_description options("options");
     std::vector<std::string> files, sets;
-    std::string out;
+    std::string out, shard_text;
     long long seed = -1, reps = 100, threads = 0, months = 0;
     options.add_options()("scenario", po::value(&files)->required(), "BASE then one or more ALTs")(
         "reps", po::value(&reps)->default_value(100), "replications of each scenario")(
@@ -24,18 +51,22 @@ int cmd_compare(const std::vector<std::string>& args) {
         "months", po::value(&months), "simulate this many months instead of the horizon")(
         "threads", po::value(&threads)->default_value(0), "threads to use (0: all cores)")(
         "out", po::value(&out), "output folder (default: results/<base name>-compare)")(
+        "shard", po::value(&shard_text), "run only shard i of n (i = 1..n) of the replications into a shard folder; "
+                                         "combine the folders with wfsim merge")(
         "force", "write into an output folder even if it holds files wfsim did not write")(
         "set", po::value(&sets), "override a key in every scenario: --set key.path=value (repeatable)")(
         "quiet,q", "no progress bar");
     po::positional_options_description pos;
     pos.add("scenario", -1);
     po::variables_map vm;
-    if (!parse_args("compare", "BASE ALT [ALT...] [--reps N] [--seed S] [--out DIR]", args, options, pos, vm))
+    if (!parse_args("compare", "BASE ALT [ALT...] [--reps N] [--seed S] [--out DIR] [--shard i/n]", args, options, pos, vm))
         return kSuccess;
     if (files.size() < 2) throw UsageError("wfsim compare: give a base scenario and at least one alternative");
     if (reps < 2 || reps > 100000000) throw UsageError("wfsim compare: --reps " + std::to_string(reps) + " must be 2 or more (intervals need replications)");
     if (threads < 0) throw UsageError("wfsim compare: --threads must be 0 (all cores) or more");
     if (months < 0 || months > 1200) throw UsageError("wfsim compare: --months must be 1 to 1200");
+    std::optional<ShardSpec> shard;
+    if (vm.count("shard")) shard = parse_shard(shard_text, "compare", static_cast<std::size_t>(reps));
 
     std::vector<params::Tree> trees(files.size());
     bool ok = true;
@@ -61,10 +92,11 @@ int cmd_compare(const std::vector<std::string>& args) {
     const std::uint64_t run_seed = vm.count("seed") ? static_cast<std::uint64_t>(seed)
                                                    : static_cast<std::uint64_t>(params::Params(&trees[0], "").number("seed"));
     if (vm.count("seed") && seed < 0) throw UsageError("wfsim compare: --seed must be 0 or more");
-    if (out.empty()) out = default_output_dir(runs[0].name) + "-compare";
-    prepare_output_dir(out, vm.count("force") > 0);
+    if (out.empty()) out = default_output_dir(runs[0].name) + "-compare" + (shard ? shard_dir_suffix(*shard) : "");
+    if (writes_outputs()) prepare_output_dir(out, vm.count("force") > 0);
 
     InterruptGuard guard;
+    const auto t0 = std::chrono::steady_clock::now();
     for (std::size_t i = 0; i < files.size(); ++i) {
         BatchRequest request;
         request.seed = run_seed;  // the same seed for all: common random numbers
@@ -73,28 +105,44 @@ int cmd_compare(const std::vector<std::string>& args) {
         request.months = static_cast<int>(months);
         request.quiet = vm.count("quiet") > 0;
         request.label = "[" + std::to_string(i + 1) + "/" + std::to_string(files.size()) + "]";
+        if (shard) request.slice = shard_range(*shard, request.reps);
         if (!run_replications(trees[i], params::directory_of(files[i]), request, runs[i].reps)) {
-            std::cerr << "wfsim compare: interrupted; nothing was written\n";
+            if (writes_outputs()) std::cerr << "wfsim compare: interrupted; nothing was written\n";
             return kRunFailure;
         }
     }
-    const std::vector<model::ScenarioRun> alts(runs.begin() + 1, runs.end());
-    std::map<std::string, std::string> outputs;
-    outputs["comparison.csv"] = model::comparison_csv(cal, runs[0], alts);
-    outputs["summary.json"] = model::comparison_json(cal, run_seed, runs[0], alts);
-    for (std::size_t i = 0; i < files.size(); ++i)
-        outputs["scenario." + std::to_string(i) + ".resolved.yaml"] = params::emit_yaml(trees[i]);
-    write_outputs(out, outputs);
+    if (!writes_outputs()) return kSuccess;  // another rank of an MPI job: rank 0 writes
+    std::vector<std::string> resolved;
+    for (const auto& t : trees) resolved.push_back(params::emit_yaml(t));
+    if (shard) {
+        ShardHeader header;
+        header.command = "compare";
+        header.parameters = {{"months", std::to_string(months)}};
+        for (const auto& f : files) header.parameters.emplace_back("scenario", f);
+        header.scenario_hash = texts_hash(resolved);
+        header.seed = run_seed;
+        header.replications = static_cast<std::uint64_t>(reps);
+        header.batches = files.size();
+        header.layout = layout_for(cal);
+        header.shard = *shard;
+        const Range range = shard_range(*shard, static_cast<std::size_t>(reps));
+        header.first = range.begin;
+        header.count = range.size();
+        std::vector<std::pair<std::string, std::string>> resolved_files;
+        for (std::size_t i = 0; i < files.size(); ++i)
+            resolved_files.emplace_back("scenario." + std::to_string(i) + ".resolved.yaml", resolved[i]);
+        ShardWriter writer(out, header, resolved_files);
+        for (const auto& r : runs) writer.add_batch(r.reps);
+        writer.finish(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+        if (!vm.count("quiet"))
+            std::cout << "wfsim compare: shard " << shard->index << "/" << shard->count << " (replications "
+                      << range.begin << " to " << range.end - 1 << " of " << reps << ") of " << files.size()
+                      << " scenarios; shard in " << out << "/ (combine the shards with wfsim merge)\n";
+        return kSuccess;
+    }
+    write_outputs(out, compare_files(cal, run_seed, runs, resolved));
     if (!vm.count("quiet")) {
-        const std::vector<double> base_total = model::total_spend(runs[0].reps);
-        for (const auto& alt : alts) {
-            const std::vector<double> t = model::total_spend(alt.reps);
-            double diff = 0;
-            for (std::size_t r = 0; r < t.size(); ++r) diff += (t[r] - base_total[r]) / static_cast<double>(t.size());
-            std::cout << alt.name << " - " << runs[0].name << ": total spend " << (diff < 0 ? "" : "+")
-                      << io::format_value(diff) << " pounds over " << cal.month_ends.size() << " months (mean of "
-                      << reps << " paired replications)\n";
-        }
+        print_compare_summary(std::cout, cal, runs);
         std::cout << "wfsim compare: results in " << out << "/\n";
     }
     return kSuccess;

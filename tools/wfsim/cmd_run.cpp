@@ -3,6 +3,7 @@
 #include <atomic>
 #include <chrono>
 #include <iostream>
+#include <optional>
 #include <thread>
 
 #include "cli.h"
@@ -13,13 +14,45 @@
 #include "models/output/outputs.h"
 #include "models/simulation.h"
 #include "output_dir.h"
+#include "shard.h"
 
 namespace wfsim::cli {
 
 
+std::map<std::string, std::string> run_files(const params::Tree& tree, const std::string& resolved_yaml,
+                                             std::uint64_t seed, int months,
+                                             const std::vector<model::ReplicationResult>& results,
+                                             std::vector<std::string>* warnings) {
+    model::BatchInfo info;
+    info.scenario_name = params::Params(&tree, "").str("name");
+    info.seed = seed;
+    info.calendar = model::calendar_for(tree, months);
+    std::vector<std::string> target_warnings;
+    info.targets = model::read_targets(tree, info.calendar, target_warnings);
+    if (warnings) *warnings = target_warnings;
+    std::map<std::string, std::string> files;
+    files["scenario.resolved.yaml"] = resolved_yaml;
+    files["trajectory.csv"] = model::trajectory_csv(info, results);
+    files["financial_years.csv"] = model::financial_years_csv(info, results);
+    files["summary.json"] = model::summary_json(info, results);
+    return files;
+}
+
+std::string timing_json(double secs, unsigned threads, std::size_t reps) {
+    // Timing varies from run to run, so it is kept out of summary.json, which
+    // is byte-identical for the same scenario and seed.
+    std::string json = "{\n  \"run_time_seconds\": " + io::format_value(secs) + ",\n  \"threads\": " +
+                       std::to_string(threads) + ",\n  \"replications_per_second\": " +
+                       io::format_value(secs > 0 ? static_cast<double>(reps) / secs : 0.0);
+    if (process_count() > 1)
+        json += ",\n  \"mpi_ranks\": " + std::to_string(process_count()) + ",\n  \"bytes_gathered_by_rank_0\": " +
+                std::to_string(distributor()->bytes_gathered());
+    return json + "\n}\n";
+}
+
 int cmd_run(const std::vector<std::string>& args) {
     po::options_description options("options");
-    std::string file, out;
+    std::string file, out, shard_text;
     std::vector<std::string> sets;
     long long seed = -1, reps = 1, threads = 0, months = 0;
     options.add_options()("scenario", po::value(&file)->required(), "scenario file")(
@@ -28,32 +61,35 @@ int cmd_run(const std::vector<std::string>& args) {
         "reps", po::value(&reps)->default_value(1), "number of replications")(
         "threads", po::value(&threads)->default_value(0), "threads to use (0: all cores)")(
         "out", po::value(&out), "output folder (default: results/<scenario name>)")(
+        "shard", po::value(&shard_text), "run only shard i of n (i = 1..n) of the replications into a shard folder; "
+                                         "combine the folders with wfsim merge")(
         "force", "write into an output folder even if it holds files wfsim did not write")(
         "set", po::value(&sets), "override a key: --set key.path=value (repeatable)")(
         "quiet,q", "no progress bar");
     po::positional_options_description pos;
     pos.add("scenario", 1);
     po::variables_map vm;
-    if (!parse_args("run", "SCENARIO [--seed S] [--months M] [--reps N] [--threads T] [--out DIR] [--set key=value]...",
+    if (!parse_args("run", "SCENARIO [--seed S] [--months M] [--reps N] [--threads T] [--out DIR] [--shard i/n] [--set key=value]...",
                     args, options, pos, vm))
         return kSuccess;
     if (reps < 1 || reps > 100000000) throw UsageError("wfsim run: --reps " + std::to_string(reps) + " must be 1 or more");
     if (threads < 0 || threads > 4096) throw UsageError("wfsim run: --threads " + std::to_string(threads) + " must be 0 (all cores) or more");
     if (months < 0 || months > 1200) throw UsageError("wfsim run: --months " + std::to_string(months) + " must be 1 to 1200");
     if (vm.count("seed") && seed < 0) throw UsageError("wfsim run: --seed must be 0 or more");
+    std::optional<ShardSpec> shard;
+    if (vm.count("shard")) shard = parse_shard(shard_text, "run", static_cast<std::size_t>(reps));
 
     params::Tree tree;
     if (!load_scenario(file, sets, tree)) return kBadInput;
     params::Params p(&tree, "");
     const std::string name = p.str("name");
     const std::uint64_t run_seed = vm.count("seed") ? static_cast<std::uint64_t>(seed) : static_cast<std::uint64_t>(p.number("seed"));
-    model::BatchInfo info;
-    info.calendar = model::calendar_for(tree, static_cast<int>(months));
+    const model::Calendar calendar = model::calendar_for(tree, static_cast<int>(months));
     std::vector<std::string> target_errors;
-    info.targets = model::read_targets(tree, info.calendar, target_errors);
+    model::read_targets(tree, calendar, target_errors);
     for (const auto& e : target_errors) std::cerr << file << ": warning: " << e << "\n";
-    if (out.empty()) out = default_output_dir(name);
-    prepare_output_dir(out, vm.count("force") > 0);
+    if (out.empty()) out = default_output_dir(name) + (shard ? shard_dir_suffix(*shard) : "");
+    if (writes_outputs()) prepare_output_dir(out, vm.count("force") > 0);
 
     const unsigned nthreads = resolve_threads(threads);
     BatchRequest request;
@@ -62,28 +98,43 @@ int cmd_run(const std::vector<std::string>& args) {
     request.threads = nthreads;
     request.months = static_cast<int>(months);
     request.quiet = vm.count("quiet") > 0;
+    if (shard) request.slice = shard_range(*shard, request.reps);
 
     InterruptGuard guard;
     const auto t0 = std::chrono::steady_clock::now();
     std::vector<model::ReplicationResult> results;
     if (!run_replications(tree, params::directory_of(file), request, results)) {
-        std::cerr << "wfsim run: interrupted; nothing was written and earlier results in " << out << " are as they were\n";
+        if (writes_outputs())
+            std::cerr << "wfsim run: interrupted; nothing was written and earlier results in " << out << " are as they were\n";
         return kRunFailure;
     }
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (!writes_outputs()) return kSuccess;  // another rank of an MPI job: rank 0 writes
 
-    info.scenario_name = name;
-    info.seed = run_seed;
-    std::map<std::string, std::string> files;
-    files["scenario.resolved.yaml"] = params::emit_yaml(tree);
-    files["trajectory.csv"] = model::trajectory_csv(info, results);
-    files["financial_years.csv"] = model::financial_years_csv(info, results);
-    files["summary.json"] = model::summary_json(info, results);
-    // Timing varies from run to run, so it is kept out of summary.json, which
-    // is byte-identical for the same scenario and seed.
-    files["timing.json"] = "{\n  \"run_time_seconds\": " + io::format_value(secs) + ",\n  \"threads\": " +
-                           std::to_string(nthreads) + ",\n  \"replications_per_second\": " +
-                           io::format_value(secs > 0 ? static_cast<double>(reps) / secs : 0.0) + "\n}\n";
+    const std::string resolved = params::emit_yaml(tree);
+    if (shard) {
+        ShardHeader header;
+        header.command = "run";
+        header.parameters = {{"months", std::to_string(months)}};
+        header.scenario_hash = texts_hash({resolved});
+        header.seed = run_seed;
+        header.replications = request.reps;
+        header.layout = layout_for(calendar);
+        header.shard = *shard;
+        header.first = request.slice->begin;
+        header.count = request.slice->size();
+        ShardWriter writer(out, header, {{"scenario.resolved.yaml", resolved}});
+        writer.add_batch(results);
+        writer.finish(secs);
+        if (!vm.count("quiet"))
+            std::cout << "wfsim run: shard " << shard->index << "/" << shard->count << " (replications "
+                      << header.first << " to " << header.first + header.count - 1 << " of " << reps << ") of '"
+                      << name << "' in " << io::format_value(secs) << " s; shard in " << out
+                      << "/ (combine the shards with wfsim merge)\n";
+        return kSuccess;
+    }
+    std::map<std::string, std::string> files = run_files(tree, resolved, run_seed, static_cast<int>(months), results);
+    files["timing.json"] = timing_json(secs, nthreads, static_cast<std::size_t>(reps));
     write_outputs(out, files);
     if (!vm.count("quiet"))
         std::cout << "wfsim run: " << reps << " replication" << (reps == 1 ? "" : "s") << " of '" << name << "' in "

@@ -1,6 +1,9 @@
 // wfsim sweep: every point of a grid of parameter values, on common random
 // numbers; optionally the cheapest point that meets a goal.
+#include <chrono>
 #include <iostream>
+#include <memory>
+#include <optional>
 #include <sstream>
 
 #include "batch_runner.h"
@@ -14,59 +17,176 @@
 #include "models/schema.h"
 #include "models/simulation.h"
 #include "output_dir.h"
+#include "shard.h"
 
 namespace wfsim::cli {
 
 namespace {
 
-struct GridAxis {
-    std::string key;
-    std::vector<std::string> values;
-};
+const int kReported[] = {model::kSpendTotal, model::kSpendAgency, model::kSpendPermanent, model::kVacancyRate,
+                         model::kAgencyRate};
 
-GridAxis parse_grid(const std::string& text) {
-    const auto eq = text.find('=');
-    if (eq == std::string::npos || eq == 0 || eq + 1 == text.size())
-        throw UsageError("wfsim sweep: --grid " + text + ": expected key.path=v1,v2,... e.g. --grid leaving.pay_elasticity=-1,-0.5");
-    GridAxis axis{text.substr(0, eq), {}};
-    std::string why;
-    if (!model::scenario_schema().match_concrete(axis.key, why)) throw UsageError("wfsim sweep: --grid " + axis.key + ": " + why);
-    std::stringstream ss(text.substr(eq + 1));
-    for (std::string v; std::getline(ss, v, ',');) {
-        if (v.empty()) throw UsageError("wfsim sweep: --grid " + axis.key + " has an empty value (values are separated by commas; write money without commas)");
-        axis.values.push_back(v);
-    }
-    return axis;
-}
-
-struct Goal {
-    std::string target;
-    std::string op;
-    double value = 0;
-    bool holds(double p) const {
-        return op == ">=" ? p >= value : op == "<=" ? p <= value : op == ">" ? p > value : p < value;
-    }
-};
-
-Goal parse_goal(const std::string& text) {
-    for (const char* op : {">=", "<=", ">", "<"}) {
-        const auto at = text.rfind(op);
-        if (at == std::string::npos || at == 0) continue;
-        Goal g{text.substr(0, at), op, 0};
-        std::string why;
-        auto v = params::parse_number(text.substr(at + std::string(op).size()), true, why);
-        if (!v || *v < 0 || *v > 1) throw UsageError("wfsim sweep: --goal " + text + ": the probability must be 0 to 1");
-        g.value = *v;
-        return g;
-    }
-    throw UsageError("wfsim sweep: --goal " + text + ": expected TARGET>=probability, e.g. --goal 'agency share at most 30%>=0.8'");
+bool goal_holds(const std::string& op, double value, double p) {
+    return op == ">=" ? p >= value : op == "<=" ? p <= value : op == ">" ? p > value : p < value;
 }
 
 }  // namespace
 
+SweepTable::SweepTable(const std::vector<std::string>& grids, const std::string& goal, const std::string& minimise)
+    : goal_text_(goal), minimise_(minimise) {
+    for (int k = 0; k < model::kMetrics; ++k)
+        if (minimise == model::kMetricNames[k]) minimise_metric_ = k;
+    if (minimise_metric_ < 0) throw UsageError("wfsim sweep: --minimise " + minimise + " is not a metric (see the README, Metrics)");
+    std::size_t points = 1;
+    for (const auto& text : grids) {
+        const auto eq = text.find('=');
+        if (eq == std::string::npos || eq == 0 || eq + 1 == text.size())
+            throw UsageError("wfsim sweep: --grid " + text + ": expected key.path=v1,v2,... e.g. --grid leaving.pay_elasticity=-1,-0.5");
+        Axis axis{text.substr(0, eq), {}};
+        std::string why;
+        if (!model::scenario_schema().match_concrete(axis.key, why)) throw UsageError("wfsim sweep: --grid " + axis.key + ": " + why);
+        std::stringstream ss(text.substr(eq + 1));
+        for (std::string v; std::getline(ss, v, ',');) {
+            if (v.empty()) throw UsageError("wfsim sweep: --grid " + axis.key + " has an empty value (values are separated by commas; write money without commas)");
+            axis.values.push_back(v);
+        }
+        axes_.push_back(axis);
+        points *= axes_.back().values.size();
+        if (points > 100000) throw UsageError("wfsim sweep: the grid has more than 100,000 points");
+    }
+    point_values_.resize(points);
+    for (std::size_t p = 0; p < points; ++p) {
+        std::size_t rest = p;
+        for (std::size_t a = axes_.size(); a-- > 0;) {
+            const std::size_t i = rest % axes_[a].values.size();
+            rest /= axes_[a].values.size();
+            point_values_[p].insert(point_values_[p].begin(), axes_[a].values[i]);
+        }
+    }
+}
+
+std::vector<std::string> SweepTable::point_sets(std::size_t p) const {
+    std::vector<std::string> sets;
+    for (std::size_t a = 0; a < axes_.size(); ++a) sets.push_back(axes_[a].key + "=" + point_values_[p][a]);
+    return sets;
+}
+
+void SweepTable::begin(const params::Tree& first_point, int months, std::uint64_t seed, std::size_t reps,
+                       std::vector<std::string>& warnings) {
+    cal_ = model::calendar_for(first_point, months);
+    targets_ = model::read_targets(first_point, cal_, warnings);
+    name_ = params::Params(&first_point, "").str("name");
+    seed_ = seed;
+    reps_ = reps;
+    goal_index_ = targets_.size();
+    std::ostringstream csv;
+    csv << "point";
+    for (const auto& a : axes_) csv << ',' << io::csv_field(a.key);
+    for (int k : kReported) csv << ',' << model::kMetricNames[k] << "_mean," << model::kMetricNames[k] << "_ci95_low," << model::kMetricNames[k] << "_ci95_high";
+    if (minimise_metric_ != model::kSpendTotal) csv << ',' << minimise_ << "_mean";
+    for (const auto& t : targets_) csv << ',' << io::csv_field("p_" + t.name);
+    if (!goal_text_.empty()) csv << ",meets_goal";
+    csv << '\n';
+    csv_ = csv.str();
+    best_ = -1;
+}
+
+void SweepTable::check_goal() {
+    if (!goal_text_.empty()) {
+        bool parsed = false;
+        for (const char* op : {">=", "<=", ">", "<"}) {
+            const auto at = goal_text_.rfind(op);
+            if (at == std::string::npos || at == 0) continue;
+            goal_target_ = goal_text_.substr(0, at);
+            goal_op_ = op;
+            std::string why;
+            auto v = params::parse_number(goal_text_.substr(at + std::string(op).size()), true, why);
+            if (!v || *v < 0 || *v > 1) throw UsageError("wfsim sweep: --goal " + goal_text_ + ": the probability must be 0 to 1");
+            goal_value_ = *v;
+            parsed = true;
+            break;
+        }
+        if (!parsed)
+            throw UsageError("wfsim sweep: --goal " + goal_text_ + ": expected TARGET>=probability, e.g. --goal 'agency share at most 30%>=0.8'");
+        std::string names;
+        for (std::size_t t = 0; t < targets_.size(); ++t) {
+            if (targets_[t].name == goal_target_) goal_index_ = t;
+            names += (t ? "; " : "") + targets_[t].name;
+        }
+        if (goal_index_ == targets_.size())
+            throw UsageError("wfsim sweep: --goal names '" + goal_target_ + "', which is not a target of the scenario" +
+                             (names.empty() ? std::string(" (it has none)") : "; its targets are: " + names));
+    }
+}
+
+void SweepTable::add_point(std::size_t p, const std::vector<model::ReplicationResult>& results) {
+    std::ostringstream csv;
+    csv << p;
+    for (const auto& v : point_values_[p]) csv << ',' << io::csv_field(v);
+    for (int k : kReported) {
+        const std::vector<double> totals = model::metric_totals(results, k);
+        const stats::Difference d = stats::paired_difference(std::vector<double>(totals.size(), 0.0), totals);
+        csv << ',' << io::format_value(d.mean) << ',' << io::format_value(d.lo) << ',' << io::format_value(d.hi);
+    }
+    const std::vector<double> objective = model::metric_totals(results, minimise_metric_);
+    double objective_mean = 0;
+    for (double v : objective) objective_mean += v / static_cast<double>(objective.size());
+    if (minimise_metric_ != model::kSpendTotal) csv << ',' << io::format_value(objective_mean);
+    const std::vector<double> probabilities = model::target_probabilities(targets_, results, cal_);
+    for (double pr : probabilities) csv << ',' << io::format_value(pr);
+    if (!goal_text_.empty()) {
+        const bool meets = goal_holds(goal_op_, goal_value_, probabilities[goal_index_]);
+        csv << ',' << (meets ? "true" : "false");
+        if (meets && (best_ < 0 || objective_mean < best_value_)) {
+            best_ = static_cast<int>(p);
+            best_value_ = objective_mean;
+            best_probabilities_ = probabilities;
+        }
+    }
+    csv << '\n';
+    csv_ += csv.str();
+}
+
+std::map<std::string, std::string> SweepTable::files(const std::string& resolved_yaml) const {
+    std::ostringstream json;
+    json << "{\n  \"scenario\": " << io::json_escape(name_) << ",\n  \"seed\": " << seed_
+         << ",\n  \"replications_per_point\": " << reps_ << ",\n  \"points\": " << points()
+         << ",\n  \"engine_version\": \"" << WFSIM_VERSION << "\",\n  \"grid\": {";
+    for (std::size_t a = 0; a < axes_.size(); ++a) {
+        json << (a ? ", " : "") << io::json_escape(axes_[a].key) << ": [";
+        for (std::size_t i = 0; i < axes_[a].values.size(); ++i) json << (i ? ", " : "") << io::json_escape(axes_[a].values[i]);
+        json << "]";
+    }
+    json << "},\n  \"goal\": " << (goal_text_.empty() ? std::string("null") : io::json_escape(goal_text_))
+         << ",\n  \"minimise\": \"" << minimise_ << "\",\n  \"best\": ";
+    if (best_ < 0) {
+        json << "null";
+    } else {
+        json << "{\"point\": " << best_ << ", \"values\": {";
+        for (std::size_t a = 0; a < axes_.size(); ++a)
+            json << (a ? ", " : "") << io::json_escape(axes_[a].key) << ": " << io::json_escape(point_values_[static_cast<std::size_t>(best_)][a]);
+        json << "}, \"" << minimise_ << "_mean\": " << io::format_value(best_value_) << ", \"goal_probability\": "
+             << io::format_value(best_probabilities_[goal_index_]) << "}";
+    }
+    json << "\n}\n";
+    return {{"sweep.csv", csv_}, {"summary.json", json.str()}, {"scenario.resolved.yaml", resolved_yaml}};
+}
+
+void SweepTable::print_summary(std::ostream& os, const std::string& out) const {
+    if (!goal_text_.empty()) {
+        if (best_ < 0) os << "No grid point meets the goal " << goal_text_ << ".\n";
+        else {
+            os << "Cheapest point meeting " << goal_text_ << ": point " << best_;
+            for (std::size_t a = 0; a < axes_.size(); ++a) os << ", " << axes_[a].key << "=" << point_values_[static_cast<std::size_t>(best_)][a];
+            os << " (" << minimise_ << " " << io::format_value(best_value_) << ")\n";
+        }
+    }
+    os << "wfsim sweep: " << points() << " points x " << reps_ << " replications; results in " << out << "/\n";
+}
+
 int cmd_sweep(const std::vector<std::string>& args) {
     po::options_description options("options");
-    std::string file, out, goal_text, minimise = "spend_total";
+    std::string file, out, goal_text, minimise = "spend_total", shard_text;
     std::vector<std::string> grids, sets;
     long long seed = -1, reps = 100, threads = 0, months = 0;
     options.add_options()("scenario", po::value(&file)->required(), "scenario file")(
@@ -78,84 +198,71 @@ int cmd_sweep(const std::vector<std::string>& args) {
         "months", po::value(&months), "simulate this many months instead of the horizon")(
         "threads", po::value(&threads)->default_value(0), "threads to use (0: all cores)")(
         "out", po::value(&out), "output folder (default: results/<name>-sweep)")(
+        "shard", po::value(&shard_text), "run only shard i of n (i = 1..n) of each point's replications into a shard "
+                                         "folder; combine the folders with wfsim merge")(
         "force", "write into an output folder even if it holds files wfsim did not write")(
         "set", po::value(&sets), "override a key at every point: --set key.path=value (repeatable)")(
         "quiet,q", "no progress bar");
     po::positional_options_description pos;
     pos.add("scenario", 1);
     po::variables_map vm;
-    if (!parse_args("sweep", "SCENARIO --grid key=v1,v2,... [--grid ...] [--goal 'TARGET>=0.8'] [--minimise METRIC]", args,
+    if (!parse_args("sweep", "SCENARIO --grid key=v1,v2,... [--grid ...] [--goal 'TARGET>=0.8'] [--minimise METRIC] [--shard i/n]", args,
                     options, pos, vm))
         return kSuccess;
     if (reps < 2 || reps > 100000000) throw UsageError("wfsim sweep: --reps must be 2 or more");
     if (threads < 0) throw UsageError("wfsim sweep: --threads must be 0 (all cores) or more");
     if (months < 0 || months > 1200) throw UsageError("wfsim sweep: --months must be 1 to 1200");
     if (vm.count("seed") && seed < 0) throw UsageError("wfsim sweep: --seed must be 0 or more");
-    int minimise_metric = -1;
-    for (int k = 0; k < model::kMetrics; ++k)
-        if (minimise == model::kMetricNames[k]) minimise_metric = k;
-    if (minimise_metric < 0) throw UsageError("wfsim sweep: --minimise " + minimise + " is not a metric (see the README, Metrics)");
+    SweepTable table(grids, goal_text, minimise);
+    std::optional<ShardSpec> shard;
+    if (vm.count("shard")) shard = parse_shard(shard_text, "sweep", static_cast<std::size_t>(reps));
 
-    std::vector<GridAxis> axes;
-    std::size_t points = 1;
-    for (const auto& g : grids) {
-        axes.push_back(parse_grid(g));
-        points *= axes.back().values.size();
-        if (points > 100000) throw UsageError("wfsim sweep: the grid has more than 100,000 points");
-    }
     // Every point is loaded and validated before anything runs.
+    const std::size_t points = table.points();
     std::vector<params::Tree> trees(points);
-    std::vector<std::vector<std::string>> point_values(points);
     bool ok = true;
     for (std::size_t p = 0; p < points; ++p) {
         std::vector<std::string> point_sets = sets;
-        std::size_t rest = p;
-        for (std::size_t a = axes.size(); a-- > 0;) {
-            const std::size_t i = rest % axes[a].values.size();
-            rest /= axes[a].values.size();
-            point_values[p].insert(point_values[p].begin(), axes[a].values[i]);
-        }
-        for (std::size_t a = 0; a < axes.size(); ++a) point_sets.push_back(axes[a].key + "=" + point_values[p][a]);
+        for (const auto& s : table.point_sets(p)) point_sets.push_back(s);
         ok = load_scenario(file, point_sets, trees[p]) && ok;
         if (!ok) break;
     }
     if (!ok) return kBadInput;
-    const model::Calendar cal = model::calendar_for(trees[0], static_cast<int>(months));
-    std::vector<std::string> errors;
-    const std::vector<model::Target> targets = model::read_targets(trees[0], cal, errors);
-    for (const auto& e : errors) std::cerr << file << ": warning: " << e << "\n";
-    Goal goal;
-    std::size_t goal_index = targets.size();
-    if (!goal_text.empty()) {
-        goal = parse_goal(goal_text);
-        std::string names;
-        for (std::size_t t = 0; t < targets.size(); ++t) {
-            if (targets[t].name == goal.target) goal_index = t;
-            names += (t ? "; " : "") + targets[t].name;
-        }
-        if (goal_index == targets.size())
-            throw UsageError("wfsim sweep: --goal names '" + goal.target + "', which is not a target of the scenario" +
-                             (names.empty() ? std::string(" (it has none)") : "; its targets are: " + names));
-    }
     const params::Params root(&trees[0], "");
     const std::string name = root.str("name");
     const std::uint64_t run_seed = vm.count("seed") ? static_cast<std::uint64_t>(seed) : static_cast<std::uint64_t>(root.number("seed"));
-    if (out.empty()) out = default_output_dir(name) + "-sweep";
-    prepare_output_dir(out, vm.count("force") > 0);
+    std::vector<std::string> errors;
+    table.begin(trees[0], static_cast<int>(months), run_seed, static_cast<std::size_t>(reps), errors);
+    for (const auto& e : errors) std::cerr << file << ": warning: " << e << "\n";
+    table.check_goal();
+    if (out.empty()) out = default_output_dir(name) + "-sweep" + (shard ? shard_dir_suffix(*shard) : "");
+    if (writes_outputs()) prepare_output_dir(out, vm.count("force") > 0);
+
+    const std::string resolved = params::emit_yaml(trees[0]);
+    std::unique_ptr<ShardWriter> writer;
+    if (shard && writes_outputs()) {
+        ShardHeader header;
+        header.command = "sweep";
+        header.parameters = {{"months", std::to_string(months)}};
+        for (const auto& g : grids) header.parameters.emplace_back("grid", g);
+        header.parameters.emplace_back("goal", goal_text);
+        header.parameters.emplace_back("minimise", minimise);
+        // The points are this scenario with the grid's values (parameters).
+        header.scenario_hash = texts_hash({resolved});
+        header.seed = run_seed;
+        header.replications = static_cast<std::uint64_t>(reps);
+        header.batches = points;
+        header.layout = layout_for(model::calendar_for(trees[0], static_cast<int>(months)));
+        header.shard = *shard;
+        const Range range = shard_range(*shard, static_cast<std::size_t>(reps));
+        header.first = range.begin;
+        header.count = range.size();
+        writer = std::make_unique<ShardWriter>(out, header, std::vector<std::pair<std::string, std::string>>{
+                                                                {"scenario.resolved.yaml", resolved}});
+    }
 
     InterruptGuard guard;
-    std::ostringstream csv;
-    csv << "point";
-    for (const auto& a : axes) csv << ',' << io::csv_field(a.key);
-    const int reported[] = {model::kSpendTotal, model::kSpendAgency, model::kSpendPermanent, model::kVacancyRate, model::kAgencyRate};
-    for (int k : reported) csv << ',' << model::kMetricNames[k] << "_mean," << model::kMetricNames[k] << "_ci95_low," << model::kMetricNames[k] << "_ci95_high";
-    if (minimise_metric != model::kSpendTotal) csv << ',' << minimise << "_mean";
-    for (const auto& t : targets) csv << ',' << io::csv_field("p_" + t.name);
-    if (!goal_text.empty()) csv << ",meets_goal";
-    csv << '\n';
-    int best = -1;
-    double best_value = 0;
-    std::vector<double> best_probabilities;
+    const auto t0 = std::chrono::steady_clock::now();
     for (std::size_t p = 0; p < points; ++p) {
         BatchRequest request;
         request.seed = run_seed;  // the same seed at every point: common random numbers
@@ -164,70 +271,26 @@ int cmd_sweep(const std::vector<std::string>& args) {
         request.months = static_cast<int>(months);
         request.quiet = vm.count("quiet") > 0;
         request.label = "[" + std::to_string(p + 1) + "/" + std::to_string(points) + "]";
+        if (shard) request.slice = shard_range(*shard, request.reps);
         std::vector<model::ReplicationResult> results;
         if (!run_replications(trees[p], params::directory_of(file), request, results)) {
-            std::cerr << "wfsim sweep: interrupted; nothing was written\n";
+            if (writes_outputs()) std::cerr << "wfsim sweep: interrupted; nothing was written\n";
             return kRunFailure;
         }
-        csv << p;
-        for (const auto& v : point_values[p]) csv << ',' << io::csv_field(v);
-        for (int k : reported) {
-            const std::vector<double> totals = model::metric_totals(results, k);
-            const stats::Difference d = stats::paired_difference(std::vector<double>(totals.size(), 0.0), totals);
-            csv << ',' << io::format_value(d.mean) << ',' << io::format_value(d.lo) << ',' << io::format_value(d.hi);
-        }
-        const std::vector<double> objective = model::metric_totals(results, minimise_metric);
-        double objective_mean = 0;
-        for (double v : objective) objective_mean += v / static_cast<double>(objective.size());
-        if (minimise_metric != model::kSpendTotal) csv << ',' << io::format_value(objective_mean);
-        const std::vector<double> probabilities = model::target_probabilities(targets, results, cal);
-        for (double pr : probabilities) csv << ',' << io::format_value(pr);
-        if (!goal_text.empty()) {
-            const bool meets = goal.holds(probabilities[goal_index]);
-            csv << ',' << (meets ? "true" : "false");
-            if (meets && (best < 0 || objective_mean < best_value)) {
-                best = static_cast<int>(p);
-                best_value = objective_mean;
-                best_probabilities = probabilities;
-            }
-        }
-        csv << '\n';
+        if (!writes_outputs()) continue;  // another rank of an MPI job: rank 0 writes
+        if (writer) writer->add_batch(results);
+        else table.add_point(p, results);
     }
-    std::ostringstream json;
-    json << "{\n  \"scenario\": " << io::json_escape(name) << ",\n  \"seed\": " << run_seed
-         << ",\n  \"replications_per_point\": " << reps << ",\n  \"points\": " << points
-         << ",\n  \"engine_version\": \"" << WFSIM_VERSION << "\",\n  \"grid\": {";
-    for (std::size_t a = 0; a < axes.size(); ++a) {
-        json << (a ? ", " : "") << io::json_escape(axes[a].key) << ": [";
-        for (std::size_t i = 0; i < axes[a].values.size(); ++i) json << (i ? ", " : "") << io::json_escape(axes[a].values[i]);
-        json << "]";
+    if (!writes_outputs()) return kSuccess;
+    if (writer) {
+        writer->finish(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+        if (!vm.count("quiet"))
+            std::cout << "wfsim sweep: shard " << shard->index << "/" << shard->count << " of " << points << " points x "
+                      << reps << " replications; shard in " << out << "/ (combine the shards with wfsim merge)\n";
+        return kSuccess;
     }
-    json << "},\n  \"goal\": " << (goal_text.empty() ? std::string("null") : io::json_escape(goal_text))
-         << ",\n  \"minimise\": \"" << minimise << "\",\n  \"best\": ";
-    if (best < 0) {
-        json << "null";
-    } else {
-        json << "{\"point\": " << best << ", \"values\": {";
-        for (std::size_t a = 0; a < axes.size(); ++a)
-            json << (a ? ", " : "") << io::json_escape(axes[a].key) << ": " << io::json_escape(point_values[static_cast<std::size_t>(best)][a]);
-        json << "}, \"" << minimise << "_mean\": " << io::format_value(best_value) << ", \"goal_probability\": "
-             << io::format_value(best_probabilities[goal_index]) << "}";
-    }
-    json << "\n}\n";
-    std::map<std::string, std::string> outputs{{"sweep.csv", csv.str()}, {"summary.json", json.str()},
-                                              {"scenario.resolved.yaml", params::emit_yaml(trees[0])}};
-    write_outputs(out, outputs);
-    if (!vm.count("quiet")) {
-        if (!goal_text.empty()) {
-            if (best < 0) std::cout << "No grid point meets the goal " << goal_text << ".\n";
-            else {
-                std::cout << "Cheapest point meeting " << goal_text << ": point " << best;
-                for (std::size_t a = 0; a < axes.size(); ++a) std::cout << ", " << axes[a].key << "=" << point_values[static_cast<std::size_t>(best)][a];
-                std::cout << " (" << minimise << " " << io::format_value(best_value) << ")\n";
-            }
-        }
-        std::cout << "wfsim sweep: " << points << " points x " << reps << " replications; results in " << out << "/\n";
-    }
+    write_outputs(out, table.files(resolved));
+    if (!vm.count("quiet")) table.print_summary(std::cout, out);
     return kSuccess;
 }
 

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "cli.h"
+#include "mpi_batch.h"
 
 namespace {
 
@@ -14,11 +15,8 @@ void print_help() {
                  "exit codes: 0 success, 1 a failure while running, 2 a bad command line or scenario\n";
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int dispatch(std::vector<std::string> args) {
     using namespace wfsim::cli;
-    std::vector<std::string> args(argv + 1, argv + argc);
     if (args.empty()) {
         print_help();
         return kBadInput;
@@ -50,4 +48,21 @@ int main(int argc, char** argv) {
     for (const auto& c : commands()) names += (names.empty() ? "" : ", ") + c.name;
     std::cerr << "wfsim: unknown command '" << args[0] << "'; the commands are " << names << " (see wfsim --help)\n";
     return kBadInput;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    namespace mpi = wfsim::cli::mpi;
+#ifdef WFSIM_WITH_MPI
+    // Started by mpirun (or srun): one rank of a job that shares each batch.
+    if (mpi::launcher_world_size() > 0)
+        return mpi::run_rank(argc, argv, [&] { return dispatch(std::vector<std::string>(argv + 1, argv + argc)); });
+#else
+    if (mpi::launcher_world_size() > 1)
+        std::cerr << "wfsim: warning: started by an MPI launcher as one of " << mpi::launcher_world_size()
+                  << " processes, but this wfsim was built without MPI, so each process runs the whole batch; "
+                     "install Open MPI (libopenmpi-dev) and rebuild\n";
+#endif
+    return dispatch(std::vector<std::string>(argv + 1, argv + argc));
 }
