@@ -77,12 +77,12 @@ std::string words(const YAML::Node& n, K k) {
     if (n.IsScalar()) return scalar_words(n.Scalar(), k);
     if (n.IsMap() && present(get(n, "dist"))) {
         const std::string dist = text_of(get(n, "dist"));
-        std::string out = "uncertain: " + dist;
+        std::string out = "uncertain (" + dist;
         std::vector<std::string> parts;
         for (const char* p : {"mean", "sd", "min", "mode", "max"})
             if (present(get(n, p))) parts.push_back(std::string(p) + " " + scalar_words(text_of(get(n, p)), k));
-        for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? ", " : " with ") + parts[i];
-        return out;
+        for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? ", " : ": ") + parts[i];
+        return out + ")";
     }
     if (n.IsSequence()) {
         std::string out;
@@ -437,15 +437,17 @@ std::vector<Intervention> dated_changes(const YAML::Node& s) {
     return out;
 }
 
-std::string assumptions_html(const YAML::Node& s) {
+std::string assumptions_html(const YAML::Node& s, const std::string& period) {
     if (!present(s)) return "";
     Html h;
     h.out << "<ul class=\"assumptions\">\n";
-    {
+    if (period.empty()) {
         std::string p = "from " + long_date(text_of(get(s, "start")));
         if (present(get(s, "horizon"))) p += " for " + text_of(get(s, "horizon"));
         p += "; seed " + text_of(get(s, "seed")) + ".";
         h.item("Period simulated", html(p));
+    } else {
+        h.item("Period simulated", html(period));
     }
     h.item("Staff at the start", initial_staff_words(s));
     h.item("Leaving", leaving_words(s));

@@ -18,8 +18,9 @@ struct Intervention {
 // The interventions and dated establishment changes, in date order.
 std::vector<Intervention> dated_changes(const YAML::Node& scenario);
 
-// HTML: a list of sentences and small tables.
-std::string assumptions_html(const YAML::Node& scenario);
+// HTML: a list of sentences and small tables. `period` (plain text), when given,
+// replaces the period read from the scenario (a run shortened with --months).
+std::string assumptions_html(const YAML::Node& scenario, const std::string& period = "");
 
 // The keys in which two resolved scenarios differ: key path, base value, alternative value
 // ("(not set)" when absent). Plain text (not escaped).

@@ -401,6 +401,7 @@ std::string heat_map_html(const HeatMap& h) {
         for (const auto& v : row)
             if (v) r.add(*v);
     if (h.metric == "probability") r.add(0), r.add(1);
+    if (h.scale) r.add(h.scale->first), r.add(h.scale->second);
     if (r.empty()) r.lo = 0, r.hi = 1;
     const double span = r.hi - r.lo > 1e-12 ? r.hi - r.lo : 1;
 
@@ -453,7 +454,9 @@ std::string heat_map_html(const HeatMap& h) {
         const double t = h.low_is_good ? (r.hi - v) / span : (v - r.lo) / span;
         o << legend_swatch(rgb(t, dark), value_text(h.metric, v));
     }
-    o << "<span class=\"key\"><span class=\"swatch box outlined\"></span>" << html("\xE2\x9C\x93 " + h.meets_text) << "</span></div>\n";
+    if (h.has_goal)
+        o << "<span class=\"key\"><span class=\"swatch box outlined\"></span>" << html("\xE2\x9C\x93 " + h.meets_text) << "</span>";
+    o << "</div>\n";
     if (!h.note.empty()) o << "<p class=\"note\">" << html(h.note) << "</p>\n";
     o << "</figure>\n";
     return o.str();

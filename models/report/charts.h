@@ -86,6 +86,8 @@ struct HeatMap {
     std::vector<std::vector<bool>> meets;                   // [y][x]: marked as meeting the goal
     std::optional<std::pair<std::size_t, std::size_t>> best;  // (y, x)
     bool low_is_good = false;  // colour: darker is better
+    std::optional<std::pair<double, double>> scale;  // the colour scale's ends; default: the cells' range
+    bool has_goal = true;  // the legend explains the marks
     std::string meets_text = "meets the goal";
 };
 std::string heat_map_html(const HeatMap& h);

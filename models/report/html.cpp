@@ -157,8 +157,13 @@ std::string condition_words(const Target& t) {
 }
 
 std::string probability_cell(const Target& t) {
-    if (!t.judged)
-        return "<span class=\"badge\">not judged</span> <span class=\"muted\">" + html(t.note) + "</span>";
+    if (!t.judged) {
+        std::string why = t.note;
+        const std::string tail = ": not judged";
+        if (why.size() > tail.size() && why.compare(why.size() - tail.size(), tail.size(), tail) == 0) why.resize(why.size() - tail.size());
+        if (why == "not judged") why.clear();
+        return "<span class=\"badge\">not judged</span><br><span class=\"muted\">" + html(why) + "</span>";
+    }
     std::ostringstream o;
     o << "<span class=\"prob\" title=\"" << html(percent(t.probability, 0)) << "\"><span class=\"fill\" style=\"width:"
       << std::clamp(t.probability, 0.0, 1.0) * 100 << "%\"></span><span class=\"ci\" style=\"left:"
@@ -198,11 +203,11 @@ std::string nav(const std::vector<std::pair<std::string, std::string>>& links) {
 
 std::string scenario_description(const ScenarioFile& s) { return scalar_at(s.root, "description"); }
 
-std::string assumptions_section(const ScenarioFile& s, const std::string& intro) {
+std::string assumptions_section(const ScenarioFile& s, const std::string& intro, const std::string& period = "") {
     std::ostringstream o;
     if (!intro.empty()) o << "<p>" << intro << "</p>\n";
     if (!s.problem.empty()) o << "<p class=\"placeholder\">" << html(s.problem) << "</p>\n";
-    else o << assumptions_html(s.root);
+    else o << assumptions_html(s.root, period);
     return o.str();
 }
 
@@ -321,7 +326,10 @@ std::string render_run(const ReportData& d) {
 
     // Assumptions.
     o << "<section id=\"assumptions\"><h2>Key assumptions</h2>\n"
-      << assumptions_section(scen, "What the scenario assumes, from <code>" + html(scen.file) + "</code>.") << "</section>\n";
+      << assumptions_section(scen, "What the scenario assumes, from <code>" + html(scen.file) + "</code>.",
+                             "from " + long_date(r.start) + " to " + long_date(r.end) + " (" + number(r.horizon_months, 0) +
+                                 " months); seed " + std::to_string(static_cast<long long>(r.seed)) + ".")
+      << "</section>\n";
 
     // Targets: labels, places and markers.
     std::map<std::string, std::vector<TargetMarker>> time_markers;  // metric -> markers on its monthly chart
@@ -860,8 +868,15 @@ std::string render_sweep(const ReportData& d) {
         std::vector<std::string> figures;
         for (std::size_t mi = 0; mi < measures.size(); ++mi) {
             const Measure& me = measures[mi];
+            // One colour scale for every panel of a measure, so that panels compare.
+            std::optional<std::pair<double, double>> scale;
+            for (std::size_t i = 0; i < s.rows.size(); ++i)
+                if (const auto v = s.value(i, me.column))
+                    scale = scale ? std::make_pair(std::min(scale->first, *v), std::max(scale->second, *v)) : std::make_pair(*v, *v);
             for (std::size_t oi = 0; oi < others.size(); ++oi) {
                 HeatMap h;
+                h.scale = scale;
+                h.has_goal = !s.goal.empty();
                 h.id = "heatmap-" + std::to_string(mi) + "-" + std::to_string(oi);
                 h.metric = me.metric;
                 h.low_is_good = me.low_is_good;
@@ -897,7 +912,11 @@ std::string render_sweep(const ReportData& d) {
     // Every point.
     o << "<section id=\"points\"><h2>All points</h2>\n<div class=\"scroll\"><table class=\"data compact\" id=\"points-table\"><thead><tr><th class=\"num\">"
          "Point</th>";
-    for (const auto& [key, values] : s.grid) o << "<th><code>" << html(key) << "</code></th>";
+    for (const auto& [key, values] : s.grid) {
+        std::string breakable;  // break long keys after their dots
+        for (char ch : html(key)) breakable += ch == '.' ? std::string(".<wbr>") : std::string(1, ch);
+        o << "<th><code>" << breakable << "</code></th>";
+    }
     o << "<th class=\"num\">Total spend: mean and 95% interval</th><th class=\"num\">Agency spend</th>"
          "<th class=\"num\">Final vacancy rate</th><th class=\"num\">Final agency rate</th>";
     for (const auto& t : s.target_names) o << "<th class=\"num\">P(" << html(t) << ")</th>";
