@@ -13,6 +13,7 @@ const std::vector<Command>& commands() {
         {"compare", "run a base scenario and alternatives on common random numbers; paired differences", cmd_compare},
         {"sweep", "run a grid of parameter values on common random numbers; find the cheapest that meets a goal", cmd_sweep},
         {"merge", "combine the shard folders of a run, compare or sweep (--shard i/n) into its results", cmd_merge},
+        {"bench", "measure events and replications per second and peak memory (BENCHMARKS.md)", cmd_bench},
         {"calibrate", "fit chosen parameters to observed turnover, vacancy and agency rates (least squares)", cmd_calibrate},
         {"expected", "a deterministic expected-value projection of a scenario, instantly", cmd_expected},
         {"report", "write report.html and report.xlsx from the files a run, compare or sweep left in a folder", cmd_report},

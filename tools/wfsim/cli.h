@@ -44,6 +44,7 @@ int cmd_schema(const std::vector<std::string>& args);
 int cmd_run(const std::vector<std::string>& args);
 int cmd_expected(const std::vector<std::string>& args);
 int cmd_calibrate(const std::vector<std::string>& args);
+int cmd_bench(const std::vector<std::string>& args);
 int cmd_compare(const std::vector<std::string>& args);
 int cmd_sweep(const std::vector<std::string>& args);
 int cmd_merge(const std::vector<std::string>& args);
