@@ -44,9 +44,13 @@ void add_to_marker(const std::string& dir, const std::vector<std::string>& names
 void write_report(const std::string& dir) {
     const ReportData data = load_output_dir(dir);
     const std::string page = render_html(data);
+    // Listed first, so that even a report cut short (its temporary file left
+    // behind) is known to be wfsim's.
+    add_to_marker(dir, {"report.html", "report.xlsx"});
 
     const fs::path xlsx = fs::path(dir) / "report.xlsx";
-    const fs::path tmp = fs::path(dir) / (".report.xlsx.tmp-" + std::to_string(::getpid()));
+    // The same temporary name as io::write_file_atomic uses: the file name, .tmp-, the process id.
+    const fs::path tmp = fs::path(dir) / ("report.xlsx.tmp-" + std::to_string(::getpid()));
     try {
         write_xlsx(data, tmp.string());
     } catch (...) {
@@ -67,7 +71,6 @@ void write_report(const std::string& dir) {
         fs::remove(tmp, ec);
         throw std::runtime_error("cannot write " + xlsx.string() + ": " + ec.message());
     }
-    add_to_marker(dir, {"report.html", "report.xlsx"});
 }
 
 }  // namespace wfsim::report
