@@ -388,6 +388,18 @@ TEST_CASE("report: a folder that is not a run's output is refused with a message
     CHECK(!fs::exists(dir + "/report.xlsx"));
     CHECK_THROWS_AS(wfsim::report::write_report(dir), std::runtime_error);
 
+    // A file cut at a line break is refused too, rather than drawn with zeros.
+    REQUIRE(run_wfsim("run " + wfsim::test::source_path("scenarios/default.yaml") + " --reps 2 --months 6 --force --out " +
+                      quoted(dir))
+                .exit_code == 0);
+    const std::string full = read_file(dir + "/trajectory.csv");
+    std::size_t cut = 0;
+    for (int line = 0; line < 40; ++line) cut = full.find('\n', cut) + 1;
+    std::ofstream(dir + "/trajectory.csv", std::ios::binary | std::ios::trunc) << full.substr(0, cut);
+    r = run_wfsim("report " + quoted(dir));
+    CHECK(r.exit_code == 1);
+    CHECK(r.err.find("the file is incomplete") != std::string::npos);
+
     r = run_wfsim("report");
     CHECK(r.exit_code == 2);
     r = run_wfsim("report --help");

@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <stdexcept>
 
@@ -125,6 +126,19 @@ std::vector<Target> targets_from_json(const Json& list) {
     return out;
 }
 
+// Every series must have every month: a file cut short is refused, not drawn with zeros.
+void require_every_month(const std::string& file, const std::map<std::string, std::vector<bool>>& seen, std::size_t months) {
+    for (const auto& [name, got] : seen) {
+        for (std::size_t m = 0; m < months; ++m)
+            if (m >= got.size() || !got[m]) {
+                std::string what = name;
+                std::replace(what.begin(), what.end(), '\n', ' ');
+                throw std::runtime_error(file + ": " + what + " has no row for month " + std::to_string(m) +
+                                         " (the file is incomplete)");
+            }
+    }
+}
+
 ScenarioFile read_scenario(const std::string& dir, const std::string& name) {
     ScenarioFile s;
     s.file = name;
@@ -165,6 +179,7 @@ void load_run(const std::string& dir, const Json& summary, ReportData& d) {
     const CsvTable traj = read_csv((fs::path(dir) / "trajectory.csv").string());
     const std::size_t cm = traj.column("month"), cd = traj.column("date"), cmet = traj.column("metric");
     const StatColumns sc(traj);
+    std::map<std::string, std::vector<bool>> seen;
     for (std::size_t i = 0; i < traj.rows.size(); ++i) {
         const std::size_t m = month_index(traj, i, cm);
         const std::string& metric = traj.rows[i][cmet];
@@ -174,10 +189,13 @@ void load_run(const std::string& dir, const Json& summary, ReportData& d) {
         if (series.empty()) r.trajectory.metric_order.push_back(metric);
         if (series.size() <= m) series.resize(m + 1);
         series[m] = sc.read(traj, i);
+        auto& got = seen[metric];
+        if (got.size() <= m) got.resize(m + 1, false);
+        got[m] = true;
     }
     for (const auto& date : r.trajectory.dates)
         if (!iso_to_days(date)) throw std::runtime_error(traj.file + ": months are missing or a date is not YYYY-MM-DD");
-    for (auto& [metric, series] : r.trajectory.metrics) series.resize(r.trajectory.dates.size());
+    require_every_month(traj.file, seen, r.trajectory.dates.size());
 
     const CsvTable fy = read_csv((fs::path(dir) / "financial_years.csv").string());
     const std::size_t fy_y = fy.column("financial_year"), fy_f = fy.column("from"), fy_t = fy.column("to"),
@@ -226,11 +244,12 @@ void load_compare(const std::string& dir, const Json& summary, ReportData& d) {
                       calt = t.column("alternative"), cb = t.column("base_mean"), ca = t.column("alternative_mean"),
                       cdm = t.column("difference_mean"), cds = t.column("difference_sd"),
                       clo = t.column("difference_ci95_low"), chi = t.column("difference_ci95_high");
-    std::map<std::pair<std::size_t, std::string>, std::size_t> seen;  // (month, metric) -> rows so far
+    std::map<std::pair<std::size_t, std::string>, std::size_t> rows_so_far;  // (month, metric) -> rows so far
+    std::map<std::string, std::vector<bool>> seen;                           // alternative and metric -> months
     for (std::size_t i = 0; i < t.rows.size(); ++i) {
         const std::size_t m = month_index(t, i, cm);
         const std::string& metric = t.rows[i][cmet];
-        const std::size_t k = seen[{m, metric}]++;  // the k-th alternative, in summary.json's order
+        const std::size_t k = rows_so_far[{m, metric}]++;  // the k-th alternative, in summary.json's order
         if (k >= c.alternatives.size() || c.alternatives[k].name != t.rows[i][calt])
             throw std::runtime_error(t.file + ": row " + std::to_string(i + 2) +
                                      " names an alternative that summary.json does not list in that place");
@@ -241,11 +260,13 @@ void load_compare(const std::string& dir, const Json& summary, ReportData& d) {
         if (series.size() <= m) series.resize(m + 1);
         series[m] = MonthlyDifference{t.number(i, cb), t.number(i, ca),
                                       Interval{t.number(i, cdm), t.number(i, cds), t.number(i, clo), t.number(i, chi)}};
+        auto& got = seen[c.alternatives[k].name + "\n" + metric];
+        if (got.size() <= m) got.resize(m + 1, false);
+        got[m] = true;
     }
     for (const auto& date : c.dates)
         if (!iso_to_days(date)) throw std::runtime_error(t.file + ": months are missing or a date is not YYYY-MM-DD");
-    for (auto& alt : c.alternatives)
-        for (auto& [metric, series] : alt.monthly) series.resize(c.dates.size());
+    require_every_month(t.file, seen, c.dates.size());
     for (std::size_t n = 0; n <= c.alternatives.size(); ++n)
         d.scenarios.push_back(read_scenario(dir, "scenario." + std::to_string(n) + ".resolved.yaml"));
 }
