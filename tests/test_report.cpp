@@ -315,6 +315,27 @@ TEST_CASE("every text from a scenario is escaped: a script in a name shows as te
     CHECK(strings.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
 }
 
+TEST_CASE("report.html prints: Chromium makes an A4 PDF of several pages", "[report][browser]") {
+    require_chromium();
+    TempDir tmp;
+    const std::string dir = (tmp.path / "run").string();
+    REQUIRE(run_wfsim("run " + source_path("scenarios/default.yaml") + " --reps 5 --out " + quoted(dir)).exit_code == 0);
+    wfsim::report::write_report(dir);
+    const std::string pdf = (tmp.path / "report.pdf").string();
+    const int rc = chromium(tmp, "--no-pdf-header-footer --print-to-pdf=" + quoted(pdf) + " " +
+                                     quoted("file://" + fs::absolute(dir + "/report.html").string()),
+                            (tmp.path / "print.out").string());
+    INFO(read_file((tmp.path / "chromium.err").string()));
+    REQUIRE(rc == 0);
+    const std::string text = read_file(pdf);
+    REQUIRE(text.rfind("%PDF-", 0) == 0);
+    const std::size_t pages = count(text, "/Type /Page\n") + count(text, "/Type /Page ") + count(text, "/Type /Page>");
+    INFO(pages << " pages");
+    CHECK(pages >= 4);
+    // A4 is 595 x 842 points.
+    CHECK(std::regex_search(text, std::regex("/MediaBox \\[0 0 59[45]\\.?[0-9]* 84[12]\\.?[0-9]*\\]")));
+}
+
 TEST_CASE("report.xlsx: one sheet each, numbers stored as numbers and dates as dates", "[report][xlsx]") {
     TempDir tmp;
     const std::string dir = (tmp.path / "run").string();
