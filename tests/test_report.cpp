@@ -54,7 +54,7 @@ int chromium(const TempDir& tmp, const std::string& args, const std::string& out
 void require_chromium() {
     if (!fs::exists(kChromium))
         FAIL("Chromium is not installed (/usr/bin/chromium): run tools/install-deps chromium "
-             "(tools/test installs it) to test the report in a real browser");
+             "(tools/install-deps --test, which tools/test runs, installs it) to test the report in a real browser");
 }
 
 std::string dump_dom(const TempDir& tmp, const std::string& html_path) {
@@ -100,7 +100,7 @@ std::string lower(std::string s) {
 // A member of the xlsx (a zip), through unzip.
 std::string xlsx_part(const TempDir& tmp, const std::string& xlsx, const std::string& part) {
     if (shell("command -v unzip >/dev/null 2>&1") != 0)
-        FAIL("unzip is not installed: run tools/install-deps unzip to check the workbook");
+        FAIL("unzip is not installed: run tools/install-deps unzip (or tools/install-deps --test) to check the workbook");
     const std::string out = (tmp.path / "part.xml").string();
     REQUIRE(shell("unzip -p " + quoted(xlsx) + " " + quoted(part) + " >" + quoted(out) + " 2>/dev/null") == 0);
     return read_file(out);
