@@ -488,7 +488,7 @@ TEST_CASE("dates before the start are refused, or run as already under way", "[e
         auto r = test::run_wfsim("run " + path + " -q --out " + (d.path / "o").string());
         INFO(r.err);
         if (r.exit_code == 2) {
-            CHECK(r.err.find(":9:") != std::string::npos);
+            CHECK(r.err.find(":11:76: targets[0].financial_year: 2014/15 ends before the scenario's start") != std::string::npos);
         } else {
             REQUIRE(r.exit_code == 0);
             const std::string summary = test::read_file((d.path / "o" / "summary.json").string());

@@ -1,6 +1,7 @@
 #include "loader.h"
 
 #include <algorithm>
+#include <charconv>
 #include <filesystem>
 #include <memory>
 
@@ -100,12 +101,14 @@ bool assign_path(Tree& root, const std::string& path, Tree value, const Loc& loc
         }
         bool last = i + 1 == segs.size();
         if (node->is_seq()) {
-            if (!all_digits(seg) || std::stoul(seg) >= node->seq.size()) {
+            std::size_t index = 0;
+            const auto [ptr, ec] = std::from_chars(seg.data(), seg.data() + seg.size(), index);
+            if (!all_digits(seg) || ec != std::errc() || ptr != seg.data() + seg.size() || index >= node->seq.size()) {
                 why = "'" + seg + "' is not an item of the list (items are numbered from 0 to " +
                       std::to_string(node->seq.size() ? node->seq.size() - 1 : 0) + ")";
                 return false;
             }
-            node = &node->seq[std::stoul(seg)];
+            node = &node->seq[index];
             if (last) *node = std::move(value);
             continue;
         }
@@ -156,7 +159,9 @@ bool load_document(const std::string& path, const Schema& schema, const LoadOpti
                    Diagnostics& diags) {
     std::vector<std::string> chain;
     Tree root;
-    if (!load_with_bases(path, path, options, chain, root, diags)) return false;
+    const std::size_t before = diags.count();
+    // A file can parse and still carry errors (a duplicate key): any error fails the load.
+    if (!load_with_bases(path, path, options, chain, root, diags) || diags.count() != before) return false;
     bool ok = true;
     for (const auto& s : options.sets) ok = apply_set(root, s, diags) && ok;
     if (!ok) return false;

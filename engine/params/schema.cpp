@@ -284,6 +284,9 @@ bool check_leaf(const KeyDecl& d, const Tree& t, std::string& why) {
             auto v = parse_number(s, true, why);
             if (!v) return false;
             if (*v < 0) { why = "is not a rate per year (0 or more)"; return false; }
+            // 10,000 a year is someone leaving within an hour: far beyond any
+            // real service, and higher rates only make a run endless.
+            if (*v > 1e4) { why = "is not a rate per year from 0 to 10,000"; return false; }
             return check_range(d, *v, "a rate per year", why);
         }
         case Kind::Money: {

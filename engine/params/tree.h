@@ -13,6 +13,7 @@
 namespace wfsim::params {
 
 struct Tree {
+    Tree() = default;  // declared, so clang accepts the recursive members below
     enum class Type { Null, Scalar, Map, Seq };
     Type type = Type::Null;
     std::string scalar;  // for Scalar

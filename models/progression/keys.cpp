@@ -28,6 +28,27 @@ void declare_progression_keys(params::Schema& s) {
             if (f && t && f->scalar == t->scalar)
                 diags.error(t->loc, "progression[" + std::to_string(i) + "].to", "is the same grade as from");
         }
+        // Steps that lead back to where they started would move people round
+        // and round for ever: progression goes one way.
+        for (std::size_t i = 0; i < p->seq.size(); ++i) {
+            const params::Tree* start = p->seq[i].find("from");
+            const params::Tree* next = p->seq[i].find("to");
+            if (!start || !next) continue;
+            std::string at = next->scalar;
+            for (std::size_t hops = 0; hops <= p->seq.size(); ++hops) {
+                if (at == start->scalar) {
+                    diags.error(p->seq[i].loc, "progression[" + std::to_string(i) + "]",
+                                "the steps from " + start->scalar + " lead back to " + start->scalar +
+                                    "; progression must not form a cycle");
+                    return;
+                }
+                const params::Tree* step = nullptr;
+                for (const auto& item : p->seq)
+                    if (const params::Tree* f = item.find("from"); f && f->scalar == at) step = item.find("to");
+                if (!step) break;
+                at = step->scalar;
+            }
+        }
     });
 }
 

@@ -44,6 +44,8 @@ void declare_target_keys(params::Schema& s) {
                 char c = 0;
                 if (std::sscanf(fy->scalar.c_str(), "%4d/%2d%c", &a, &b, &c) != 2 || (a + 1) % 100 != b)
                     diags.error(fy->loc, path + ".financial_year", fy->scalar + " is not a financial year; write it as 2016/17");
+                else if (params::days_from_civil(params::Date{a + 1, 3, 31}) < params::days_from_civil(start))
+                    diags.error(fy->loc, path + ".financial_year", fy->scalar + " ends before the scenario's start");
             }
         }
     });

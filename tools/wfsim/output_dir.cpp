@@ -4,6 +4,7 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <vector>
 
 #include "cli.h"
 #include "engine/io/files.h"
@@ -28,32 +29,62 @@ std::string default_output_dir(const std::string& name) {
     return "results/" + slug;
 }
 
+namespace {
+
+std::set<std::string> marked_files(const std::string& dir) {
+    std::set<std::string> ours;
+    std::ifstream marker(fs::path(dir) / kMarker);
+    for (std::string line; std::getline(marker, line);)
+        if (!line.empty()) ours.insert(line);
+    return ours;
+}
+
+// "summary.json.tmp-4242": a file wfsim was writing when it was killed.
+bool is_our_temporary(const std::string& name, const std::set<std::string>& ours) {
+    const auto at = name.rfind(".tmp-");
+    if (at == std::string::npos || at + 5 == name.size()) return false;
+    for (std::size_t i = at + 5; i < name.size(); ++i)
+        if (!std::isdigit(static_cast<unsigned char>(name[i]))) return false;
+    const std::string base = name.substr(0, at);
+    return base == kMarker || ours.count(base) > 0;
+}
+
+}  // namespace
+
 void prepare_output_dir(const std::string& dir, bool force) {
     std::error_code ec;
     if (fs::exists(dir, ec) && !fs::is_directory(dir, ec))
         throw UsageError("wfsim: --out " + dir + " is a file, not a folder");
-    if (fs::exists(dir, ec) && !force) {
-        std::set<std::string> ours;
-        std::ifstream marker(fs::path(dir) / kMarker);
-        for (std::string line; std::getline(marker, line);) ours.insert(line);
+    if (fs::exists(dir, ec)) {
+        const std::set<std::string> ours = marked_files(dir);
+        std::vector<fs::path> leftovers;
         for (const auto& entry : fs::directory_iterator(dir, ec)) {
             const std::string name = entry.path().filename().string();
             if (name == kMarker || ours.count(name)) continue;
+            if (is_our_temporary(name, ours)) {
+                leftovers.push_back(entry.path());
+                continue;
+            }
+            if (force) continue;
             throw UsageError("wfsim: the output folder " + dir + " holds " + name +
                              ", which wfsim did not write; choose another --out or add --force");
         }
+        // Half-written files of a run that was killed are never results: remove them.
+        for (const auto& p : leftovers) fs::remove(p, ec);
     }
     fs::create_directories(dir, ec);
     if (ec) throw std::runtime_error("cannot create the output folder " + dir + ": " + ec.message());
 }
 
 void write_outputs(const std::string& dir, const std::map<std::string, std::string>& files) {
+    // The marker names the files first, so that a run killed half-way through
+    // leaves a folder the next run recognises as its own.
+    std::set<std::string> names = marked_files(dir);
+    for (const auto& kv : files) names.insert(kv.first);
     std::ostringstream marker;
-    for (const auto& [name, content] : files) {
-        io::write_file_atomic((fs::path(dir) / name).string(), content);
-        marker << name << "\n";
-    }
+    for (const auto& name : names) marker << name << "\n";
     io::write_file_atomic((fs::path(dir) / kMarker).string(), marker.str());
+    for (const auto& [name, content] : files) io::write_file_atomic((fs::path(dir) / name).string(), content);
 }
 
 }  // namespace wfsim::cli
