@@ -264,3 +264,19 @@ TEST_CASE("Ctrl-C stops a run cleanly and leaves the previous results intact", "
             CHECK(e.path().filename().string().find(".tmp-") == std::string::npos);
     }
 }
+
+TEST_CASE("--report on run, compare and sweep writes the report beside the results", "[batch][cli][report]") {
+    TempDir d;
+    const std::string f = d.write("s.yaml", leaving_only(20, "0.2", "agency: {fill_probability: 1, cost_per_year: 60000}\n"
+                                                                   "targets: [{name: low, metric: agency_rate, op: '<=', value: 0.1, month: 12}]\n"));
+    const std::string g = d.write("t.yaml", "extends: s.yaml\nname: cheaper\nagency: {cost_per_year: 50000}\n");
+    for (const std::string& cmd : {"run " + f + " --reps 5", "compare " + f + " " + g + " --reps 5",
+                                   "sweep " + f + " --grid agency.cost_per_year=50000,60000 --reps 5"}) {
+        const std::string out = (d.path / std::to_string(cmd.size())).string();
+        auto r = run_wfsim(cmd + " -q --report --out " + out);
+        INFO(cmd << "\n" << r.err);
+        REQUIRE(r.exit_code == 0);
+        CHECK(read_file(out + "/report.html").find("<svg") != std::string::npos);
+        CHECK(std::filesystem::file_size(out + "/report.xlsx") > 1000);
+    }
+}

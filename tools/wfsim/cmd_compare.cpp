@@ -11,6 +11,7 @@
 #include "engine/params/params.h"
 #include "models/output/comparison.h"
 #include "models/simulation.h"
+#include "models/report/report.h"
 #include "output_dir.h"
 #include "shard.h"
 
@@ -55,7 +56,8 @@ int cmd_compare(const std::vector<std::string>& args) {
                                          "combine the folders with wfsim merge")(
         "force", "write into an output folder even if it holds files wfsim did not write")(
         "set", po::value(&sets), "override a key in every scenario: --set key.path=value (repeatable)")(
-        "quiet,q", "no progress bar");
+        "quiet,q", "no progress bar")(
+        "report", "also write report.html and report.xlsx into the output folder");
     po::positional_options_description pos;
     pos.add("scenario", -1);
     po::variables_map vm;
@@ -141,6 +143,7 @@ int cmd_compare(const std::vector<std::string>& args) {
         return kSuccess;
     }
     write_outputs(out, compare_files(cal, run_seed, runs, resolved));
+    if (vm.count("report")) wfsim::report::write_report(out);
     if (!vm.count("quiet")) {
         print_compare_summary(std::cout, cal, runs);
         std::cout << "wfsim compare: results in " << out << "/\n";

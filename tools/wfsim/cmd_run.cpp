@@ -13,6 +13,7 @@
 #include "batch_runner.h"
 #include "models/output/outputs.h"
 #include "models/simulation.h"
+#include "models/report/report.h"
 #include "output_dir.h"
 #include "shard.h"
 
@@ -65,7 +66,8 @@ int cmd_run(const std::vector<std::string>& args) {
                                          "combine the folders with wfsim merge")(
         "force", "write into an output folder even if it holds files wfsim did not write")(
         "set", po::value(&sets), "override a key: --set key.path=value (repeatable)")(
-        "quiet,q", "no progress bar");
+        "quiet,q", "no progress bar")(
+        "report", "also write report.html and report.xlsx into the output folder");
     po::positional_options_description pos;
     pos.add("scenario", 1);
     po::variables_map vm;
@@ -136,6 +138,7 @@ int cmd_run(const std::vector<std::string>& args) {
     std::map<std::string, std::string> files = run_files(tree, resolved, run_seed, static_cast<int>(months), results);
     files["timing.json"] = timing_json(secs, nthreads, static_cast<std::size_t>(reps));
     write_outputs(out, files);
+    if (vm.count("report")) wfsim::report::write_report(out);
     if (!vm.count("quiet"))
         std::cout << "wfsim run: " << reps << " replication" << (reps == 1 ? "" : "s") << " of '" << name << "' in "
                   << io::format_value(secs) << " s; results in " << out << "/\n";

@@ -16,6 +16,7 @@
 #include "models/output/comparison.h"
 #include "models/schema.h"
 #include "models/simulation.h"
+#include "models/report/report.h"
 #include "output_dir.h"
 #include "shard.h"
 
@@ -202,7 +203,8 @@ int cmd_sweep(const std::vector<std::string>& args) {
                                          "folder; combine the folders with wfsim merge")(
         "force", "write into an output folder even if it holds files wfsim did not write")(
         "set", po::value(&sets), "override a key at every point: --set key.path=value (repeatable)")(
-        "quiet,q", "no progress bar");
+        "quiet,q", "no progress bar")(
+        "report", "also write report.html and report.xlsx into the output folder");
     po::positional_options_description pos;
     pos.add("scenario", 1);
     po::variables_map vm;
@@ -290,6 +292,7 @@ int cmd_sweep(const std::vector<std::string>& args) {
         return kSuccess;
     }
     write_outputs(out, table.files(resolved));
+    if (vm.count("report")) wfsim::report::write_report(out);
     if (!vm.count("quiet")) table.print_summary(std::cout, out);
     return kSuccess;
 }
