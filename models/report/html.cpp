@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 
+#include "engine/params/units.h"
 #include "models/report/assumptions.h"
 #include "models/report/charts.h"
 #include "models/report/report.h"
@@ -267,9 +268,20 @@ std::string fy_period(const std::string& from, const std::string& to) {
     return whole ? "" : month_year(from) + " to " + month_year(to);
 }
 
-// The budget by financial year. The scenario has no budget key yet: when it
-// has one, read it here and the charts and tables show it against spend.
-std::map<std::string, double> budget_by_year(const ScenarioFile&) { return {}; }
+// The budget by financial year, from the scenario's `budget: {2016-17: ...}`,
+// keyed as the results name years ("2016/17").
+std::map<std::string, double> budget_by_year(const ScenarioFile& scen) {
+    std::map<std::string, double> out;
+    if (!scen.root || !scen.root["budget"] || !scen.root["budget"].IsMap()) return out;
+    for (const auto& kv : scen.root["budget"]) {
+        std::string year = kv.first.Scalar();
+        if (year.size() == 7 && year[4] == '-') year[4] = '/';
+        std::string why;
+        if (kv.second.IsScalar())
+            if (auto v = params::parse_money(kv.second.Scalar(), why)) out[year] = *v;
+    }
+    return out;
+}
 
 // ============================== run ==============================
 
