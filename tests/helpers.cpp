@@ -3,6 +3,7 @@
 #include <sys/wait.h>
 
 #include <atomic>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -123,6 +124,15 @@ double mean_total(const std::vector<model::ReplicationResult>& reps, int metric)
     double s = 0;
     for (double v : model::metric_totals(reps, metric)) s += v;
     return reps.empty() ? 0.0 : s / static_cast<double>(reps.size());
+}
+
+Estimate mean_and_se(const std::vector<double>& v) {
+    double m = 0;
+    for (double x : v) m += x;
+    m /= static_cast<double>(v.size());
+    double ss = 0;
+    for (double x : v) ss += (x - m) * (x - m);
+    return {m, std::sqrt(ss / static_cast<double>(v.size() - 1) / static_cast<double>(v.size()))};
 }
 
 std::string minimal_scenario() {

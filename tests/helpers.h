@@ -49,6 +49,10 @@ model::Calendar calendar_of(const std::string& yaml, int months = 0);
 // Mean over replications of a metric's total (flows) or final value (stocks).
 double mean_total(const std::vector<model::ReplicationResult>& reps, int metric);
 
+// Mean and standard error over replications of a per-replication statistic.
+struct Estimate { double mean, se; };
+Estimate mean_and_se(const std::vector<double>& values);
+
 // A minimal valid scenario to extend in tests.
 std::string minimal_scenario();
 

@@ -14,17 +14,6 @@ using model::ReplicationResult;
 
 namespace {
 
-// Mean and standard error over replications of a per-replication statistic.
-struct Estimate { double mean, se; };
-Estimate estimate(const std::vector<double>& v) {
-    double m = 0;
-    for (double x : v) m += x;
-    m /= static_cast<double>(v.size());
-    double ss = 0;
-    for (double x : v) ss += (x - m) * (x - m);
-    return {m, std::sqrt(ss / static_cast<double>(v.size() - 1) / static_cast<double>(v.size()))};
-}
-
 // Time-average of metric / establishment over months [from, to).
 double average_share(const ReplicationResult& r, int metric, std::size_t from, std::size_t to) {
     double s = 0;
@@ -47,7 +36,7 @@ TEST_CASE("renewal check: long-run shares vacant and agency-covered are D/(1/r+T
         covered.push_back(average_share(r, model::kAgencyCoveredFte, 120, months));
     }
     const double r = 0.15, mean_stay = 12.0 / r, T = 4, D = 1;  // months
-    const Estimate v = estimate(vacant), c = estimate(covered);
+    const test::Estimate v = test::mean_and_se(vacant), c = test::mean_and_se(covered);
     INFO("vacant " << v.mean << " +- " << v.se << ", expected " << D / (mean_stay + T));
     INFO("covered " << c.mean << " +- " << c.se << ", expected " << (T - D) / (mean_stay + T));
     // Months are calendar months here and 30.4375-day months in the durations:

@@ -12,16 +12,6 @@ using namespace wfsim;
 
 namespace {
 
-struct Estimate { double mean, se; };
-Estimate over_reps(const std::vector<double>& v) {
-    double m = 0;
-    for (double x : v) m += x;
-    m /= static_cast<double>(v.size());
-    double ss = 0;
-    for (double x : v) ss += (x - m) * (x - m);
-    return {m, std::sqrt(ss / static_cast<double>(v.size() - 1) / static_cast<double>(v.size()))};
-}
-
 double time_average(const model::ReplicationResult& r, int metric, std::size_t from) {
     const auto& s = r.monthly[static_cast<std::size_t>(metric)];
     double sum = 0;
@@ -56,7 +46,7 @@ TEST_CASE("Little's law: open vacancies = vacancy rate x mean time to fill", "[k
     std::vector<double> open;
     for (const auto& x : reps)
         open.push_back(time_average(x, model::kEstablishmentFte, 24) - time_average(x, model::kPermanentFte, 24));
-    const Estimate e = over_reps(open);
+    const test::Estimate e = test::mean_and_se(open);
     INFO("open vacancies " << e.mean << " +- " << e.se << ", Little's law " << L);
     CHECK(std::fabs(e.mean - L) < 4 * e.se);
     CHECK(e.se < 0.02 * L);
@@ -82,7 +72,7 @@ TEST_CASE("Erlang loss: a limited agency market carries a(1 - B(c, a)) covers", 
     const double carried = a * (1 - erlang_b(90, a));
     std::vector<double> busy;
     for (const auto& x : reps) busy.push_back(time_average(x, model::kAgencyCoveredFte, 24));
-    const Estimate e = over_reps(busy);
+    const test::Estimate e = test::mean_and_se(busy);
     INFO("covers in use " << e.mean << " +- " << e.se << ", Erlang: a = " << a << ", B = " << erlang_b(90, a)
                           << ", carried " << carried);
     // The offered load varies slightly with the number in post; allow for it.
