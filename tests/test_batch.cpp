@@ -265,7 +265,7 @@ TEST_CASE("Ctrl-C stops a run cleanly and leaves the previous results intact", "
     }
 }
 
-TEST_CASE("--report on run, compare and sweep writes the report beside the results", "[batch][cli][report]") {
+TEST_CASE("the report flag on run, compare and sweep writes the report beside the results", "[batch][cli][report]") {
     TempDir d;
     const std::string f = d.write("s.yaml", leaving_only(20, "0.2", "agency: {fill_probability: 1, cost_per_year: 60000}\n"
                                                                    "targets: [{name: low, metric: agency_rate, op: '<=', value: 0.1, month: 12}]\n"));
