@@ -77,7 +77,7 @@ bool writes_outputs() { return !g_distributor || g_distributor->rank() == 0; }
 
 unsigned resolve_threads(long long requested) {
     if (requested > 0) return static_cast<unsigned>(requested);
-    if (g_distributor && g_distributor->size() > 1) return g_distributor->default_threads();
+    if (g_distributor) return g_distributor->default_threads();  // the cores mpirun gave this rank
     return std::max(1u, std::thread::hardware_concurrency());
 }
 
