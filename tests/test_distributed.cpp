@@ -173,6 +173,11 @@ TEST_CASE("shards merged in any order write the bytes of one run: run, compare, 
         INFO(r.err);
         REQUIRE(r.exit_code == 0);
         require_same_files(one, merged);
+        if (c.name == "run") {  // --report reads the merged files as it reads a run's
+            REQUIRE(run_wfsim(c.args + " --report --out " + one.string()).exit_code == 0);
+            REQUIRE(run_wfsim("merge -q --report" + folders + " --out " + merged.string()).exit_code == 0);
+            CHECK(read_file((one / "report.html").string()) == read_file((merged / "report.html").string()));
+        }
     }
 }
 

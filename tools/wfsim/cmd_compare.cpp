@@ -69,6 +69,8 @@ int cmd_compare(const std::vector<std::string>& args) {
     if (months < 0 || months > 1200) throw UsageError("wfsim compare: --months must be 1 to 1200");
     std::optional<ShardSpec> shard;
     if (vm.count("shard")) shard = parse_shard(shard_text, "compare", static_cast<std::size_t>(reps));
+    if (shard && vm.count("report"))
+        throw UsageError("wfsim compare: --report with --shard: a shard holds part of the results; give --report to wfsim merge");
 
     std::vector<params::Tree> trees(files.size());
     bool ok = true;

@@ -12,6 +12,7 @@
 #include "engine/io/files.h"
 #include "engine/params/params.h"
 #include "engine/params/tree.h"
+#include "models/report/report.h"
 #include "models/simulation.h"
 #include "output_dir.h"
 #include "shard.h"
@@ -85,11 +86,12 @@ int cmd_merge(const std::vector<std::string>& args) {
     options.add_options()("shard-folder", po::value(&dirs)->required(), "the shard folders (written with --shard i/n)")(
         "out", po::value(&out), "output folder (default: that of the unsharded command, e.g. results/<scenario name>)")(
         "force", "write into an output folder even if it holds files wfsim did not write")(
-        "quiet,q", "print nothing on success");
+        "quiet,q", "print nothing on success")(
+        "report", "also write report.html and report.xlsx into the output folder");
     po::positional_options_description pos;
     pos.add("shard-folder", -1);
     po::variables_map vm;
-    if (!parse_args("merge", "SHARD_DIR... [--out DIR] [--force]", args, options, pos, vm)) return kSuccess;
+    if (!parse_args("merge", "SHARD_DIR... [--out DIR] [--force] [--report]", args, options, pos, vm)) return kSuccess;
 
     // Read and cross-check every header before reading any results.
     std::vector<std::unique_ptr<ShardReader>> shards;
@@ -200,6 +202,7 @@ int cmd_merge(const std::vector<std::string>& args) {
         write_outputs(out, table.files(texts[0]));
         if (!quiet) table.print_summary(std::cout, out);
     }
+    if (vm.count("report")) wfsim::report::write_report(out);
     return kSuccess;
 }
 

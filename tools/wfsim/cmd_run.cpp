@@ -80,6 +80,8 @@ int cmd_run(const std::vector<std::string>& args) {
     if (vm.count("seed") && seed < 0) throw UsageError("wfsim run: --seed must be 0 or more");
     std::optional<ShardSpec> shard;
     if (vm.count("shard")) shard = parse_shard(shard_text, "run", static_cast<std::size_t>(reps));
+    if (shard && vm.count("report"))
+        throw UsageError("wfsim run: --report with --shard: a shard holds part of the results; give --report to wfsim merge");
 
     params::Tree tree;
     if (!load_scenario(file, sets, tree)) return kBadInput;

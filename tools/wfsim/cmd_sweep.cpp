@@ -218,6 +218,8 @@ int cmd_sweep(const std::vector<std::string>& args) {
     SweepTable table(grids, goal_text, minimise);
     std::optional<ShardSpec> shard;
     if (vm.count("shard")) shard = parse_shard(shard_text, "sweep", static_cast<std::size_t>(reps));
+    if (shard && vm.count("report"))
+        throw UsageError("wfsim sweep: --report with --shard: a shard holds part of the results; give --report to wfsim merge");
 
     // Every point is loaded and validated before anything runs.
     const std::size_t points = table.points();
