@@ -17,12 +17,12 @@
 //   months: 12
 //   financial_years: 2
 //   metrics: 28
-//   record_bytes: 2792
+//   record_bytes: 2784              (16 + 8 x (metrics x months + 5 x financial_years))
 //   shard: 2/4                      (numbered from 1)
 //   first: 250                      (this shard holds replications first..first+count-1)
 //   count: 250
 //   resolved: scenario.resolved.yaml
-//   payload_bytes: 698000
+//   payload_bytes: 696000
 //                                   (a blank line ends the header)
 //   <batches x count records, batch by batch, in replication order>
 //   run_time_seconds: 1.25
