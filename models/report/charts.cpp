@@ -24,14 +24,6 @@ std::string f1(double v) {
     return buf;
 }
 
-int decimals_for(double step) {
-    step = std::fabs(step);
-    for (int d = 0; d < 4; ++d) {
-        const double scaled = step * std::pow(10.0, d);
-        if (std::fabs(scaled - std::round(scaled)) < 1e-6 * std::max(1.0, scaled)) return d;
-    }
-    return 4;
-}
 
 struct Range {
     double lo = std::numeric_limits<double>::infinity();

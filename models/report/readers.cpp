@@ -1,4 +1,5 @@
 #include "models/report/readers.h"
+#include "models/report/text.h"
 
 #include <cmath>
 #include <cstdlib>
@@ -267,22 +268,6 @@ private:
         return v;
     }
 
-    static void append_utf8(std::string& out, unsigned long cp) {
-        if (cp < 0x80) out += static_cast<char>(cp);
-        else if (cp < 0x800) {
-            out += static_cast<char>(0xC0 | (cp >> 6));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else if (cp < 0x10000) {
-            out += static_cast<char>(0xE0 | (cp >> 12));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else {
-            out += static_cast<char>(0xF0 | (cp >> 18));
-            out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        }
-    }
 
     std::string string() {
         ++i_;  // the opening quote
@@ -317,7 +302,7 @@ private:
                     } else if (cp >= 0xD800 && cp <= 0xDFFF) {
                         cp = 0xFFFD;
                     }
-                    append_utf8(out, cp);
+                    append_utf8(out, static_cast<long>(cp));
                     break;
                 }
                 default: fail(std::string("unknown escape \\") + e);

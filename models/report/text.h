@@ -33,6 +33,11 @@ std::string days_to_iso(long days);
 std::string long_date(const std::string& iso);
 std::string month_year(const std::string& iso);
 
+// Appends code point `cp` as UTF-8.
+void append_utf8(std::string& out, long cp);
+// Decimals needed to show multiples of `step` exactly (0 to 4).
+int decimals_for(double step);
+
 // Parses a number the way scenarios write them: "78,000", "£78_000", "15%" (0.15), "1.1e6".
 std::optional<double> parse_number(const std::string& text);
 
