@@ -10,18 +10,17 @@ namespace wfsim::model {
 
 struct ScenarioRun {
     std::string name, file;
-    std::vector<Target> targets;
-    std::vector<ReplicationResult> reps;
+    BatchResults results;  // holds the scenario's targets
 };
 
-std::string comparison_csv(const Calendar& cal, const ScenarioRun& base, const std::vector<ScenarioRun>& alts);
-std::string comparison_json(const Calendar& cal, std::uint64_t seed, const ScenarioRun& base,
-                            const std::vector<ScenarioRun>& alts);
+// runs: the base, then the alternatives.
+std::string comparison_csv(const Calendar& cal, const std::vector<ScenarioRun>& runs);
+std::string comparison_json(const Calendar& cal, std::uint64_t seed, const std::vector<ScenarioRun>& runs);
 
 // Per replication: total spend (all components) over the horizon.
 std::vector<double> total_spend(const std::vector<ReplicationResult>& reps);
 // First month from which the mean cumulative difference in total spend stays
 // at or below zero to the horizon; -1 if it never does.
-int break_even_month(const std::vector<ReplicationResult>& base, const std::vector<ReplicationResult>& alt);
+int break_even_month(const BatchResults& base, const BatchResults& alt);
 
 }  // namespace wfsim::model

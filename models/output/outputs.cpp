@@ -9,15 +9,6 @@ namespace wfsim::model {
 
 using io::format_value;
 
-Eigen::MatrixXd metric_matrix(const std::vector<ReplicationResult>& reps, int metric) {
-    const Eigen::Index months = reps.empty() ? 0 : static_cast<Eigen::Index>(reps[0].monthly[static_cast<std::size_t>(metric)].size());
-    Eigen::MatrixXd m(static_cast<Eigen::Index>(reps.size()), months);
-    for (std::size_t r = 0; r < reps.size(); ++r)
-        for (Eigen::Index c = 0; c < months; ++c)
-            m(static_cast<Eigen::Index>(r), c) = reps[r].monthly[static_cast<std::size_t>(metric)][static_cast<std::size_t>(c)];
-    return m;
-}
-
 std::vector<double> metric_totals(const std::vector<ReplicationResult>& reps, int metric) {
     std::vector<double> out;
     for (const auto& r : reps) {
@@ -48,73 +39,76 @@ std::string stats_json(const stats::Summary& s) {
 
 }  // namespace
 
-std::string trajectory_csv(const BatchInfo& info, const std::vector<ReplicationResult>& reps) {
+std::string trajectory_csv(const BatchInfo& info, const BatchResults& results) {
     std::ostringstream out;
     out << "month,date,metric,mean,sd," << stats::kPercentileHeader << "\n";
-    std::vector<std::vector<stats::Summary>> by_metric;
-    for (int k = 0; k < kMetrics; ++k) by_metric.push_back(stats::summarize_columns(metric_matrix(reps, k)));
     for (std::size_t m = 0; m < info.calendar.month_ends.size(); ++m)
         for (int k = 0; k < kMetrics; ++k) {
             out << m << ',' << info.calendar.month_last_day(m) << ',' << kMetricNames[k] << ',';
-            stats_cells(out, by_metric[static_cast<std::size_t>(k)][m]);
+            stats_cells(out, stats::summarize(results.monthly(k, m)));
             out << '\n';
         }
     return out.str();
 }
 
-std::string financial_years_csv(const BatchInfo& info, const std::vector<ReplicationResult>& reps) {
+std::string financial_years_csv(const BatchInfo& info, const BatchResults& results) {
     std::ostringstream out;
     out << "financial_year,from,to,metric,mean,sd," << stats::kPercentileHeader << "\n";
     const std::size_t years = info.calendar.financial_years();
     for (std::size_t y = 0; y < years; ++y)
         for (int c = 0; c <= kComponents; ++c) {
-            std::vector<double> v;
-            for (const auto& r : reps) {
-                double x = 0;
-                if (c == kComponents) for (double a : r.financial_years[y]) x += a;
-                else x = r.financial_years[y][static_cast<std::size_t>(c)];
-                v.push_back(x);
-            }
             out << info.calendar.fy_label(y) << ',' << info.calendar.fy_from(y) << ',' << info.calendar.fy_to(y) << ','
                 << (c == kComponents ? "spend_total" : kComponentNames[c]) << ',';
-            stats_cells(out, stats::summarize(v));
+            stats_cells(out, stats::summarize(results.financial_year(y, c)));
             out << '\n';
         }
     return out.str();
 }
 
-std::string summary_json(const BatchInfo& info, const std::vector<ReplicationResult>& reps) {
+std::string summary_json(const BatchInfo& info, const BatchResults& results) {
     std::ostringstream out;
-    std::uint64_t events = 0;
-    for (const auto& r : reps) events += r.events;
+    const std::uint64_t events = results.events();
+    const std::size_t n = results.size();
     const Calendar& cal = info.calendar;
     out << "{\n";
     out << "  \"scenario\": " << io::json_escape(info.scenario_name) << ",\n";
     out << "  \"seed\": " << info.seed << ",\n";
-    out << "  \"replications\": " << reps.size() << ",\n";
+    out << "  \"replications\": " << n << ",\n";
     out << "  \"start\": \"" << params::format_date(cal.start) << "\",\n";
     out << "  \"end\": \"" << cal.month_last_day(cal.month_ends.size() - 1) << "\",\n";
     out << "  \"horizon_months\": " << cal.month_ends.size() << ",\n";
     out << "  \"horizon_days\": " << format_value(cal.horizon_days) << ",\n";
     out << "  \"engine_version\": \"" << WFSIM_VERSION << "\",\n";
     out << "  \"events_processed\": " << events << ",\n";
-    out << "  \"events_per_replication\": " << format_value(reps.empty() ? 0.0 : double(events) / double(reps.size())) << ",\n";
+    out << "  \"events_per_replication\": " << format_value((n == 0) ? 0.0 : double(events) / double(n)) << ",\n";
     out << "  \"totals\": {\n";
     bool first = true;
     for (int k = 0; k < kMetrics; ++k) {
         if (!is_flow_metric(k)) continue;
-        out << (first ? "" : ",\n") << "    \"" << kMetricNames[k] << "\": " << stats_json(stats::summarize(metric_totals(reps, k)));
+        out << (first ? "" : ",\n") << "    \"" << kMetricNames[k] << "\": " << stats_json(stats::summarize(results.total(k)));
         first = false;
     }
     out << "\n  },\n  \"final_month\": {\n";
     first = true;
     for (int k = 0; k < kMetrics; ++k) {
         if (is_flow_metric(k)) continue;
-        out << (first ? "" : ",\n") << "    \"" << kMetricNames[k] << "\": " << stats_json(stats::summarize(metric_totals(reps, k)));
+        out << (first ? "" : ",\n") << "    \"" << kMetricNames[k] << "\": " << stats_json(stats::summarize(results.total(k)));
         first = false;
     }
-    out << "\n  },\n  \"targets\": " << targets_json(info.targets, reps, cal, 2) << "\n}\n";
+    out << "\n  },\n  \"targets\": " << targets_json(results, 2) << "\n}\n";
     return out.str();
+}
+
+std::string trajectory_csv(const BatchInfo& info, const std::vector<ReplicationResult>& reps) {
+    return trajectory_csv(info, reduce(info.calendar, info.targets, reps));
+}
+
+std::string financial_years_csv(const BatchInfo& info, const std::vector<ReplicationResult>& reps) {
+    return financial_years_csv(info, reduce(info.calendar, info.targets, reps));
+}
+
+std::string summary_json(const BatchInfo& info, const std::vector<ReplicationResult>& reps) {
+    return summary_json(info, reduce(info.calendar, info.targets, reps));
 }
 
 }  // namespace wfsim::model

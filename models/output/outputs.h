@@ -5,10 +5,9 @@
 #include <string>
 #include <vector>
 
-#include <Eigen/Dense>
-
 #include "models/calendar.h"
 #include "models/metrics/result.h"
+#include "models/output/batch_results.h"
 #include "models/targets/targets.h"
 
 namespace wfsim::model {
@@ -21,12 +20,15 @@ struct BatchInfo {
     std::vector<Target> targets;
 };
 
+// `results` holds the batch's replications with info.targets as its targets.
+std::string trajectory_csv(const BatchInfo& info, const BatchResults& results);
+std::string financial_years_csv(const BatchInfo& info, const BatchResults& results);
+std::string summary_json(const BatchInfo& info, const BatchResults& results);
+// The same from a batch held in memory.
 std::string trajectory_csv(const BatchInfo& info, const std::vector<ReplicationResult>& reps);
 std::string financial_years_csv(const BatchInfo& info, const std::vector<ReplicationResult>& reps);
 std::string summary_json(const BatchInfo& info, const std::vector<ReplicationResult>& reps);
 
-// A replications x months matrix of one metric.
-Eigen::MatrixXd metric_matrix(const std::vector<ReplicationResult>& reps, int metric);
 // Per replication: the metric's total over the horizon (flows) or final value (stocks).
 std::vector<double> metric_totals(const std::vector<ReplicationResult>& reps, int metric);
 

@@ -6,6 +6,7 @@
 #include "engine/io/files.h"
 #include "engine/params/params.h"
 #include "engine/stats/summary.h"
+#include "models/output/batch_results.h"
 
 namespace wfsim::model {
 
@@ -119,9 +120,23 @@ std::vector<double> target_probabilities(const std::vector<Target>& targets, con
     return out;
 }
 
-std::string targets_json(const std::vector<Target>& targets, const std::vector<ReplicationResult>& reps,
-                         const Calendar& cal, int indent) {
+std::vector<double> target_probabilities(const BatchResults& results) {
+    std::vector<double> out;
+    const std::size_t n = results.size();
+    for (std::size_t i = 0; i < results.targets().size(); ++i) {
+        const Target& t = results.targets()[i];
+        std::size_t met = 0;
+        if (!t.beyond_horizon)
+            for (double v : results.target_value(i)) met += t.holds(v) ? 1 : 0;
+        out.push_back(n == 0 ? 0.0 : static_cast<double>(met) / static_cast<double>(n));
+    }
+    return out;
+}
+
+std::string targets_json(const BatchResults& results, int indent) {
     using io::format_value;
+    const std::vector<Target>& targets = results.targets();
+    const std::size_t n = results.size();
     const std::string pad(static_cast<std::size_t>(indent), ' ');
     static const char* ops[] = {"<=", ">=", "<", ">"};
     std::ostringstream out;
@@ -136,23 +151,21 @@ std::string targets_json(const std::vector<Target>& targets, const std::vector<R
             continue;
         }
         std::size_t met = 0, ever = 0;
-        std::vector<double> first, values;
-        for (const auto& r : reps) {
-            const TargetOutcome o = evaluate(t, r, cal);
-            met += o.met ? 1 : 0;
-            values.push_back(o.value);
-            if (o.first_month >= 0) {
+        const std::vector<double> values = results.target_value(i);
+        std::vector<double> first;
+        for (double v : values) met += t.holds(v) ? 1 : 0;
+        for (double f : results.target_first_month(i))
+            if (f >= 0) {
                 ++ever;
-                first.push_back(o.first_month);
+                first.push_back(f);
             }
-        }
         double lo = 0, hi = 0;
-        wilson_interval(met, reps.size(), lo, hi);
+        wilson_interval(met, n, lo, hi);
         const stats::Summary v = stats::summarize(values);
         out << (i ? "," : "") << "\n" << pad << "  {\"name\": " << io::json_escape(t.name) << ", \"metric\": \""
             << kMetricNames[t.metric] << "\", \"op\": \"" << ops[static_cast<int>(t.op)] << "\", \"value\": "
             << format_value(t.value) << ", \"when\": " << io::json_escape(t.when) << ",\n"
-            << pad << "   \"probability\": " << format_value(reps.empty() ? 0.0 : double(met) / double(reps.size()))
+            << pad << "   \"probability\": " << format_value((n == 0) ? 0.0 : double(met) / double(n))
             << ", \"interval95\": [" << format_value(lo) << ", " << format_value(hi) << "],"
             << " \"value_judged\": {\"mean\": " << format_value(v.mean) << ", \"p10\": " << format_value(v.pct[1])
             << ", \"p50\": " << format_value(v.pct[3]) << ", \"p90\": " << format_value(v.pct[5]) << "},\n"
@@ -161,7 +174,7 @@ std::string targets_json(const std::vector<Target>& targets, const std::vector<R
             out << "null}";
             continue;
         }
-        out << "{\"share_ever_met\": " << format_value(reps.empty() ? 0.0 : double(ever) / double(reps.size()));
+        out << "{\"share_ever_met\": " << format_value((n == 0) ? 0.0 : double(ever) / double(n));
         if (!first.empty()) {
             const stats::Summary f = stats::summarize(first);
             out << ", \"mean\": " << format_value(f.mean) << ", \"p10\": " << format_value(f.pct[1])

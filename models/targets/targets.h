@@ -9,6 +9,8 @@
 
 namespace wfsim::model {
 
+class BatchResults;
+
 struct Target {
     std::string name;
     int metric = 0;
@@ -38,10 +40,12 @@ TargetOutcome evaluate(const Target& t, const ReplicationResult& r, const Calend
 // Wilson score interval for a proportion (95%).
 void wilson_interval(std::size_t successes, std::size_t n, double& lo, double& hi);
 
-// The "targets" array of summary.json (two-space indented at `indent`).
-std::string targets_json(const std::vector<Target>& targets, const std::vector<ReplicationResult>& reps,
-                         const Calendar& cal, int indent);
-// Probability that each target is met.
+// The "targets" array of summary.json (two-space indented at `indent`) for
+// the batch's targets.
+std::string targets_json(const BatchResults& results, int indent);
+// Probability that each of the batch's targets is met.
+std::vector<double> target_probabilities(const BatchResults& results);
+// The same for a batch held in memory.
 std::vector<double> target_probabilities(const std::vector<Target>& targets, const std::vector<ReplicationResult>& reps,
                                          const Calendar& cal);
 

@@ -12,6 +12,7 @@
 
 #include "engine/sim/batch.h"
 #include "models/simulation.h"
+#include "shard.h"
 
 namespace wfsim::cli {
 
@@ -82,7 +83,7 @@ unsigned resolve_threads(long long requested) {
 }
 
 bool run_replications(const params::Tree& scenario, const std::string& scenario_dir, const BatchRequest& request,
-                      std::vector<model::ReplicationResult>& out) {
+                      const ResultSink& sink) {
     const Range whole = request.slice ? *request.slice : Range{0, request.reps};
     const bool distributed = g_distributor && g_distributor->size() > 1;
     const Range mine = distributed ? block_of(whole, static_cast<std::size_t>(g_distributor->rank()),
@@ -92,8 +93,11 @@ bool run_replications(const params::Tree& scenario, const std::string& scenario_
     engine::BatchControl control;
     control.stop = &g_stop;
     control.progress = [&](std::size_t done, std::size_t n) { progress.update(done, n); };
-    std::vector<model::ReplicationResult> results;
-    bool completed = engine::run_batch(
+    // Rank 0 (or a single process) hands its results on as they come; the
+    // other ranks of an MPI job keep theirs as compact records to send.
+    EncodedBlock encoded;
+    const bool keeps_records = distributed && !writes_outputs();
+    bool completed = engine::run_batch_in_order<model::ReplicationResult>(
         mine.size(), resolve_threads(request.threads),
         [&](std::size_t i) {
             model::RunOptions o;
@@ -102,16 +106,28 @@ bool run_replications(const params::Tree& scenario, const std::string& scenario_
             o.months = request.months;
             return model::Simulation(scenario, scenario_dir, o).run();
         },
-        results, control);
-    if (!distributed) {
-        out = std::move(results);
-        return completed;
-    }
+        [&](std::size_t, model::ReplicationResult&& r) {
+            if (!keeps_records) return sink(r);
+            const RecordLayout layout = layout_of(r);
+            if (encoded.count == 0) {
+                encoded.metrics = layout.metrics;
+                encoded.months = layout.months;
+                encoded.financial_years = layout.financial_years;
+            }
+            encode_record(r, RecordLayout{encoded.metrics, encoded.months, encoded.financial_years}, encoded.records);
+            ++encoded.count;
+        },
+        control);
+    if (!distributed) return completed;
     // Every rank learns whether all completed, so that all stop together.
     if (!g_distributor->all_completed(completed)) return false;
-    out.clear();
-    g_distributor->gather(whole, results, out);
+    g_distributor->gather(whole, encoded, sink);
     return true;
+}
+
+bool run_replications(const params::Tree& scenario, const std::string& scenario_dir, const BatchRequest& request,
+                      model::BatchResults& out) {
+    return run_replications(scenario, scenario_dir, request, [&](const model::ReplicationResult& r) { out.add(r); });
 }
 
 }  // namespace wfsim::cli

@@ -4,6 +4,7 @@
 // independent shards (shard.h).
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <iosfwd>
 #include <map>
 #include <optional>
@@ -13,6 +14,7 @@
 #include "engine/params/tree.h"
 #include "models/calendar.h"
 #include "models/metrics/result.h"
+#include "models/output/batch_results.h"
 #include "models/output/comparison.h"
 #include "models/targets/targets.h"
 
@@ -37,12 +39,19 @@ struct BatchRequest {
     std::optional<Range> slice;  // run only these (a shard); unset: all of them
 };
 
-// Runs the request's replications (the slice, or 0..reps-1) and returns their
-// results in index order. In an MPI job each rank runs its block of them and
-// only rank 0 receives the results; `out` is left empty on the other ranks.
+// Receives the results of a batch one by one, in replication order.
+using ResultSink = std::function<void(const model::ReplicationResult&)>;
+
+// Runs the request's replications (the slice, or 0..reps-1) and hands their
+// results to `sink` in index order, as they complete (so that a batch needs
+// no memory per replication). In an MPI job each rank runs its block of them
+// and only rank 0's sink receives results, its own and then the other ranks'.
 // Returns false if interrupted (on any rank).
 bool run_replications(const params::Tree& scenario, const std::string& scenario_dir, const BatchRequest& request,
-                      std::vector<model::ReplicationResult>& out);
+                      const ResultSink& sink);
+// The same, adding the results to `out`.
+bool run_replications(const params::Tree& scenario, const std::string& scenario_dir, const BatchRequest& request,
+                      model::BatchResults& out);
 
 // Installs the SIGINT/SIGTERM handler for the lifetime of the object.
 class InterruptGuard {
@@ -52,6 +61,13 @@ public:
 };
 
 unsigned resolve_threads(long long requested);
+
+// Results as records (the format of shard files, shard.h), for sending.
+struct EncodedBlock {
+    std::string records;
+    std::size_t count = 0;
+    std::uint64_t metrics = 0, months = 0, financial_years = 0;  // the record layout
+};
 
 // ---- Distributed jobs. A Distributor spreads each batch over the processes
 // of a job; mpi_batch.cpp implements one over MPI and main.cpp installs it
@@ -66,10 +82,11 @@ public:
     virtual unsigned default_threads() const = 0;
     // Every rank passes whether its part completed; true when all did.
     virtual bool all_completed(bool completed) = 0;
-    // Rank r passes the results of block r of `whole` (block_of(whole, r,
-    // size())); rank 0 receives every block, in index order, into `all`.
-    virtual void gather(Range whole, std::vector<model::ReplicationResult>& mine,
-                        std::vector<model::ReplicationResult>& all) = 0;
+    // Rank r > 0 passes the records (shard.h) of block r of `whole`
+    // (block_of(whole, r, size())); rank 0, which has handed its own block
+    // to `sink` already, receives the other blocks in index order and hands
+    // their results to `sink`.
+    virtual void gather(Range whole, const EncodedBlock& mine, const ResultSink& sink) = 0;
     // On rank 0: bytes of results received from the other ranks so far.
     virtual std::uint64_t bytes_gathered() const = 0;
 };
@@ -84,12 +101,14 @@ bool writes_outputs();
 // command itself and by `wfsim merge` (so that a merge of shards writes
 // byte-identical files).
 
-// `wfsim run`: trajectory.csv, financial_years.csv, summary.json and
-// scenario.resolved.yaml (timing.json is the caller's).
-std::map<std::string, std::string> run_files(const params::Tree& scenario, const std::string& resolved_yaml,
-                                             std::uint64_t seed, int months,
-                                             const std::vector<model::ReplicationResult>& results,
-                                             std::vector<std::string>* warnings = nullptr);
+// `wfsim run`: the batch's name, seed, calendar and targets (warnings about
+// targets are added to `warnings`).
+model::BatchInfo run_info(const params::Tree& scenario, std::uint64_t seed, int months,
+                          std::vector<std::string>& warnings);
+// trajectory.csv, financial_years.csv, summary.json and scenario.resolved.yaml
+// (timing.json is the caller's).
+std::map<std::string, std::string> run_files(const model::BatchInfo& info, const std::string& resolved_yaml,
+                                             const model::BatchResults& results);
 // timing.json; in an MPI job it also gives the ranks and the bytes gathered.
 std::string timing_json(double seconds, unsigned threads, std::size_t replications);
 
@@ -114,7 +133,9 @@ public:
                std::vector<std::string>& warnings);
     // Throws UsageError when the goal is malformed or names no target.
     void check_goal();
-    void add_point(std::size_t p, const std::vector<model::ReplicationResult>& results);  // in order 0, 1, ...
+    // An empty batch for point p's results (the first point's targets).
+    model::BatchResults new_point() const { return model::BatchResults(cal_, targets_); }
+    void add_point(std::size_t p, const model::BatchResults& results);  // in order 0, 1, ...
     std::map<std::string, std::string> files(const std::string& resolved_yaml) const;
     void print_summary(std::ostream& os, const std::string& out) const;
 

@@ -2,6 +2,7 @@
 // with paired differences.
 #include <chrono>
 #include <iostream>
+#include <memory>
 #include <optional>
 
 #include "batch_runner.h"
@@ -20,19 +21,18 @@ namespace wfsim::cli {
 std::map<std::string, std::string> compare_files(const model::Calendar& cal, std::uint64_t seed,
                                                  const std::vector<model::ScenarioRun>& runs,
                                                  const std::vector<std::string>& resolved_yaml) {
-    const std::vector<model::ScenarioRun> alts(runs.begin() + 1, runs.end());
     std::map<std::string, std::string> outputs;
-    outputs["comparison.csv"] = model::comparison_csv(cal, runs[0], alts);
-    outputs["summary.json"] = model::comparison_json(cal, seed, runs[0], alts);
+    outputs["comparison.csv"] = model::comparison_csv(cal, runs);
+    outputs["summary.json"] = model::comparison_json(cal, seed, runs);
     for (std::size_t i = 0; i < runs.size(); ++i)
         outputs["scenario." + std::to_string(i) + ".resolved.yaml"] = resolved_yaml[i];
     return outputs;
 }
 
 void print_compare_summary(std::ostream& os, const model::Calendar& cal, const std::vector<model::ScenarioRun>& runs) {
-    const std::vector<double> base_total = model::total_spend(runs[0].reps);
+    const std::vector<double> base_total = runs[0].results.total(model::kSpendTotal);
     for (std::size_t a = 1; a < runs.size(); ++a) {
-        const std::vector<double> t = model::total_spend(runs[a].reps);
+        const std::vector<double> t = runs[a].results.total(model::kSpendTotal);
         double diff = 0;
         for (std::size_t r = 0; r < t.size(); ++r) diff += (t[r] - base_total[r]) / static_cast<double>(t.size());
         os << runs[a].name << " - " << runs[0].name << ": total spend " << (diff < 0 ? "" : "+")
@@ -77,7 +77,7 @@ int cmd_compare(const std::vector<std::string>& args) {
     for (std::size_t i = 0; i < files.size(); ++i) ok = load_scenario(files[i], sets, trees[i]) && ok;
     if (!ok) return kBadInput;
     const model::Calendar cal = model::calendar_for(trees[0], static_cast<int>(months));
-    std::vector<model::ScenarioRun> runs(files.size());
+    std::vector<model::ScenarioRun> runs;
     for (std::size_t i = 0; i < files.size(); ++i) {
         const model::Calendar c = model::calendar_for(trees[i], static_cast<int>(months));
         if (!(c.start == cal.start) || c.month_ends.size() != cal.month_ends.size()) {
@@ -88,10 +88,9 @@ int cmd_compare(const std::vector<std::string>& args) {
             return kBadInput;
         }
         std::vector<std::string> errors;
-        runs[i].targets = model::read_targets(trees[i], cal, errors);
+        runs.push_back({params::Params(&trees[i], "").str("name"), files[i],
+                        model::BatchResults(cal, model::read_targets(trees[i], cal, errors))});
         for (const auto& e : errors) std::cerr << files[i] << ": warning: " << e << "\n";
-        runs[i].name = params::Params(&trees[i], "").str("name");
-        runs[i].file = files[i];
     }
     const std::uint64_t run_seed = vm.count("seed") ? static_cast<std::uint64_t>(seed)
                                                    : static_cast<std::uint64_t>(params::Params(&trees[0], "").number("seed"));
@@ -99,26 +98,11 @@ int cmd_compare(const std::vector<std::string>& args) {
     if (out.empty()) out = default_output_dir(runs[0].name) + "-compare" + (shard ? shard_dir_suffix(*shard) : "");
     if (writes_outputs()) prepare_output_dir(out, vm.count("force") > 0);
 
-    InterruptGuard guard;
-    const auto t0 = std::chrono::steady_clock::now();
-    for (std::size_t i = 0; i < files.size(); ++i) {
-        BatchRequest request;
-        request.seed = run_seed;  // the same seed for all: common random numbers
-        request.reps = static_cast<std::size_t>(reps);
-        request.threads = resolve_threads(threads);
-        request.months = static_cast<int>(months);
-        request.quiet = vm.count("quiet") > 0;
-        request.label = "[" + std::to_string(i + 1) + "/" + std::to_string(files.size()) + "]";
-        if (shard) request.slice = shard_range(*shard, request.reps);
-        if (!run_replications(trees[i], params::directory_of(files[i]), request, runs[i].reps)) {
-            if (writes_outputs()) std::cerr << "wfsim compare: interrupted; nothing was written\n";
-            return kRunFailure;
-        }
-    }
-    if (!writes_outputs()) return kSuccess;  // another rank of an MPI job: rank 0 writes
     std::vector<std::string> resolved;
     for (const auto& t : trees) resolved.push_back(params::emit_yaml(t));
-    if (shard) {
+    // A shard's results go straight to its file; a comparison's are reduced as they come.
+    std::unique_ptr<ShardWriter> writer;
+    if (shard && writes_outputs()) {
         ShardHeader header;
         header.command = "compare";
         header.parameters = {{"months", std::to_string(months)}};
@@ -135,9 +119,32 @@ int cmd_compare(const std::vector<std::string>& args) {
         std::vector<std::pair<std::string, std::string>> resolved_files;
         for (std::size_t i = 0; i < files.size(); ++i)
             resolved_files.emplace_back("scenario." + std::to_string(i) + ".resolved.yaml", resolved[i]);
-        ShardWriter writer(out, header, resolved_files);
-        for (const auto& r : runs) writer.add_batch(r.reps);
-        writer.finish(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+        writer = std::make_unique<ShardWriter>(out, header, resolved_files);
+    }
+
+    InterruptGuard guard;
+    const auto t0 = std::chrono::steady_clock::now();
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        BatchRequest request;
+        request.seed = run_seed;  // the same seed for all: common random numbers
+        request.reps = static_cast<std::size_t>(reps);
+        request.threads = resolve_threads(threads);
+        request.months = static_cast<int>(months);
+        request.quiet = vm.count("quiet") > 0;
+        request.label = "[" + std::to_string(i + 1) + "/" + std::to_string(files.size()) + "]";
+        if (shard) request.slice = shard_range(*shard, request.reps);
+        model::BatchResults& results = runs[i].results;
+        const ResultSink sink = writer ? ResultSink([&](const model::ReplicationResult& r) { writer->add(r); })
+                                       : ResultSink([&](const model::ReplicationResult& r) { results.add(r); });
+        if (!run_replications(trees[i], params::directory_of(files[i]), request, sink)) {
+            if (writes_outputs()) std::cerr << "wfsim compare: interrupted; nothing was written\n";
+            return kRunFailure;
+        }
+    }
+    if (!writes_outputs()) return kSuccess;  // another rank of an MPI job: rank 0 writes
+    if (writer) {
+        const Range range = shard_range(*shard, static_cast<std::size_t>(reps));
+        writer->finish(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
         if (!vm.count("quiet"))
             std::cout << "wfsim compare: shard " << shard->index << "/" << shard->count << " (replications "
                       << range.begin << " to " << range.end - 1 << " of " << reps << ") of " << files.size()

@@ -147,11 +147,9 @@ int cmd_merge(const std::vector<std::string>& args) {
     const std::uint64_t seed = h.seed;
     const std::size_t reps = static_cast<std::size_t>(h.replications);
     const int months = parse_months(h);
-    auto batch = [&](std::uint64_t b) {
-        std::vector<model::ReplicationResult> results;
-        results.reserve(reps);
-        for (const auto* s : by_index) s->read_batch(b, results);
-        return results;
+    // Batch b of every shard, in replication order, reduced as it is read.
+    auto read_into = [&](std::uint64_t b, model::BatchResults& results) {
+        for (const auto* s : by_index) s->read_batch(b, [&](const model::ReplicationResult& r) { results.add(r); });
     };
     double shard_seconds = 0;
     for (const auto* s : by_index) shard_seconds += s->run_seconds();
@@ -163,7 +161,10 @@ int cmd_merge(const std::vector<std::string>& args) {
     if (h.command == "run") {
         if (out.empty()) out = default_output_dir(name);
         prepare_output_dir(out, vm.count("force") > 0);
-        files = run_files(trees[0], texts[0], seed, months, batch(0), &warnings);
+        const model::BatchInfo info = run_info(trees[0], seed, months, warnings);
+        model::BatchResults results(info.calendar, info.targets);
+        read_into(0, results);
+        files = run_files(info, texts[0], results);
         files["timing.json"] = "{\n  \"run_time_seconds\": " + io::format_value(shard_seconds) + ",\n  \"shards\": " +
                                std::to_string(by_index.size()) + ",\n  \"replications_per_second\": " +
                                io::format_value(shard_seconds > 0 ? static_cast<double>(reps) / shard_seconds : 0.0) +
@@ -179,12 +180,11 @@ int cmd_merge(const std::vector<std::string>& args) {
         if (out.empty()) out = default_output_dir(name) + "-compare";
         prepare_output_dir(out, vm.count("force") > 0);
         const model::Calendar cal = model::calendar_for(trees[0], months);
-        std::vector<model::ScenarioRun> runs(trees.size());
+        std::vector<model::ScenarioRun> runs;
         for (std::size_t i = 0; i < trees.size(); ++i) {
-            runs[i].targets = model::read_targets(trees[i], cal, warnings);
-            runs[i].name = params::Params(&trees[i], "").str("name");
-            runs[i].file = scenario_files[i];
-            runs[i].reps = batch(i);
+            runs.push_back({params::Params(&trees[i], "").str("name"), scenario_files[i],
+                            model::BatchResults(cal, model::read_targets(trees[i], cal, warnings))});
+            read_into(i, runs.back().results);
         }
         write_outputs(out, compare_files(cal, seed, runs, texts));
         if (!quiet) {
@@ -198,7 +198,11 @@ int cmd_merge(const std::vector<std::string>& args) {
         table.begin(trees[0], months, seed, reps, warnings);
         table.check_goal();
         prepare_output_dir(out, vm.count("force") > 0);
-        for (std::size_t p = 0; p < table.points(); ++p) table.add_point(p, batch(p));
+        for (std::size_t p = 0; p < table.points(); ++p) {
+            model::BatchResults results = table.new_point();
+            read_into(p, results);
+            table.add_point(p, results);
+        }
         write_outputs(out, table.files(texts[0]));
         if (!quiet) table.print_summary(std::cout, out);
     }

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <chrono>
 #include <iostream>
+#include <memory>
 #include <optional>
 #include <thread>
 
@@ -20,17 +21,17 @@
 namespace wfsim::cli {
 
 
-std::map<std::string, std::string> run_files(const params::Tree& tree, const std::string& resolved_yaml,
-                                             std::uint64_t seed, int months,
-                                             const std::vector<model::ReplicationResult>& results,
-                                             std::vector<std::string>* warnings) {
+model::BatchInfo run_info(const params::Tree& tree, std::uint64_t seed, int months, std::vector<std::string>& warnings) {
     model::BatchInfo info;
     info.scenario_name = params::Params(&tree, "").str("name");
     info.seed = seed;
     info.calendar = model::calendar_for(tree, months);
-    std::vector<std::string> target_warnings;
-    info.targets = model::read_targets(tree, info.calendar, target_warnings);
-    if (warnings) *warnings = target_warnings;
+    info.targets = model::read_targets(tree, info.calendar, warnings);
+    return info;
+}
+
+std::map<std::string, std::string> run_files(const model::BatchInfo& info, const std::string& resolved_yaml,
+                                             const model::BatchResults& results) {
     std::map<std::string, std::string> files;
     files["scenario.resolved.yaml"] = resolved_yaml;
     files["trajectory.csv"] = model::trajectory_csv(info, results);
@@ -88,9 +89,9 @@ int cmd_run(const std::vector<std::string>& args) {
     params::Params p(&tree, "");
     const std::string name = p.str("name");
     const std::uint64_t run_seed = vm.count("seed") ? static_cast<std::uint64_t>(seed) : static_cast<std::uint64_t>(p.number("seed"));
-    const model::Calendar calendar = model::calendar_for(tree, static_cast<int>(months));
     std::vector<std::string> target_errors;
-    model::read_targets(tree, calendar, target_errors);
+    const model::BatchInfo info = run_info(tree, run_seed, static_cast<int>(months), target_errors);
+    const model::Calendar& calendar = info.calendar;
     for (const auto& e : target_errors) std::cerr << file << ": warning: " << e << "\n";
     if (out.empty()) out = default_output_dir(name) + (shard ? shard_dir_suffix(*shard) : "");
     if (writes_outputs()) prepare_output_dir(out, vm.count("force") > 0);
@@ -106,18 +107,11 @@ int cmd_run(const std::vector<std::string>& args) {
 
     InterruptGuard guard;
     const auto t0 = std::chrono::steady_clock::now();
-    std::vector<model::ReplicationResult> results;
-    if (!run_replications(tree, params::directory_of(file), request, results)) {
-        if (writes_outputs())
-            std::cerr << "wfsim run: interrupted; nothing was written and earlier results in " << out << " are as they were\n";
-        return kRunFailure;
-    }
-    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    if (!writes_outputs()) return kSuccess;  // another rank of an MPI job: rank 0 writes
-
+    // A shard's results go straight to its file; a run's are reduced as they come.
     const std::string resolved = params::emit_yaml(tree);
-    if (shard) {
-        ShardHeader header;
+    std::unique_ptr<ShardWriter> writer;
+    ShardHeader header;
+    if (shard && writes_outputs()) {
         header.command = "run";
         header.parameters = {{"months", std::to_string(months)}};
         header.scenario_hash = texts_hash({resolved});
@@ -127,9 +121,22 @@ int cmd_run(const std::vector<std::string>& args) {
         header.shard = *shard;
         header.first = request.slice->begin;
         header.count = request.slice->size();
-        ShardWriter writer(out, header, {{"scenario.resolved.yaml", resolved}});
-        writer.add_batch(results);
-        writer.finish(secs);
+        writer = std::make_unique<ShardWriter>(out, header, std::vector<std::pair<std::string, std::string>>{
+                                                                {"scenario.resolved.yaml", resolved}});
+    }
+    model::BatchResults results(calendar, info.targets);
+    const ResultSink sink = writer ? ResultSink([&](const model::ReplicationResult& r) { writer->add(r); })
+                                   : ResultSink([&](const model::ReplicationResult& r) { results.add(r); });
+    if (!run_replications(tree, params::directory_of(file), request, sink)) {
+        if (writes_outputs())
+            std::cerr << "wfsim run: interrupted; nothing was written and earlier results in " << out << " are as they were\n";
+        return kRunFailure;
+    }
+    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (!writes_outputs()) return kSuccess;  // another rank of an MPI job: rank 0 writes
+
+    if (writer) {
+        writer->finish(secs);
         if (!vm.count("quiet"))
             std::cout << "wfsim run: shard " << shard->index << "/" << shard->count << " (replications "
                       << header.first << " to " << header.first + header.count - 1 << " of " << reps << ") of '"
@@ -137,7 +144,7 @@ int cmd_run(const std::vector<std::string>& args) {
                       << "/ (combine the shards with wfsim merge)\n";
         return kSuccess;
     }
-    std::map<std::string, std::string> files = run_files(tree, resolved, run_seed, static_cast<int>(months), results);
+    std::map<std::string, std::string> files = run_files(info, resolved, results);
     files["timing.json"] = timing_json(secs, nthreads, static_cast<std::size_t>(reps));
     write_outputs(out, files);
     if (vm.count("report")) wfsim::report::write_report(out);

@@ -120,20 +120,20 @@ void SweepTable::check_goal() {
     }
 }
 
-void SweepTable::add_point(std::size_t p, const std::vector<model::ReplicationResult>& results) {
+void SweepTable::add_point(std::size_t p, const model::BatchResults& results) {
     std::ostringstream csv;
     csv << p;
     for (const auto& v : point_values_[p]) csv << ',' << io::csv_field(v);
     for (int k : kReported) {
-        const std::vector<double> totals = model::metric_totals(results, k);
+        const std::vector<double> totals = results.total(k);
         const stats::Difference d = stats::paired_difference(std::vector<double>(totals.size(), 0.0), totals);
         csv << ',' << io::format_value(d.mean) << ',' << io::format_value(d.lo) << ',' << io::format_value(d.hi);
     }
-    const std::vector<double> objective = model::metric_totals(results, minimise_metric_);
+    const std::vector<double> objective = results.total(minimise_metric_);
     double objective_mean = 0;
     for (double v : objective) objective_mean += v / static_cast<double>(objective.size());
     if (minimise_metric_ != model::kSpendTotal) csv << ',' << io::format_value(objective_mean);
-    const std::vector<double> probabilities = model::target_probabilities(targets_, results, cal_);
+    const std::vector<double> probabilities = model::target_probabilities(results);
     for (double pr : probabilities) csv << ',' << io::format_value(pr);
     if (!goal_text_.empty()) {
         const bool meets = goal_holds(goal_op_, goal_value_, probabilities[goal_index_]);
@@ -276,14 +276,16 @@ int cmd_sweep(const std::vector<std::string>& args) {
         request.quiet = vm.count("quiet") > 0;
         request.label = "[" + std::to_string(p + 1) + "/" + std::to_string(points) + "]";
         if (shard) request.slice = shard_range(*shard, request.reps);
-        std::vector<model::ReplicationResult> results;
-        if (!run_replications(trees[p], params::directory_of(file), request, results)) {
+        // A shard's results go straight to its file; a point's are reduced as they come.
+        model::BatchResults results = table.new_point();
+        const ResultSink sink = writer ? ResultSink([&](const model::ReplicationResult& r) { writer->add(r); })
+                                       : ResultSink([&](const model::ReplicationResult& r) { results.add(r); });
+        if (!run_replications(trees[p], params::directory_of(file), request, sink)) {
             if (writes_outputs()) std::cerr << "wfsim sweep: interrupted; nothing was written\n";
             return kRunFailure;
         }
         if (!writes_outputs()) continue;  // another rank of an MPI job: rank 0 writes
-        if (writer) writer->add_batch(results);
-        else table.add_point(p, results);
+        if (!writer) table.add_point(p, results);
     }
     if (!writes_outputs()) return kSuccess;
     if (writer) {

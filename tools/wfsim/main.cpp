@@ -1,7 +1,10 @@
 // wfsim: the command line. `wfsim COMMAND --help` explains each command.
+#include <cerrno>
+#include <cstdlib>
 #include <iostream>
 
 #include "cli.h"
+#include "engine/stats/column_store.h"
 #include "mpi_batch.h"
 
 namespace {
@@ -13,6 +16,24 @@ void print_help() {
     for (const auto& c : wfsim::cli::commands()) std::cout << "  " << c.name << std::string(12 - c.name.size(), ' ') << c.summary << "\n";
     std::cout << "\n  wfsim COMMAND --help   options of a command\n  wfsim --version\n\n"
                  "exit codes: 0 success, 1 a failure while running, 2 a bad command line or scenario\n";
+}
+
+// WFSIM_RESULTS_MEMORY_MB: memory for a batch's results before they go to a
+// temporary file (README, "Long batches").
+bool set_results_memory() {
+    const char* text = std::getenv("WFSIM_RESULTS_MEMORY_MB");
+    if (!text || !*text) return true;
+    char* end = nullptr;
+    errno = 0;
+    const long long mb = std::strtoll(text, &end, 10);
+    if (errno != 0 || *end != '\0' || mb < 1 || mb > (1LL << 20)) {
+        std::cerr << "wfsim: WFSIM_RESULTS_MEMORY_MB=" << text
+                  << " is not a whole number of MiB from 1 to 1048576 (the memory for a batch's results before "
+                     "they go to a temporary file; unset it for 64)\n";
+        return false;
+    }
+    wfsim::stats::ColumnStore::set_default_budget(static_cast<std::size_t>(mb) << 20);
+    return true;
 }
 
 int dispatch(std::vector<std::string> args) {
@@ -32,6 +53,7 @@ int dispatch(std::vector<std::string> args) {
         std::cout << "wfsim " << WFSIM_VERSION << "\n";
         return kSuccess;
     }
+    if (!set_results_memory()) return kBadInput;
     for (const auto& c : commands()) {
         if (c.name != args[0]) continue;
         try {

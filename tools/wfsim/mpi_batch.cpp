@@ -80,36 +80,31 @@ public:
         return all == 1;
     }
 
-    void gather(Range whole, std::vector<model::ReplicationResult>& mine,
-                std::vector<model::ReplicationResult>& all) override {
+    void gather(Range whole, const EncodedBlock& mine, const ResultSink& sink) override {
         if (rank_ != 0) {
             send(mine);
-            mine.clear();
             return;
         }
-        all = std::move(mine);  // rank 0 holds the first block
-        all.reserve(whole.size());
         for (int source = 1; source < size_; ++source)
-            receive(source, block_of(whole, static_cast<std::size_t>(source), static_cast<std::size_t>(size_)).size(), all);
+            receive(source, block_of(whole, static_cast<std::size_t>(source), static_cast<std::size_t>(size_)).size(), sink);
     }
 
 private:
     // A head (count and layout), then the records in messages of whole records.
-    void send(const std::vector<model::ReplicationResult>& results) {
-        const RecordLayout layout = results.empty() ? RecordLayout{} : layout_of(results.front());
-        std::uint64_t head[4] = {results.size(), layout.metrics, layout.months, layout.financial_years};
+    void send(const EncodedBlock& block) {
+        const RecordLayout layout{block.metrics, block.months, block.financial_years};
+        std::uint64_t head[4] = {block.count, layout.metrics, layout.months, layout.financial_years};
         check(MPI_Send(head, 4, MPI_UINT64_T, 0, kTagHead, MPI_COMM_WORLD), "Send");
-        if (results.empty()) return;
-        const std::size_t per_message = std::max<std::size_t>(1, kChunkBytes / layout.bytes());
-        std::string bytes;
-        for (std::size_t i = 0; i < results.size(); i += per_message) {
-            bytes.clear();
-            for (std::size_t j = i; j < std::min(results.size(), i + per_message); ++j) encode_record(results[j], layout, bytes);
-            check(MPI_Send(bytes.data(), static_cast<int>(bytes.size()), MPI_BYTE, 0, kTagData, MPI_COMM_WORLD), "Send");
+        if (block.count == 0) return;
+        const std::size_t per_message = std::max<std::size_t>(1, kChunkBytes / layout.bytes()) * layout.bytes();
+        for (std::size_t at = 0; at < block.records.size(); at += per_message) {
+            const std::size_t n = std::min(per_message, block.records.size() - at);
+            check(MPI_Send(block.records.data() + at, static_cast<int>(n), MPI_BYTE, 0, kTagData, MPI_COMM_WORLD), "Send");
         }
     }
 
-    void receive(int source, std::size_t expected, std::vector<model::ReplicationResult>& all) {
+    // Decodes the records as they arrive and hands them to the sink.
+    void receive(int source, std::size_t expected, const ResultSink& sink) {
         std::uint64_t head[4];
         check(MPI_Recv(head, 4, MPI_UINT64_T, source, kTagHead, MPI_COMM_WORLD, MPI_STATUS_IGNORE), "Recv");
         if (head[0] != expected)
@@ -117,6 +112,7 @@ private:
                                      " results where " + std::to_string(expected) + " were expected");
         const RecordLayout layout{head[1], head[2], head[3]};
         std::vector<char> buffer;
+        model::ReplicationResult r;
         for (std::uint64_t got = 0; got < head[0];) {
             MPI_Status status;
             check(MPI_Probe(source, kTagData, MPI_COMM_WORLD, &status), "Probe");
@@ -127,8 +123,8 @@ private:
             buffer.resize(static_cast<std::size_t>(n));
             check(MPI_Recv(buffer.data(), n, MPI_BYTE, source, kTagData, MPI_COMM_WORLD, MPI_STATUS_IGNORE), "Recv");
             for (std::size_t off = 0; off < buffer.size(); off += layout.bytes()) {
-                all.emplace_back();
-                decode_record(buffer.data() + off, layout, all.back());
+                decode_record(buffer.data() + off, layout, r);
+                sink(r);
                 ++got;
             }
             gathered_ += static_cast<std::uint64_t>(n);

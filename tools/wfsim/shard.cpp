@@ -233,20 +233,20 @@ ShardWriter::~ShardWriter() {
     fs::remove(tmp_, ec);
 }
 
-void ShardWriter::add_batch(const std::vector<model::ReplicationResult>& results) {
-    if (results.size() != header_.count || batches_written_ >= header_.batches)
-        throw std::runtime_error("internal error: a shard batch of " + std::to_string(results.size()) +
-                                 " results where " + std::to_string(header_.count) + " were expected");
-    std::string bytes;
-    bytes.reserve(results.size() * header_.layout.bytes());
-    for (const auto& r : results) encode_record(r, header_.layout, bytes);
-    checksum_ = fnv1a(bytes.data(), bytes.size(), checksum_);
-    file_.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    ++batches_written_;
+void ShardWriter::add(const model::ReplicationResult& result) {
+    if (records_written_ >= header_.batches * header_.count)
+        throw std::runtime_error("internal error: more shard results than the " +
+                                 std::to_string(header_.batches * header_.count) + " expected");
+    record_.clear();
+    encode_record(result, header_.layout, record_);
+    checksum_ = fnv1a(record_.data(), record_.size(), checksum_);
+    file_.write(record_.data(), static_cast<std::streamsize>(record_.size()));
+    ++records_written_;
 }
 
 void ShardWriter::finish(double run_seconds) {
-    if (batches_written_ != header_.batches) throw std::runtime_error("internal error: a shard is missing batches");
+    if (records_written_ != header_.batches * header_.count)
+        throw std::runtime_error("internal error: a shard is missing results");
     file_ << "run_time_seconds: " << io::format_value(run_seconds) << "\nchecksum: " << hex64(checksum_) << "\n";
     file_.flush();
     if (!file_) throw std::runtime_error("cannot write " + tmp_ + ": " + std::strerror(errno));
@@ -342,7 +342,7 @@ void ShardReader::verify() const {
     if (h != checksum_) throw ShardError(path_ + " is damaged: its results do not match their checksum");
 }
 
-void ShardReader::read_batch(std::uint64_t b, std::vector<model::ReplicationResult>& out) const {
+void ShardReader::read_batch(std::uint64_t b, const ResultSink& sink) const {
     const std::size_t rb = header_.layout.bytes();
     std::ifstream in(path_, std::ios::binary);
     in.seekg(static_cast<std::streamoff>(payload_offset_ + b * header_.count * rb));
@@ -350,9 +350,10 @@ void ShardReader::read_batch(std::uint64_t b, std::vector<model::ReplicationResu
     for (std::uint64_t done = 0; done < header_.count;) {
         const std::uint64_t n = std::min<std::uint64_t>(256, header_.count - done);
         if (!in.read(buf.data(), static_cast<std::streamsize>(n * rb))) throw ShardError(path_ + " is truncated");
+        model::ReplicationResult r;
         for (std::uint64_t i = 0; i < n; ++i) {
-            out.emplace_back();
-            decode_record(buf.data() + i * rb, header_.layout, out.back());
+            decode_record(buf.data() + i * rb, header_.layout, r);
+            sink(r);
         }
         done += n;
     }

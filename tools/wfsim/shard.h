@@ -113,7 +113,8 @@ public:
     ~ShardWriter();  // removes the temporary file unless finished
     ShardWriter(const ShardWriter&) = delete;
     ShardWriter& operator=(const ShardWriter&) = delete;
-    void add_batch(const std::vector<model::ReplicationResult>& results);  // `count` results, batch by batch
+    // The next result: `count` of them for batch 0, then for batch 1, ...
+    void add(const model::ReplicationResult& result);
     void finish(double run_seconds);
 
 private:
@@ -121,7 +122,8 @@ private:
     ShardHeader header_;
     std::map<std::string, std::string> resolved_;
     std::ofstream file_;
-    std::uint64_t checksum_, batches_written_ = 0;
+    std::uint64_t checksum_, records_written_ = 0;
+    std::string record_;
     bool finished_ = false;
 };
 
@@ -134,8 +136,8 @@ public:
     double run_seconds() const { return run_seconds_; }
     // Reads the whole payload once and checks its length and checksum.
     void verify() const;
-    // The records of batch b, appended to `out`.
-    void read_batch(std::uint64_t b, std::vector<model::ReplicationResult>& out) const;
+    // The records of batch b, handed to `sink` in order.
+    void read_batch(std::uint64_t b, const ResultSink& sink) const;
     std::string read_resolved(const std::string& name) const;
 
 private:
