@@ -56,10 +56,10 @@ std::string read_file(const std::string& path) {
     return ss.str();
 }
 
-RunResult run_wfsim(const std::string& args) {
+RunResult run_wfsim(const std::string& args, const std::string& env) {
     TempDir tmp;
     std::string out = (tmp.path / "out").string(), err = (tmp.path / "err").string();
-    std::string cmd = std::string(WFSIM_BINARY) + " " + args + " >" + out + " 2>" + err + " </dev/null";
+    std::string cmd = (env.empty() ? "" : "env " + env + " ") + std::string(WFSIM_BINARY) + " " + args + " >" + out + " 2>" + err + " </dev/null";
     int status = std::system(cmd.c_str());
     RunResult r;
     r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);

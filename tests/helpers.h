@@ -28,8 +28,9 @@ struct RunResult {
     int exit_code = -1;
     std::string out, err;
 };
-// Runs build/wfsim with arguments (shell-quoted by the caller where needed).
-RunResult run_wfsim(const std::string& args);
+// Runs build/wfsim with arguments (shell-quoted by the caller where needed),
+// and with the environment variables of `env` ("NAME=value ...") set for it.
+RunResult run_wfsim(const std::string& args, const std::string& env = "");
 
 std::string source_path(const std::string& relative);  // a path inside the repository
 std::string read_file(const std::string& path);

@@ -3,7 +3,10 @@
 // file beyond a memory budget, without changing a byte of the outputs.
 #include <catch2/catch.hpp>
 
+#include <sys/resource.h>
+
 #include <cstdlib>
+#include <filesystem>
 #include <random>
 #include <stdexcept>
 
@@ -142,11 +145,8 @@ TEST_CASE("wfsim run writes the same files with a small results memory", "[strea
     const std::string base = "run " + test::source_path("scenarios/default.yaml") + " --reps 400 --months 24 -q --seed 9 --out ";
     REQUIRE(run_wfsim(base + (d.path / "memory").string()).exit_code == 0);
     // With 1 MiB, the 400 rows of about 6 KB (two blocks of 1 MiB) go to the file.
-    ::setenv("WFSIM_RESULTS_MEMORY_MB", "1", 1);
-    const auto spilled = run_wfsim(base + (d.path / "file").string() + " --threads 2");
-    ::setenv("WFSIM_RESULTS_MEMORY_MB", "many", 1);
-    const auto bad = run_wfsim(base + (d.path / "bad").string());
-    ::unsetenv("WFSIM_RESULTS_MEMORY_MB");
+    const auto spilled = run_wfsim(base + (d.path / "file").string() + " --threads 2", "WFSIM_RESULTS_MEMORY_MB=1");
+    const auto bad = run_wfsim(base + (d.path / "bad").string(), "WFSIM_RESULTS_MEMORY_MB=many");
     REQUIRE(spilled.exit_code == 0);
     for (const char* f : {"trajectory.csv", "financial_years.csv", "summary.json"}) {
         INFO(f);
@@ -154,4 +154,26 @@ TEST_CASE("wfsim run writes the same files with a small results memory", "[strea
     }
     CHECK(bad.exit_code == 2);
     CHECK(bad.err.find("WFSIM_RESULTS_MEMORY_MB=many") != std::string::npos);
+}
+
+TEST_CASE("a batch whose temporary file cannot be made or written stops with a message and writes nothing",
+          "[streaming][cli]") {
+    TempDir d;
+    const std::string args = "run " + test::source_path("scenarios/default.yaml") +
+                             " --reps 400 --months 24 -q --seed 9 --threads 2 --out ";
+    const auto no_folder = run_wfsim(args + (d.path / "a").string(),
+                                     "WFSIM_RESULTS_MEMORY_MB=1 TMPDIR=" + (d.path / "no-such-folder").string());
+    // A file size limit of 1 MiB: the first block (about 1 MiB) cannot be written whole.
+    rlimit old{};
+    ::getrlimit(RLIMIT_FSIZE, &old);
+    rlimit small = old;
+    small.rlim_cur = 1 << 20;
+    ::setrlimit(RLIMIT_FSIZE, &small);
+    const auto full = run_wfsim(args + (d.path / "b").string(), "WFSIM_RESULTS_MEMORY_MB=1");
+    ::setrlimit(RLIMIT_FSIZE, &old);
+    CHECK(no_folder.exit_code == 1);
+    CHECK(no_folder.err.find("cannot make a temporary file in " + (d.path / "no-such-folder").string()) != std::string::npos);
+    CHECK(full.exit_code == 1);
+    CHECK(full.err.find("cannot write replication results to a temporary file") != std::string::npos);
+    for (const char* out : {"a", "b"}) CHECK(!std::filesystem::exists(d.path / out / "summary.json"));
 }

@@ -1,5 +1,6 @@
 // wfsim: the command line. `wfsim COMMAND --help` explains each command.
 #include <cerrno>
+#include <csignal>
 #include <cstdlib>
 #include <iostream>
 
@@ -76,6 +77,9 @@ int dispatch(std::vector<std::string> args) {
 
 int main(int argc, char** argv) {
     namespace mpi = wfsim::cli::mpi;
+    // Past a file size limit (ulimit -f) a write fails with EFBIG, which wfsim
+    // reports, instead of the signal ending the process without a word.
+    std::signal(SIGXFSZ, SIG_IGN);
 #ifdef WFSIM_WITH_MPI
     // Started by mpirun (or srun): one rank of a job that shares each batch.
     if (mpi::launcher_world_size() > 0)
