@@ -10,6 +10,7 @@
 #include <random>
 #include <stdexcept>
 
+#include "engine/io/spool.h"
 #include "engine/sim/batch.h"
 #include "engine/stats/column_store.h"
 #include "helpers.h"
@@ -78,6 +79,26 @@ TEST_CASE("a column store's memory stays within its budget however many rows arr
     REQUIRE(first.size() == 60000);
     CHECK(first[0] == 0);
     CHECK(first[59999] == 59999);
+}
+
+TEST_CASE("a spool gives back its bytes in order, from memory or from its file", "[streaming]") {
+    std::string all;
+    std::mt19937 gen(5);
+    for (int i = 0; i < 300000; ++i) all.push_back(static_cast<char>(gen() & 0xff));
+    for (std::size_t limit : {std::size_t{1} << 30, std::size_t{4096}}) {
+        io::Spool spool("test bytes", limit);
+        for (std::size_t at = 0; at < all.size(); at += 1000) spool.append(all.data() + at, std::min<std::size_t>(1000, all.size() - at));
+        CHECK(spool.size() == all.size());
+        std::string back;
+        std::size_t pieces = 0;
+        spool.read(7000, [&](const char* p, std::size_t n) {
+            CHECK(n <= 7000);
+            back.append(p, n);
+            ++pieces;
+        });
+        CHECK(pieces == (all.size() + 6999) / 7000);
+        CHECK(back == all);
+    }
 }
 
 TEST_CASE("the batch runner hands results over in replication order, whatever the threads", "[streaming]") {

@@ -1,13 +1,7 @@
 #include "engine/stats/column_store.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <atomic>
-#include <cerrno>
-#include <cstdlib>
-#include <cstring>
 #include <stdexcept>
 
 namespace wfsim::stats {
@@ -21,12 +15,6 @@ std::size_t rows_per_block(std::size_t width) {
     return std::max<std::size_t>(16, (std::size_t{1} << 20) / row_bytes);
 }
 
-std::string temp_folder(const std::string& given) {
-    if (!given.empty()) return given;
-    const char* env = std::getenv("TMPDIR");
-    return env && *env ? env : "/tmp";
-}
-
 std::atomic<std::size_t> g_default_budget{ColumnStore::kDefaultBudget};
 
 }  // namespace
@@ -35,36 +23,11 @@ std::size_t ColumnStore::default_budget() { return g_default_budget.load(); }
 void ColumnStore::set_default_budget(std::size_t bytes) { g_default_budget.store(bytes); }
 
 ColumnStore::ColumnStore(std::size_t width, std::size_t memory_budget, std::string temp_dir)
-    : width_(width), budget_(memory_budget ? memory_budget : default_budget()), block_rows_(rows_per_block(width)), temp_dir_(std::move(temp_dir)) {
+    : width_(width),
+      budget_(memory_budget ? memory_budget : default_budget()),
+      block_rows_(rows_per_block(width)),
+      file_("replication results", std::move(temp_dir)) {
     current_.assign(block_rows_ * width_, 0.0);
-}
-
-ColumnStore::~ColumnStore() {
-    if (fd_ >= 0) ::close(fd_);
-}
-
-ColumnStore::ColumnStore(ColumnStore&& o) noexcept { *this = std::move(o); }
-
-ColumnStore& ColumnStore::operator=(ColumnStore&& o) noexcept {
-    if (this == &o) return *this;
-    if (fd_ >= 0) ::close(fd_);
-    width_ = o.width_;
-    budget_ = o.budget_;
-    block_rows_ = o.block_rows_;
-    rows_ = o.rows_;
-    temp_dir_ = std::move(o.temp_dir_);
-    blocks_ = std::move(o.blocks_);
-    current_ = std::move(o.current_);
-    current_rows_ = o.current_rows_;
-    fd_ = o.fd_;
-    spilled_blocks_ = o.spilled_blocks_;
-    cache_ = std::move(o.cache_);
-    cache_first_ = o.cache_first_;
-    cache_count_ = o.cache_count_;
-    o.fd_ = -1;
-    o.rows_ = o.current_rows_ = o.spilled_blocks_ = o.cache_count_ = 0;
-    o.blocks_.clear();
-    return *this;
 }
 
 void ColumnStore::append(const double* row) {
@@ -74,7 +37,7 @@ void ColumnStore::append(const double* row) {
     // A full block: kept while the kept blocks fit in half the budget (and
     // nothing has gone to the file yet, so that the file holds the last
     // blocks in order); otherwise written out.
-    if (fd_ < 0 && (blocks_.size() + 1) * block_bytes() <= budget_ / 2) {
+    if (spilled_blocks_ == 0 && (blocks_.size() + 1) * block_bytes() <= budget_ / 2) {
         blocks_.push_back(current_);
     } else {
         spill(current_);
@@ -84,29 +47,7 @@ void ColumnStore::append(const double* row) {
 }
 
 void ColumnStore::spill(const std::vector<double>& block) {
-    if (fd_ < 0) {
-        std::string path = temp_folder(temp_dir_) + "/wfsim-results-XXXXXX";
-        fd_ = ::mkstemp(path.data());
-        if (fd_ < 0)
-            throw std::runtime_error("cannot make a temporary file in " + temp_folder(temp_dir_) +
-                                     " for replication results beyond " + std::to_string(budget_ >> 20) +
-                                     " MiB (" + std::strerror(errno) + "); set TMPDIR to a folder with space");
-        ::unlink(path.c_str());  // removed by the system when closed, however the process ends
-    }
-    const char* p = reinterpret_cast<const char*>(block.data());
-    std::size_t left = block_bytes();
-    off_t at = static_cast<off_t>(spilled_blocks_ * block_bytes());
-    while (left > 0) {
-        const ssize_t n = ::pwrite(fd_, p, left, at);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0)
-            throw std::runtime_error("cannot write replication results to a temporary file in " +
-                                     temp_folder(temp_dir_) + ": " + std::strerror(n < 0 ? errno : ENOSPC) +
-                                     "; set TMPDIR to a folder with space");
-        p += n;
-        left -= static_cast<std::size_t>(n);
-        at += n;
-    }
+    file_.write_at(static_cast<std::uint64_t>(spilled_blocks_) * block_bytes(), block.data(), block_bytes());
     ++spilled_blocks_;
 }
 
@@ -117,18 +58,8 @@ void ColumnStore::load_columns(std::size_t first) const {
     std::vector<double> run(count * block_rows_);
     for (std::size_t b = 0; b < spilled_blocks_; ++b) {
         // Columns first..first+count-1 of block b are contiguous in the file.
-        char* p = reinterpret_cast<char*>(run.data());
-        std::size_t left = run.size() * sizeof(double);
-        off_t at = static_cast<off_t>(b * block_bytes() + first * block_rows_ * sizeof(double));
-        while (left > 0) {
-            const ssize_t n = ::pread(fd_, p, left, at);
-            if (n < 0 && errno == EINTR) continue;
-            if (n <= 0) throw std::runtime_error(std::string("cannot read back replication results from a temporary file: ") +
-                                                 (n < 0 ? std::strerror(errno) : "it is shorter than written"));
-            p += n;
-            left -= static_cast<std::size_t>(n);
-            at += n;
-        }
+        file_.read_at(static_cast<std::uint64_t>(b) * block_bytes() + first * block_rows_ * sizeof(double), run.data(),
+                      run.size() * sizeof(double));
         for (std::size_t k = 0; k < count; ++k)
             std::copy_n(run.begin() + static_cast<std::ptrdiff_t>(k * block_rows_), block_rows_,
                         cache_.begin() + static_cast<std::ptrdiff_t>((k * spilled_blocks_ + b) * block_rows_));

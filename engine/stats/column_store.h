@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/io/temp_file.h"
+
 namespace wfsim::stats {
 
 class ColumnStore {
@@ -27,9 +29,8 @@ public:
     // memory_budget: bytes (0: default_budget()); temp_dir: where a file is
     // made if one is needed ("": $TMPDIR or /tmp).
     explicit ColumnStore(std::size_t width, std::size_t memory_budget = 0, std::string temp_dir = "");
-    ~ColumnStore();
-    ColumnStore(ColumnStore&& other) noexcept;
-    ColumnStore& operator=(ColumnStore&& other) noexcept;
+    ColumnStore(ColumnStore&& other) noexcept = default;
+    ColumnStore& operator=(ColumnStore&& other) noexcept = default;
     ColumnStore(const ColumnStore&) = delete;
     ColumnStore& operator=(const ColumnStore&) = delete;
 
@@ -53,11 +54,10 @@ private:
     void load_columns(std::size_t first) const;
 
     std::size_t width_ = 0, budget_ = 0, block_rows_ = 1, rows_ = 0;
-    std::string temp_dir_;
     std::vector<std::vector<double>> blocks_;  // full blocks kept in memory (the first ones)
     std::vector<double> current_;              // the block being filled
     std::size_t current_rows_ = 0;
-    int fd_ = -1;                              // the temporary file, once needed
+    io::TempFile file_;                        // made when the first block is written
     std::size_t spilled_blocks_ = 0;
     // Columns [cache_first_, cache_first_ + cache_count_) of every spilled
     // block: cache_[(c - cache_first_) * spilled_blocks_ * block_rows_ + b * block_rows_ + r].

@@ -96,6 +96,7 @@ bool run_replications(const params::Tree& scenario, const std::string& scenario_
     // Rank 0 (or a single process) hands its results on as they come; the
     // other ranks of an MPI job keep theirs as compact records to send.
     EncodedBlock encoded;
+    std::string record;
     const bool keeps_records = distributed && !writes_outputs();
     bool completed = engine::run_batch_in_order<model::ReplicationResult>(
         mine.size(), resolve_threads(request.threads),
@@ -114,7 +115,9 @@ bool run_replications(const params::Tree& scenario, const std::string& scenario_
                 encoded.months = layout.months;
                 encoded.financial_years = layout.financial_years;
             }
-            encode_record(r, RecordLayout{encoded.metrics, encoded.months, encoded.financial_years}, encoded.records);
+            record.clear();
+            encode_record(r, RecordLayout{encoded.metrics, encoded.months, encoded.financial_years}, record);
+            encoded.records.append(record.data(), record.size());
             ++encoded.count;
         },
         control);

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/io/spool.h"
 #include "engine/params/tree.h"
 #include "models/calendar.h"
 #include "models/metrics/result.h"
@@ -62,9 +63,10 @@ public:
 
 unsigned resolve_threads(long long requested);
 
-// Results as records (the format of shard files, shard.h), for sending.
+// Results as records (the format of shard files, shard.h), held until they
+// are sent: in memory up to 16 MiB, beyond that in a temporary file.
 struct EncodedBlock {
-    std::string records;
+    io::Spool records{"replication results to send to MPI rank 0"};
     std::size_t count = 0;
     std::uint64_t metrics = 0, months = 0, financial_years = 0;  // the record layout
 };
@@ -86,7 +88,7 @@ public:
     // (block_of(whole, r, size())); rank 0, which has handed its own block
     // to `sink` already, receives the other blocks in index order and hands
     // their results to `sink`.
-    virtual void gather(Range whole, const EncodedBlock& mine, const ResultSink& sink) = 0;
+    virtual void gather(Range whole, EncodedBlock& mine, const ResultSink& sink) = 0;
     // On rank 0: bytes of results received from the other ranks so far.
     virtual std::uint64_t bytes_gathered() const = 0;
 };

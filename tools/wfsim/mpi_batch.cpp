@@ -40,7 +40,7 @@ namespace wfsim::cli::mpi {
 namespace {
 
 constexpr int kTagHead = 1, kTagData = 2;
-constexpr std::size_t kChunkBytes = 64u << 20;  // records are sent in messages of at most 64 MiB
+constexpr std::size_t kChunkBytes = 8u << 20;  // records are sent in messages of at most 8 MiB
 
 void check(int rc, const char* what) {
     if (rc == MPI_SUCCESS) return;
@@ -80,7 +80,7 @@ public:
         return all == 1;
     }
 
-    void gather(Range whole, const EncodedBlock& mine, const ResultSink& sink) override {
+    void gather(Range whole, EncodedBlock& mine, const ResultSink& sink) override {
         if (rank_ != 0) {
             send(mine);
             return;
@@ -91,16 +91,15 @@ public:
 
 private:
     // A head (count and layout), then the records in messages of whole records.
-    void send(const EncodedBlock& block) {
+    void send(EncodedBlock& block) {
         const RecordLayout layout{block.metrics, block.months, block.financial_years};
         std::uint64_t head[4] = {block.count, layout.metrics, layout.months, layout.financial_years};
         check(MPI_Send(head, 4, MPI_UINT64_T, 0, kTagHead, MPI_COMM_WORLD), "Send");
         if (block.count == 0) return;
         const std::size_t per_message = std::max<std::size_t>(1, kChunkBytes / layout.bytes()) * layout.bytes();
-        for (std::size_t at = 0; at < block.records.size(); at += per_message) {
-            const std::size_t n = std::min(per_message, block.records.size() - at);
-            check(MPI_Send(block.records.data() + at, static_cast<int>(n), MPI_BYTE, 0, kTagData, MPI_COMM_WORLD), "Send");
-        }
+        block.records.read(per_message, [&](const char* data, std::size_t n) {
+            check(MPI_Send(data, static_cast<int>(n), MPI_BYTE, 0, kTagData, MPI_COMM_WORLD), "Send");
+        });
     }
 
     // Decodes the records as they arrive and hands them to the sink.
