@@ -162,3 +162,27 @@ TEST_CASE("after a SIGKILL, running again into the same folder needs no --force"
     CHECK(r.exit_code == 2);
     CHECK(read_file((d.path / "o" / "budget.xlsx.tmp-1").string()) == "precious");
 }
+
+TEST_CASE("a shard killed while it ran does not block the next run of that shard", "[signals][kill][distributed]") {
+    // A shard's file is filled as its replications run, under
+    // shard.wfsim.partial-PID; after a SIGKILL it stays. The next shard run
+    // into the folder removes it when that process is gone, and leaves it
+    // (refusing the folder) while the process still runs.
+    TempDir d;
+    const std::string scenario = d.write("s.yaml", wfsim::test::minimal_scenario());
+    const std::string out = (d.path / "o").string();
+    const pid_t gone = fork();
+    if (gone == 0) _exit(0);
+    REQUIRE(gone > 0);
+    waitpid(gone, nullptr, 0);
+    d.write("o/shard.wfsim.partial-" + std::to_string(gone), "wfsim-shard 1\n(cut short)");
+    auto r = wfsim::test::run_wfsim("run " + scenario + " -q --reps 4 --shard 1/2 --out " + out);
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(!fs::exists(d.path / "o" / ("shard.wfsim.partial-" + std::to_string(gone))));
+    CHECK(fs::exists(d.path / "o" / "shard.wfsim"));
+    d.write("o/shard.wfsim.partial-" + std::to_string(getpid()), "a shard still being written");
+    r = wfsim::test::run_wfsim("run " + scenario + " -q --reps 4 --shard 1/2 --out " + out);
+    CHECK(r.exit_code == 2);
+    CHECK(fs::exists(d.path / "o" / ("shard.wfsim.partial-" + std::to_string(getpid()))));
+}

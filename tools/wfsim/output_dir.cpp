@@ -1,5 +1,8 @@
 #include "output_dir.h"
 
+#include <signal.h>
+
+#include <cerrno>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -8,6 +11,7 @@
 
 #include "cli.h"
 #include "engine/io/files.h"
+#include "shard.h"
 
 namespace wfsim::cli {
 
@@ -39,14 +43,24 @@ std::set<std::string> marked_files(const std::string& dir) {
     return ours;
 }
 
-// "summary.json.tmp-4242": a file wfsim was writing when it was killed.
+// The process id after `tag` at the end of `name` ("summary.json.tmp-4242"), or -1.
+long pid_after(const std::string& name, const std::string& tag, std::string& base) {
+    const auto at = name.rfind(tag);
+    if (at == std::string::npos || at + tag.size() == name.size() || name.size() - at - tag.size() > 9) return -1;
+    for (std::size_t i = at + tag.size(); i < name.size(); ++i)
+        if (!std::isdigit(static_cast<unsigned char>(name[i]))) return -1;
+    base = name.substr(0, at);
+    return std::stol(name.substr(at + tag.size()));
+}
+
+// A file wfsim was writing when it was killed: "summary.json.tmp-4242" (an
+// output written atomically), or "shard.wfsim.partial-4242" (a shard being
+// filled as its replications ran) whose process is gone.
 bool is_our_temporary(const std::string& name, const std::set<std::string>& ours) {
-    const auto at = name.rfind(".tmp-");
-    if (at == std::string::npos || at + 5 == name.size()) return false;
-    for (std::size_t i = at + 5; i < name.size(); ++i)
-        if (!std::isdigit(static_cast<unsigned char>(name[i]))) return false;
-    const std::string base = name.substr(0, at);
-    return base == kMarker || ours.count(base) > 0;
+    std::string base;
+    if (pid_after(name, ".tmp-", base) >= 0) return base == kMarker || ours.count(base) > 0;
+    const long pid = pid_after(name, ".partial-", base);
+    return pid > 0 && base == kShardFile && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH;
 }
 
 }  // namespace
