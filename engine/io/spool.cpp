@@ -8,8 +8,11 @@ namespace wfsim::io {
 Spool::Spool(std::string what, std::size_t memory_limit) : limit_(memory_limit), file_(std::move(what)) {}
 
 void Spool::append(const char* data, std::size_t n) {
+    // Flushed before it would pass the limit, and reserved at the limit, so
+    // that the buffer never grows (geometrically) beyond it.
+    if (!buffer_.empty() && buffer_.size() + n > limit_) flush();
+    if (buffer_.capacity() < limit_) buffer_.reserve(limit_);
     buffer_.append(data, n);
-    if (buffer_.size() >= limit_) flush();
 }
 
 void Spool::flush() {

@@ -41,7 +41,7 @@ TempFile& TempFile::operator=(TempFile&& o) noexcept {
 
 void TempFile::open() {
     std::string path = dir_ + "/wfsim-results-XXXXXX";
-    fd_ = ::mkstemp(path.data());
+    fd_ = ::mkostemp(path.data(), O_CLOEXEC);  // not inherited by child processes
     if (fd_ < 0)
         throw std::runtime_error("cannot make a temporary file in " + dir_ + " for " + what_ + " (" +
                                  std::strerror(errno) + "); set TMPDIR to a folder with space");

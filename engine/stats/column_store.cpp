@@ -52,6 +52,7 @@ void ColumnStore::spill(const std::vector<double>& block) {
 }
 
 void ColumnStore::load_columns(std::size_t first) const {
+    cache_count_ = 0;  // until loaded whole: a failed read must not leave a cache that looks valid
     const std::size_t per_column = spilled_blocks_ * block_rows_ * sizeof(double);
     const std::size_t count = std::min(width_ - first, std::max<std::size_t>(1, (budget_ / 2) / per_column));
     cache_.resize(count * spilled_blocks_ * block_rows_);

@@ -29,6 +29,7 @@ public:
     // memory_budget: bytes (0: default_budget()); temp_dir: where a file is
     // made if one is needed ("": $TMPDIR or /tmp).
     explicit ColumnStore(std::size_t width, std::size_t memory_budget = 0, std::string temp_dir = "");
+    // A store moved from must not be used again (only destroyed or assigned).
     ColumnStore(ColumnStore&& other) noexcept = default;
     ColumnStore& operator=(ColumnStore&& other) noexcept = default;
     ColumnStore(const ColumnStore&) = delete;

@@ -1,5 +1,6 @@
 #include "models/output/batch_results.h"
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 
@@ -29,11 +30,17 @@ BatchResults::BatchResults(const Calendar& cal, std::vector<Target> targets, std
 }
 
 void BatchResults::add(const ReplicationResult& r) {
-    if (r.monthly.size() != kMetrics || r.financial_years.size() != years_)
-        throw std::runtime_error("internal error: a replication result of the wrong shape");
+    const bool fits = r.monthly.size() == kMetrics && r.financial_years.size() == years_ &&
+                      std::all_of(r.monthly.begin(), r.monthly.end(), [&](const auto& v) { return v.size() == months_; });
+    if (!fits)
+        throw std::runtime_error("a replication's results have " + std::to_string(r.monthly.size()) + " metrics, " +
+                                 std::to_string(r.monthly.empty() ? 0 : r.monthly[0].size()) + " months and " +
+                                 std::to_string(r.financial_years.size()) + " financial years where the batch has " +
+                                 std::to_string(kMetrics) + ", " + std::to_string(months_) + " and " +
+                                 std::to_string(years_) +
+                                 " (did the processes of an MPI job read different scenario files?)");
     for (int k = 0; k < kMetrics; ++k) {
         const auto& series = r.monthly[static_cast<std::size_t>(k)];
-        if (series.size() != months_) throw std::runtime_error("internal error: a replication of the wrong length");
         double total = 0;
         if (is_flow_metric(k)) for (double x : series) total += x;
         else if (!series.empty()) total = series.back();

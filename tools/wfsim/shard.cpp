@@ -241,6 +241,7 @@ void ShardWriter::add(const model::ReplicationResult& result) {
     encode_record(result, header_.layout, record_);
     checksum_ = fnv1a(record_.data(), record_.size(), checksum_);
     file_.write(record_.data(), static_cast<std::streamsize>(record_.size()));
+    if (!file_) throw std::runtime_error("cannot write " + tmp_ + ": " + std::strerror(errno));
     ++records_written_;
 }
 
