@@ -3,12 +3,17 @@
 // events is fully deterministic (STYLE.md habit 1). The queue knows nothing of
 // what events mean: `kind` selects a handler, `payload` is the handler's own.
 //
-// It is a calendar (bucket) queue: events within the next `kWindow` days sit
-// in one small heap per day, later ones in an overflow heap that is drained
-// into the days as the clock reaches them. Simulations here schedule at day
-// or coarser resolution, so a day's heap stays small and the cost per event
-// stays flat however many events are pending; the order is exactly that of
-// one big heap (tested against std::priority_queue).
+// It is a calendar (bucket) queue: events within the next `kWindow` days wait
+// unsorted in one list per day, later ones in an overflow heap that is
+// drained into the days as the clock reaches them. Only the current day is a
+// heap. Simulations here schedule at day or coarser resolution, so that heap
+// stays small and the cost per event stays flat however many events are
+// pending; the order is exactly that of one big heap (tested against
+// std::priority_queue), because `before` is a total order.
+//
+// The day lists are linked through one pool of nodes rather than a vector
+// per day: a replication allocates a few times as the pool doubles, not once
+// per day slot, and the pool's nodes are reused as events leave.
 #pragma once
 #include <cstdint>
 #include <vector>
@@ -30,11 +35,15 @@ public:
     EventQueue();
     bool empty() const { return size_ == 0; }
     std::size_t size() const { return size_; }
-    const Event& top();  // the next event; the queue must not be empty
+    // The next event; the queue must not be empty.
+    const Event& top() {
+        if (today_.empty()) settle();
+        return today_.front();
+    }
     void push(const Event& e);
     Event pop();
     void clear();
-    void reserve(std::size_t) {}
+    void reserve(std::size_t n) { nodes_.reserve(n); }
 
     static bool before(const Event& a, const Event& b) {
         if (a.time != b.time) return a.time < b.time;
@@ -43,12 +52,21 @@ public:
     }
 
 private:
-    static constexpr std::int64_t kWindow = 1024;  // days held in buckets (a power of two)
-    std::vector<std::vector<Event>> buckets_;      // min-heaps by `before`, indexed by day % kWindow
-    std::vector<Event> overflow_;                  // min-heap of events at day >= base_ + kWindow
-    std::int64_t base_ = 0;                        // the day of the current bucket
-    std::size_t size_ = 0, in_buckets_ = 0;
-    void settle();  // move base_ to the first day with an event
+    static constexpr std::int64_t kWindow = 1024;  // days held in lists (a power of two)
+    static constexpr std::int32_t kEnd = -1;       // the end of a list
+    struct Node {
+        Event event;
+        std::int32_t next;
+    };
+    std::vector<Node> nodes_;                 // the pool; free nodes are linked from free_
+    std::int32_t free_ = kEnd;
+    std::vector<std::int32_t> day_head_;      // per day % kWindow: first node of that day's list
+    std::vector<Event> today_;                // min-heap by `before` of the events at day <= base_
+    std::vector<Event> overflow_;             // min-heap of events at day >= base_ + kWindow
+    std::int64_t base_ = 0;                   // the current day
+    std::size_t size_ = 0, in_lists_ = 0;
+    void settle();  // move base_ to the first day with an event and heap that day's events
+    void link(std::int64_t day, const Event& e);  // into the list of a later day within the window
 };
 
 }  // namespace wfsim::engine
