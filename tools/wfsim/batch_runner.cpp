@@ -95,12 +95,12 @@ bool run_replications(const params::Tree& scenario, const std::string& scenario_
     std::vector<model::ReplicationResult> results;
     bool completed = engine::run_batch(
         mine.size(), resolve_threads(request.threads),
-        [&](std::size_t i) {
+        [&, prepared = model::PreparedScenario(scenario, scenario_dir, request.months)](std::size_t i) {
             model::RunOptions o;
             o.seed = request.seed;
             o.replication = mine.begin + i;
             o.months = request.months;
-            return model::Simulation(scenario, scenario_dir, o).run();
+            return model::Simulation(prepared, o).run();  // settings read once per batch (models/prepared.h)
         },
         results, control);
     if (!distributed) {
