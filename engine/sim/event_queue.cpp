@@ -7,14 +7,18 @@ namespace wfsim::engine {
 
 namespace {
 
-// std heaps keep the largest first: order by "after" to keep the earliest on top.
+// std heaps keep the largest first: order by "after" to keep the earliest on
+// top. The same order sorts today's events latest first.
 struct After {
     bool operator()(const Event& a, const Event& b) const { return EventQueue::before(b, a); }
 };
 
-std::int64_t day_of(Time t) { return static_cast<std::int64_t>(std::floor(t)); }
-
 }  // namespace
+
+std::int64_t EventQueue::day_of(Time t) {
+    // Truncation is the floor for the times simulations use (>= 0), and no libm call.
+    return t >= 0 ? static_cast<std::int64_t>(t) : static_cast<std::int64_t>(std::floor(t));
+}
 
 EventQueue::EventQueue() : day_head_(static_cast<std::size_t>(kWindow), kEnd) {}
 
@@ -23,6 +27,7 @@ void EventQueue::clear() {
     free_ = kEnd;
     std::fill(day_head_.begin(), day_head_.end(), kEnd);
     today_.clear();
+    late_.clear();
     overflow_.clear();
     base_ = 0;
     size_ = in_lists_ = 0;
@@ -42,22 +47,25 @@ void EventQueue::link(std::int64_t day, const Event& e) {
     ++in_lists_;
 }
 
-void EventQueue::push(const Event& e) {
-    ++size_;
-    const std::int64_t day = day_of(e.time);
-    if (day <= base_) {  // today (or, clamped, a moment already passed within it)
-        today_.push_back(e);
-        std::push_heap(today_.begin(), today_.end(), After{});
-    } else if (day < base_ + kWindow) {
-        link(day, e);
-    } else {
-        overflow_.push_back(e);
-        std::push_heap(overflow_.begin(), overflow_.end(), After{});
-    }
+void EventQueue::push_late(const Event& e) {
+    late_.push_back(e);
+    std::push_heap(late_.begin(), late_.end(), After{});
+}
+
+Event EventQueue::pop_late() {
+    std::pop_heap(late_.begin(), late_.end(), After{});
+    const Event e = late_.back();
+    late_.pop_back();
+    return e;
+}
+
+void EventQueue::push_overflow(const Event& e) {
+    overflow_.push_back(e);
+    std::push_heap(overflow_.begin(), overflow_.end(), After{});
 }
 
 void EventQueue::settle() {
-    while (today_.empty()) {
+    while (today_.empty() && late_.empty()) {
         if (in_lists_ == 0) {
             // Every pending event is beyond the window: jump to the earliest.
             base_ = day_of(overflow_.front().time);
@@ -73,7 +81,7 @@ void EventQueue::settle() {
             if (day <= base_) today_.push_back(e);
             else link(day, e);
         }
-        // The new day's list becomes today's heap; its nodes go back to the pool.
+        // The new day's list becomes today's events; its nodes go back to the pool.
         std::int32_t& head = day_head_[static_cast<std::size_t>(base_ & (kWindow - 1))];
         for (std::int32_t n = head; n != kEnd;) {
             Node& node = nodes_[static_cast<std::size_t>(n)];
@@ -85,17 +93,8 @@ void EventQueue::settle() {
             --in_lists_;
         }
         head = kEnd;
-        std::make_heap(today_.begin(), today_.end(), After{});
+        std::sort(today_.begin(), today_.end(), After{});
     }
-}
-
-Event EventQueue::pop() {
-    if (today_.empty()) settle();
-    std::pop_heap(today_.begin(), today_.end(), After{});
-    const Event e = today_.back();
-    today_.pop_back();
-    --size_;
-    return e;
 }
 
 }  // namespace wfsim::engine

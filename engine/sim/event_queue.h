@@ -5,11 +5,14 @@
 //
 // It is a calendar (bucket) queue: events within the next `kWindow` days wait
 // unsorted in one list per day, later ones in an overflow heap that is
-// drained into the days as the clock reaches them. Only the current day is a
-// heap. Simulations here schedule at day or coarser resolution, so that heap
-// stays small and the cost per event stays flat however many events are
-// pending; the order is exactly that of one big heap (tested against
-// std::priority_queue), because `before` is a total order.
+// drained into the days as the clock reaches them. Only the current day is
+// ordered: sorted once when the clock reaches it, and events scheduled into
+// it after that wait in a small heap beside it (one day can hold hundreds of
+// events at the same moment, where inserting in order would cost a walk past
+// all of them). Simulations here schedule at day
+// or coarser resolution, so a day holds few events and the cost per event
+// stays flat however many are pending; the order is exactly that of one big
+// heap (tested against std::priority_queue), because `before` is a total order.
 //
 // The day lists are linked through one pool of nodes rather than a vector
 // per day: a replication allocates a few times as the pool doubles, not once
@@ -37,11 +40,24 @@ public:
     std::size_t size() const { return size_; }
     // The next event; the queue must not be empty.
     const Event& top() {
-        if (today_.empty()) settle();
-        return today_.front();
+        if (today_.empty() && late_.empty()) settle();
+        return next_is_late() ? late_.front() : today_.back();
     }
-    void push(const Event& e);
-    Event pop();
+    void push(const Event& e) {
+        ++size_;
+        const std::int64_t day = day_of(e.time);
+        if (day <= base_) push_late(e);  // today, or (clamped) a moment already passed within it
+        else if (day < base_ + kWindow) link(day, e);
+        else push_overflow(e);
+    }
+    Event pop() {
+        if (today_.empty() && late_.empty()) settle();
+        --size_;
+        if (next_is_late()) return pop_late();
+        const Event e = today_.back();
+        today_.pop_back();
+        return e;
+    }
     void clear();
     void reserve(std::size_t n) { nodes_.reserve(n); }
 
@@ -61,12 +77,18 @@ private:
     std::vector<Node> nodes_;                 // the pool; free nodes are linked from free_
     std::int32_t free_ = kEnd;
     std::vector<std::int32_t> day_head_;      // per day % kWindow: first node of that day's list
-    std::vector<Event> today_;                // min-heap by `before` of the events at day <= base_
+    std::vector<Event> today_;                // the day's events when it began, latest first (the next at the back)
+    std::vector<Event> late_;                 // min-heap by `before` of events scheduled into the day since
     std::vector<Event> overflow_;             // min-heap of events at day >= base_ + kWindow
     std::int64_t base_ = 0;                   // the current day
     std::size_t size_ = 0, in_lists_ = 0;
-    void settle();  // move base_ to the first day with an event and heap that day's events
+    void settle();  // move base_ to the first day with an event and sort that day's events
     void link(std::int64_t day, const Event& e);  // into the list of a later day within the window
+    bool next_is_late() const { return !late_.empty() && (today_.empty() || before(late_.front(), today_.back())); }
+    void push_late(const Event& e);
+    Event pop_late();
+    void push_overflow(const Event& e);
+    static std::int64_t day_of(Time t);
 };
 
 }  // namespace wfsim::engine
