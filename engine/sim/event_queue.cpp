@@ -23,7 +23,7 @@ std::int64_t EventQueue::day_of(Time t) {
 EventQueue::EventQueue() : day_head_(static_cast<std::size_t>(kWindow), kEnd) {}
 
 void EventQueue::clear() {
-    nodes_.clear();
+    chunks_.clear();
     free_ = kEnd;
     std::fill(day_head_.begin(), day_head_.end(), kEnd);
     today_.clear();
@@ -34,16 +34,22 @@ void EventQueue::clear() {
 }
 
 void EventQueue::link(std::int64_t day, const Event& e) {
-    std::int32_t n = free_;
-    if (n != kEnd) {
-        free_ = nodes_[static_cast<std::size_t>(n)].next;
-    } else {
-        n = static_cast<std::int32_t>(nodes_.size());
-        nodes_.push_back(Node{});
-    }
     std::int32_t& head = day_head_[static_cast<std::size_t>(day & (kWindow - 1))];
-    nodes_[static_cast<std::size_t>(n)] = Node{e, head};
-    head = n;
+    if (head == kEnd || chunks_[static_cast<std::size_t>(head)].count == kChunk) {
+        std::int32_t n = free_;
+        if (n != kEnd) {
+            free_ = chunks_[static_cast<std::size_t>(n)].next;
+        } else {
+            n = static_cast<std::int32_t>(chunks_.size());
+            chunks_.emplace_back();
+        }
+        Chunk& c = chunks_[static_cast<std::size_t>(n)];
+        c.next = head;
+        c.count = 0;
+        head = n;
+    }
+    Chunk& c = chunks_[static_cast<std::size_t>(head)];
+    c.events[c.count++] = e;
     ++in_lists_;
 }
 
@@ -81,16 +87,16 @@ void EventQueue::settle() {
             if (day <= base_) today_.push_back(e);
             else link(day, e);
         }
-        // The new day's list becomes today's events; its nodes go back to the pool.
+        // The new day's list becomes today's events; its chunks go back to the pool.
         std::int32_t& head = day_head_[static_cast<std::size_t>(base_ & (kWindow - 1))];
         for (std::int32_t n = head; n != kEnd;) {
-            Node& node = nodes_[static_cast<std::size_t>(n)];
-            today_.push_back(node.event);
-            const std::int32_t next = node.next;
-            node.next = free_;
+            Chunk& c = chunks_[static_cast<std::size_t>(n)];
+            today_.insert(today_.end(), c.events, c.events + c.count);
+            in_lists_ -= static_cast<std::size_t>(c.count);
+            const std::int32_t next = c.next;
+            c.next = free_;
             free_ = n;
             n = next;
-            --in_lists_;
         }
         head = kEnd;
         std::sort(today_.begin(), today_.end(), After{});

@@ -14,9 +14,11 @@
 // stays flat however many are pending; the order is exactly that of one big
 // heap (tested against std::priority_queue), because `before` is a total order.
 //
-// The day lists are linked through one pool of nodes rather than a vector
-// per day: a replication allocates a few times as the pool doubles, not once
-// per day slot, and the pool's nodes are reused as events leave.
+// The day lists are chains of chunks of a few events from one pool rather
+// than a vector per day: a replication allocates a few times as the pool
+// doubles, not once per day slot, and chunks are reused as days pass. Chunks
+// rather than single nodes, because with many pending events reading a day's
+// list one scattered node at a time was a cache miss per event.
 #pragma once
 #include <cstdint>
 #include <vector>
@@ -59,7 +61,7 @@ public:
         return e;
     }
     void clear();
-    void reserve(std::size_t n) { nodes_.reserve(n); }
+    void reserve(std::size_t n) { chunks_.reserve(n / kChunk + 1); }
 
     static bool before(const Event& a, const Event& b) {
         if (a.time != b.time) return a.time < b.time;
@@ -70,13 +72,15 @@ public:
 private:
     static constexpr std::int64_t kWindow = 1024;  // days held in lists (a power of two)
     static constexpr std::int32_t kEnd = -1;       // the end of a list
-    struct Node {
-        Event event;
-        std::int32_t next;
+    static constexpr std::int32_t kChunk = 7;      // events per chunk: 232 bytes
+    struct Chunk {
+        Event events[kChunk];
+        std::int32_t next;   // the next chunk of the same day, or in the free list
+        std::int32_t count;  // events held
     };
-    std::vector<Node> nodes_;                 // the pool; free nodes are linked from free_
+    std::vector<Chunk> chunks_;               // the pool; free chunks are linked from free_
     std::int32_t free_ = kEnd;
-    std::vector<std::int32_t> day_head_;      // per day % kWindow: first node of that day's list
+    std::vector<std::int32_t> day_head_;      // per day % kWindow: its first chunk (the only one not full)
     std::vector<Event> today_;                // the day's events when it began, latest first (the next at the back)
     std::vector<Event> late_;                 // min-heap by `before` of events scheduled into the day since
     std::vector<Event> overflow_;             // min-heap of events at day >= base_ + kWindow
