@@ -15,11 +15,6 @@ struct After {
 
 }  // namespace
 
-std::int64_t EventQueue::day_of(Time t) {
-    // Truncation is the floor for the times simulations use (>= 0), and no libm call.
-    return t >= 0 ? static_cast<std::int64_t>(t) : static_cast<std::int64_t>(std::floor(t));
-}
-
 EventQueue::EventQueue() : day_head_(static_cast<std::size_t>(kWindow), kEnd) {}
 
 void EventQueue::clear() {

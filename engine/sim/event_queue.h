@@ -20,6 +20,7 @@
 // rather than single nodes, because with many pending events reading a day's
 // list one scattered node at a time was a cache miss per event.
 #pragma once
+#include <cmath>
 #include <cstdint>
 #include <vector>
 
@@ -92,7 +93,10 @@ private:
     void push_late(const Event& e);
     Event pop_late();
     void push_overflow(const Event& e);
-    static std::int64_t day_of(Time t);
+    // Truncation is the floor for the times simulations use (>= 0), without a libm call.
+    static std::int64_t day_of(Time t) {
+        return t >= 0 ? static_cast<std::int64_t>(t) : static_cast<std::int64_t>(std::floor(t));
+    }
 };
 
 }  // namespace wfsim::engine

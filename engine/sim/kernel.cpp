@@ -11,12 +11,18 @@ std::uint32_t Kernel::add_handler(Handler* h) {
 }
 
 void Kernel::schedule(Time t, std::uint32_t kind, std::uint64_t payload, std::uint32_t priority) {
+    // One comparison admits every valid call (it is false for NaN); the
+    // reasons for refusing the rest are worked out out of line.
+    if (!(t >= now_) || kind >= handlers_.size()) refuse(t, kind);
+    queue_.push(Event{t, kind, priority, seq_++, payload});
+}
+
+void Kernel::refuse(Time t, std::uint32_t kind) const {
     if (std::isnan(t)) throw std::invalid_argument("schedule: event time is NaN (kind " + std::to_string(kind) + ")");
     if (t < now_)
         throw std::invalid_argument("schedule: event time " + std::to_string(t) + " is before now " +
                                     std::to_string(now_) + " (kind " + std::to_string(kind) + ")");
-    if (kind >= handlers_.size()) throw std::invalid_argument("schedule: no handler for kind " + std::to_string(kind));
-    queue_.push(Event{t, kind, priority, seq_++, payload});
+    throw std::invalid_argument("schedule: no handler for kind " + std::to_string(kind));
 }
 
 void Kernel::run(Time end, const std::vector<Time>& checkpoints) {
