@@ -23,6 +23,7 @@ void EventQueue::clear() {
     std::fill(day_head_.begin(), day_head_.end(), kEnd);
     today_.clear();
     late_.clear();
+    late_head_ = 0;
     overflow_.clear();
     base_ = 0;
     size_ = in_lists_ = 0;
@@ -49,15 +50,14 @@ void EventQueue::link(std::int64_t day, const Event& e) {
 }
 
 void EventQueue::push_late(const Event& e) {
-    late_.push_back(e);
-    std::push_heap(late_.begin(), late_.end(), After{});
-}
-
-Event EventQueue::pop_late() {
-    std::pop_heap(late_.begin(), late_.end(), After{});
-    const Event e = late_.back();
-    late_.pop_back();
-    return e;
+    if (late_empty() || !before(e, late_.back())) {
+        late_.push_back(e);
+        return;
+    }
+    // Earlier than the last: into its place among those not yet popped.
+    const auto at = std::upper_bound(late_.begin() + static_cast<std::ptrdiff_t>(late_head_), late_.end(), e,
+                                     [](const Event& a, const Event& b) { return before(a, b); });
+    late_.insert(at, e);
 }
 
 void EventQueue::push_overflow(const Event& e) {
@@ -66,7 +66,7 @@ void EventQueue::push_overflow(const Event& e) {
 }
 
 void EventQueue::settle() {
-    while (today_.empty() && late_.empty()) {
+    while (today_.empty() && late_empty()) {
         if (in_lists_ == 0) {
             // Every pending event is beyond the window: jump to the earliest.
             base_ = day_of(overflow_.front().time);

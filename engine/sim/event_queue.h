@@ -7,9 +7,12 @@
 // unsorted in one list per day, later ones in an overflow heap that is
 // drained into the days as the clock reaches them. Only the current day is
 // ordered: sorted once when the clock reaches it, and events scheduled into
-// it after that wait in a small heap beside it (one day can hold hundreds of
-// events at the same moment, where inserting in order would cost a walk past
-// all of them). Simulations here schedule at day
+// it after that wait in a second sorted run beside it (one day can hold
+// hundreds of events at the same moment, where inserting among them would
+// cost a walk past all of them). Those late events nearly always come in
+// order (scheduled for now, each with a later sequence number), so they are
+// appended, and inserted in order only when one comes earlier than the
+// last. Simulations here schedule at day
 // or coarser resolution, so a day holds few events and the cost per event
 // stays flat however many are pending; the order is exactly that of one big
 // heap (tested against std::priority_queue), because `before` is a total order.
@@ -43,8 +46,8 @@ public:
     std::size_t size() const { return size_; }
     // The next event; the queue must not be empty.
     const Event& top() {
-        if (today_.empty() && late_.empty()) settle();
-        return next_is_late() ? late_.front() : today_.back();
+        if (today_.empty() && late_empty()) settle();
+        return next_is_late() ? late_[late_head_] : today_.back();
     }
     void push(const Event& e) {
         ++size_;
@@ -54,7 +57,7 @@ public:
         else push_overflow(e);
     }
     Event pop() {
-        if (today_.empty() && late_.empty()) settle();
+        if (today_.empty() && late_empty()) settle();
         --size_;
         if (next_is_late()) return pop_late();
         const Event e = today_.back();
@@ -83,15 +86,24 @@ private:
     std::int32_t free_ = kEnd;
     std::vector<std::int32_t> day_head_;      // per day % kWindow: its first chunk (the only one not full)
     std::vector<Event> today_;                // the day's events when it began, latest first (the next at the back)
-    std::vector<Event> late_;                 // min-heap by `before` of events scheduled into the day since
+    std::vector<Event> late_;                 // events scheduled into the day since, earliest first, from late_head_
+    std::size_t late_head_ = 0;
     std::vector<Event> overflow_;             // min-heap of events at day >= base_ + kWindow
     std::int64_t base_ = 0;                   // the current day
     std::size_t size_ = 0, in_lists_ = 0;
     void settle();  // move base_ to the first day with an event and sort that day's events
     void link(std::int64_t day, const Event& e);  // into the list of a later day within the window
-    bool next_is_late() const { return !late_.empty() && (today_.empty() || before(late_.front(), today_.back())); }
+    bool late_empty() const { return late_head_ == late_.size(); }
+    bool next_is_late() const { return !late_empty() && (today_.empty() || before(late_[late_head_], today_.back())); }
     void push_late(const Event& e);
-    Event pop_late();
+    Event pop_late() {
+        const Event e = late_[late_head_++];
+        if (late_empty()) {
+            late_.clear();
+            late_head_ = 0;
+        }
+        return e;
+    }
     void push_overflow(const Event& e);
     // Truncation is the floor for the times simulations use (>= 0), without a libm call.
     static std::int64_t day_of(Time t) {
