@@ -61,10 +61,6 @@ void Simulation::place_initial_staff() {
         reschedule_leaving(id);
     };
 
-    // About one person per post, and more as they are replaced: reserve at
-    // once rather than grow (each growth moves every Person).
-    people_.reserve(posts_.size() * 2);
-    member_index_.reserve(posts_.size() * 2);
     std::vector<std::int32_t> vacant;
     if (!staff_list_path().empty()) {
         for (const auto& l : listed_) settle(add_person(l.post, l.grade, l.service_start, 0, Route::Initial), l.age_years);
