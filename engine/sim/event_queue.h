@@ -47,7 +47,17 @@ public:
     // The next event; the queue must not be empty.
     const Event& top() {
         if (today_.empty() && late_empty()) settle();
-        return next_is_late() ? late_[late_head_] : today_.back();
+        top_is_late_ = next_is_late();
+        return top_is_late_ ? late_[late_head_] : today_.back();
+    }
+    // Takes out the event top() just returned, without looking for it again;
+    // nothing may have been pushed since.
+    Event pop_top() {
+        --size_;
+        if (top_is_late_) return pop_late();
+        const Event e = today_.back();
+        today_.pop_back();
+        return e;
     }
     void push(const Event& e) {
         ++size_;
@@ -88,6 +98,7 @@ private:
     std::vector<Event> today_;                // the day's events when it began, latest first (the next at the back)
     std::vector<Event> late_;                 // events scheduled into the day since, earliest first, from late_head_
     std::size_t late_head_ = 0;
+    bool top_is_late_ = false;  // where the event top() returned is
     std::vector<Event> overflow_;             // min-heap of events at day >= base_ + kWindow
     std::int64_t base_ = 0;                   // the current day
     std::size_t size_ = 0, in_lists_ = 0;

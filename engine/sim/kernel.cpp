@@ -27,17 +27,23 @@ void Kernel::refuse(Time t, std::uint32_t kind) const {
 
 void Kernel::run(Time end, const std::vector<Time>& checkpoints) {
     std::size_t next_cp = 0;
+    // Checkpoints from the first beyond `end` on are never reached.
+    std::size_t reachable = 0;
+    while (reachable < checkpoints.size() && checkpoints[reachable] <= end) ++reachable;
     stopped_ = false;
     constexpr Time inf = std::numeric_limits<Time>::infinity();
     while (!stopped_) {
         const Time next_t = queue_.empty() ? inf : queue_.top().time;
-        while (next_cp < checkpoints.size() && checkpoints[next_cp] <= next_t && checkpoints[next_cp] <= end) {
+        bool observed = false;
+        while (next_cp < reachable && checkpoints[next_cp] <= next_t) {
             now_ = checkpoints[next_cp];
             for (Observer* o : observers_) o->on_checkpoint(next_cp, now_);
             ++next_cp;
+            observed = true;
         }
         if (next_t >= end) break;
-        const Event e = queue_.pop();
+        // An observer may have scheduled an event: then look again for the next.
+        const Event e = observed ? queue_.pop() : queue_.pop_top();
         now_ = e.time;
         ++processed_;
         handlers_[e.kind]->handle(e, *this);
