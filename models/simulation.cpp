@@ -48,31 +48,42 @@ Calendar calendar_for(const params::Tree& scenario, int months) {
 }
 
 Simulation::Simulation(const params::Tree& scenario, const std::string& scenario_dir, const RunOptions& options)
-    : tree_(scenario), scenario_dir_(scenario_dir), options_(options) {
-    for (std::uint64_t id = 0; id < kStreamCount; ++id) streams_.emplace_back(options.seed, options.replication, id);
-    sample_uncertain(tree_, options.seed, options.replication);
-    cfg_ = read_config(tree_);
-    // A grade without a market comparator is compared with its own salary as
-    // first given: write that into this replication's copy, so that a later
-    // pay uplift raises pay against an unchanged market.
-    for (std::size_t g = 0; g < cfg_.grades.size(); ++g) {
-        const std::string key = "grades." + cfg_.names.grades[g] + ".market_salary";
-        if (!params::Params(&tree_, "").has(key)) {
-            std::string why;
-            params::assign_path(tree_, key, params::Tree::make_scalar(params::format_number(cfg_.grades[g].salary), {}), {}, why);
-        }
+    : owned_(std::make_unique<PreparedScenario>(scenario, scenario_dir, options.months)),
+      prepared_(owned_.get()), scenario_dir_(scenario_dir), options_(options) {
+    set_up();
+}
+
+Simulation::Simulation(const PreparedScenario& prepared, const RunOptions& options)
+    : prepared_(&prepared), scenario_dir_(prepared.scenario_dir()), options_(options) {
+    if (options.months != prepared.months())
+        throw std::invalid_argument("Simulation: prepared for " + std::to_string(prepared.months()) + " months, run for " +
+                                    std::to_string(options.months));
+    set_up();
+}
+
+void Simulation::set_up() {
+    for (std::uint64_t id = 0; id < kStreamCount; ++id) streams_.emplace_back(options_.seed, options_.replication, id);
+    if (prepared_->shared()) {
+        tree_ = &prepared_->tree();
+        cfg_ = &prepared_->config();
+    } else {
+        own_tree_ = prepared_->scenario();
+        sample_uncertain(own_tree_, options_.seed, options_.replication);
+        own_cfg_ = settings_of(own_tree_, options_.months);
+        tree_ = &own_tree_;
+        cfg_ = &own_cfg_;
+        own_settings_ = true;
     }
-    apply_months(cfg_, options.months);
+    calendar_ = &prepared_->calendar();
     refresh_derived();
-    calendar_ = make_calendar(cfg_.start, cfg_.horizon_days);
     register_handlers();
-    const std::size_t g = cfg_.names.grades.size(), t = cfg_.names.teams.size();
+    const std::size_t g = cfg_->names.grades.size(), t = cfg_->names.teams.size();
     teams_.assign(t, TeamState{});
     open_posts_.assign(t * g, {});
     perm_fte_by_grade_.assign(g, 0);
     supplement_fte_by_grade_.assign(g, 0);
-    supply_limit_ = cfg_.agency.supply_limit;
-    ledger_.init(calendar_.month_ends, calendar_.fy_starts);
+    supply_limit_ = cfg_->agency.supply_limit;
+    ledger_.init(calendar_->month_ends, calendar_->fy_starts);
     build_posts();
     place_initial_staff();
     schedule_dated_events();
@@ -104,10 +115,10 @@ void Simulation::register_handlers() {
 }
 
 ReplicationResult Simulation::run() {
-    result_.monthly.assign(kMetrics, std::vector<double>(calendar_.month_ends.size(), 0.0));
-    leavers_by_month_.assign(calendar_.month_ends.size(), 0.0);
+    result_.monthly.assign(kMetrics, std::vector<double>(calendar_->month_ends.size(), 0.0));
+    leavers_by_month_.assign(calendar_->month_ends.size(), 0.0);
     kernel_.subscribe(this);
-    kernel_.run(cfg_.horizon_days, calendar_.month_ends);
+    kernel_.run(cfg_->horizon_days, calendar_->month_ends);
     result_.financial_years = ledger_.financial_years();
     result_.events = kernel_.events_processed();
     return std::move(result_);
@@ -119,14 +130,14 @@ void Simulation::update_cost_rates() {
     costs_dirty_ = false;
     constexpr double kYear = params::kDaysPerYear;
     double perm = 0, perm_fte = 0, supplement = 0;
-    for (std::size_t g = 0; g < cfg_.grades.size(); ++g) {
-        perm += perm_fte_by_grade_[g] * cfg_.grades[g].annual_cost();
+    for (std::size_t g = 0; g < cfg_->grades.size(); ++g) {
+        perm += perm_fte_by_grade_[g] * cfg_->grades[g].annual_cost();
         perm_fte += perm_fte_by_grade_[g];
-        supplement += supplement_fte_by_grade_[g] * cfg_.retention.supplement_share * cfg_.grades[g].annual_cost();
+        supplement += supplement_fte_by_grade_[g] * cfg_->retention.supplement_share * cfg_->grades[g].annual_cost();
     }
     ledger_.set_rate(kPermanent, perm / kYear);
     double recognition = 0;
-    const RetentionConfig& r = cfg_.retention;
+    const RetentionConfig& r = cfg_->retention;
     if (r.recognition_awards > 0 && now() >= r.recognition_from) {
         // A day's leave is costed at the average annual pay cost over 220 working days.
         const double day_pay = perm_fte > 0 ? perm / perm_fte / 220.0 : 0.0;
@@ -135,9 +146,9 @@ void Simulation::update_cost_rates() {
     ledger_.set_rate(kRetention, (supplement + recognition) / kYear);
     double absence_cover = 0;
     for (const auto& t : teams_) absence_cover += t.absence_cover;
-    ledger_.set_rate(kAgency, (agency_in_use_ + absence_cover) * cfg_.agency.effective_cost() / kYear);
-    ledger_.set_rate(kRecruitment, cfg_.recruitment.marketing_cost / kYear);
-    double asye = cfg_.asye.length_days > 0 ? asye_fte_ * cfg_.asye.cost_per_person / cfg_.asye.length_days : 0.0;
+    ledger_.set_rate(kAgency, (agency_in_use_ + absence_cover) * cfg_->agency.effective_cost() / kYear);
+    ledger_.set_rate(kRecruitment, cfg_->recruitment.marketing_cost / kYear);
+    double asye = cfg_->asye.length_days > 0 ? asye_fte_ * cfg_->asye.cost_per_person / cfg_->asye.length_days : 0.0;
     ledger_.set_rate(kTraining, trainees_cost_rate_ + asye);
 }
 
@@ -148,12 +159,12 @@ void Simulation::mark_vacant(std::int32_t post) {
     Post& p = posts_[static_cast<std::size_t>(post)];
     if (p.listed) return;
     p.listed = true;
-    open_posts_[static_cast<std::size_t>(p.team) * cfg_.grades.size() + static_cast<std::size_t>(p.grade)].push_back(post);
+    open_posts_[static_cast<std::size_t>(p.team) * cfg_->grades.size() + static_cast<std::size_t>(p.grade)].push_back(post);
 }
 
 std::int32_t Simulation::find_vacant_post(int grade, int team_preference, bool team_only) {
     auto list_of = [&](std::size_t team) -> std::vector<std::int32_t>& {
-        return open_posts_[team * cfg_.grades.size() + static_cast<std::size_t>(grade)];
+        return open_posts_[team * cfg_->grades.size() + static_cast<std::size_t>(grade)];
     };
     auto look = [&](std::size_t team) -> std::int32_t {
         auto& list = list_of(team);
@@ -196,8 +207,8 @@ void Simulation::start_vacancy(std::int32_t post_id, bool just_emptied, bool see
     }
     post.emptied_at = now();
     mark_vacant(post_id);
-    if (seek_cover && post.agency == kNone && !post.queued) request_cover(post_id, cfg_.agency.fill_delay_days);
-    const RecruitmentConfig& rc = cfg_.recruitment;
+    if (seek_cover && post.agency == kNone && !post.queued) request_cover(post_id, cfg_->agency.fill_delay_days);
+    const RecruitmentConfig& rc = cfg_->recruitment;
     if (post.incoming) return;
     if (rc.method == RecruitmentConfig::Method::Campaign) {
         if (!post.campaign) start_campaign(post_id);
@@ -215,7 +226,7 @@ void Simulation::team_join(std::int32_t id) {
     Person& p = people_[static_cast<std::size_t>(id)];
     TeamState& t = teams_[static_cast<std::size_t>(p.team)];
     t.permanent += p.fte;
-    t.weighted_permanent += p.fte * cfg_.grades[static_cast<std::size_t>(p.grade)].caseload_weight;
+    t.weighted_permanent += p.fte * cfg_->grades[static_cast<std::size_t>(p.grade)].caseload_weight;
     member_index_[static_cast<std::size_t>(id)] = static_cast<std::int32_t>(t.members.size());
     t.members.push_back(id);
     costs_dirty_ = true;
@@ -229,7 +240,7 @@ void Simulation::team_leave(std::int32_t id) {
     Person& p = people_[static_cast<std::size_t>(id)];
     TeamState& t = teams_[static_cast<std::size_t>(p.team)];
     t.permanent -= p.fte;
-    t.weighted_permanent -= p.fte * cfg_.grades[static_cast<std::size_t>(p.grade)].caseload_weight;
+    t.weighted_permanent -= p.fte * cfg_->grades[static_cast<std::size_t>(p.grade)].caseload_weight;
     const std::int32_t idx = member_index_[static_cast<std::size_t>(id)];
     const std::int32_t last = t.members.back();
     t.members[static_cast<std::size_t>(idx)] = last;
@@ -298,7 +309,7 @@ void Simulation::on_checkpoint(std::size_t m, engine::Time t) {
         const double a = team_absence_rate(ts);
         absence += a * ts.permanent;
         absence_cover += ts.absence_cover;
-        if (cfg_.caseload.modelled) {
+        if (cfg_->caseload.modelled) {
             cases += cases_at(i, t);
             capacity += (ts.weighted_permanent + ts.agency) * (1 - a);
         }
@@ -342,7 +353,7 @@ void Simulation::on_checkpoint(std::size_t m, engine::Time t) {
     set(kRetentionClawback, clawed_);
     set(kPermanentShare, perm + agency > 0 ? perm / (perm + agency) : 0.0);
     // Agency spend per day against the first month's, e.g. "down to 30% of today's".
-    const double days = t - (m == 0 ? 0.0 : calendar_.month_ends[m - 1]);
+    const double days = t - (m == 0 ? 0.0 : calendar_->month_ends[m - 1]);
     const double per_day = days > 0 ? spend[kAgency] / days : 0.0;
     if (m == 0) agency_per_day_at_start_ = per_day;
     // With no agency spend in the first month there is nothing to reduce: 1.
@@ -380,7 +391,7 @@ void Simulation::check_invariants() const {
                 fail("agency worker and post disagree");
         }
     }
-    std::vector<double> by_grade(cfg_.grades.size(), 0), supplement(cfg_.grades.size(), 0), weighted(teams_.size(), 0);
+    std::vector<double> by_grade(cfg_->grades.size(), 0), supplement(cfg_->grades.size(), 0), weighted(teams_.size(), 0);
     double asye = 0;
     for (std::size_t i = 0; i < people_.size(); ++i) {
         const Person& h = people_[i];
@@ -395,7 +406,7 @@ void Simulation::check_invariants() const {
         by_grade[g] += h.fte;
         if (h.supplement) supplement[g] += h.fte;
         if (h.in_asye) asye += h.fte;
-        weighted[static_cast<std::size_t>(h.team)] += h.fte * cfg_.grades[g].caseload_weight;
+        weighted[static_cast<std::size_t>(h.team)] += h.fte * cfg_->grades[g].caseload_weight;
         // The stored hazard is the one in force just before this checkpoint.
         const double t = now() - kSameMoment;
         if (h.state == PersonState::InPost && t > h.hazard_from) {

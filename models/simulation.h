@@ -15,6 +15,7 @@
 #include "models/config.h"
 #include "models/costs/ledger.h"
 #include "models/metrics/result.h"
+#include "models/prepared.h"
 #include "models/state.h"
 
 namespace wfsim::model {
@@ -40,10 +41,15 @@ class Simulation : public engine::Observer {
 public:
     // `scenario` is a validated tree; distributions in it are sampled here.
     Simulation(const params::Tree& scenario, const std::string& scenario_dir, const RunOptions& options);
+    // The same from settings read once for a batch (prepared.h), which must
+    // outlive the simulation; options.months must be the months it was prepared for.
+    Simulation(const PreparedScenario& prepared, const RunOptions& options);
+    Simulation(const Simulation&) = delete;  // handlers and cfg_ point into it
+    Simulation& operator=(const Simulation&) = delete;
     ReplicationResult run();
 
-    const Config& config() const { return cfg_; }
-    const Calendar& calendar() const { return calendar_; }
+    const Config& config() const { return *cfg_; }
+    const Calendar& calendar() const { return *calendar_; }
 
     void on_checkpoint(std::size_t index, engine::Time t) override;
 
@@ -52,6 +58,7 @@ private:
     struct Bound;
 
     // ---- set-up (simulation.cpp, establishment/, initial_staff/)
+    void set_up();  // after the settings are in place
     void register_handlers();
     void build_posts();
     void place_initial_staff();
@@ -155,10 +162,20 @@ private:
     std::vector<double> pay_multiplier_, pay_multiplier_supplement_, advert_success_;
 
     // ---- state
-    params::Tree tree_;  // this replication's scenario (sampled; changed by interventions)
+    // The scenario and settings in force: the batch's shared ones (prepared_),
+    // or this replication's own when it sampled uncertain values or met an
+    // intervention the batch did not foresee.
+    std::unique_ptr<PreparedScenario> owned_;  // made by the constructor from a tree
+    const PreparedScenario* prepared_ = nullptr;
+    const params::Tree* tree_ = nullptr;
+    const Config* cfg_ = nullptr;
+    const Calendar* calendar_ = nullptr;
+    params::Tree own_tree_;
+    Config own_cfg_;
+    std::size_t interventions_met_ = 0;
+    bool own_settings_ = false;
     std::string scenario_dir_;
     RunOptions options_;
-    Config cfg_;
     engine::Kernel kernel_;
     std::vector<engine::Stream> streams_;
     std::vector<std::unique_ptr<engine::Handler>> handlers_;
@@ -196,7 +213,6 @@ private:
     double agency_per_day_at_start_ = 0;
 
     Ledger ledger_;
-    Calendar calendar_;
     ReplicationResult result_;
 };
 

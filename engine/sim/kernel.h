@@ -49,6 +49,7 @@ public:
     void reserve(std::size_t n) { queue_.reserve(n); }
 
 private:
+    [[noreturn, gnu::cold, gnu::noinline]] void refuse(Time t, std::uint32_t kind) const;  // throws: why schedule refused
     EventQueue queue_;
     std::vector<Handler*> handlers_;
     std::vector<Observer*> observers_;

@@ -37,7 +37,7 @@ double AgencyConfig::effective_fill_probability() const {
 }
 
 void Simulation::request_cover(std::int32_t id, double delay) {
-    if (cfg_.agency.fill_probability <= 0) return;
+    if (cfg_->agency.fill_probability <= 0) return;
     const Post& post = posts_[static_cast<std::size_t>(id)];
     kernel_.schedule(now() + delay, kind_.agency_arrive, static_cast<std::uint64_t>(id) | (std::uint64_t(post.version) << 32));
 }
@@ -47,10 +47,10 @@ void Simulation::on_agency_arrive(std::uint64_t payload) {
     Post& post = posts_[static_cast<std::size_t>(id)];
     if (post.version != static_cast<std::uint32_t>(payload >> 32)) return;
     if (post.holder != kNone || post.agency != kNone || post.removed || post.queued) return;
-    if (!streams_[kStreamAgency].bernoulli(cfg_.agency.effective_fill_probability())) return;
+    if (!streams_[kStreamAgency].bernoulli(cfg_->agency.effective_fill_probability())) return;
     if (agency_supply_free() >= post.fte - 1e-9) {
         start_agency(id);
-    } else if (cfg_.agency.queue_when_full) {
+    } else if (cfg_->agency.queue_when_full) {
         post.queued = true;
         agency_queue_.push_back(id);
     }
@@ -77,10 +77,10 @@ void Simulation::start_agency(std::int32_t id) {
     costs_dirty_ = true;
     teams_[static_cast<std::size_t>(post.team)].agency += post.fte;
     update_absence_cover(static_cast<std::size_t>(post.team));
-    const double rate = (cfg_.agency.leaving_rate + cfg_.agency.conversion_rate) / params::kDaysPerYear;
+    const double rate = (cfg_->agency.leaving_rate + cfg_->agency.conversion_rate) / params::kDaysPerYear;
     if (rate > 0) {
         const double t = now() + streams_[kStreamAgencyWorkers].exponential(rate);
-        if (t < cfg_.horizon_days)
+        if (t < cfg_->horizon_days)
             kernel_.schedule(t, kind_.agency_end, static_cast<std::uint64_t>(w) | (std::uint64_t(a.version) << 32));
     }
 }
@@ -105,7 +105,7 @@ void Simulation::on_agency_end(std::uint64_t payload) {
     AgencyWorker& a = agency_workers_[static_cast<std::size_t>(w)];
     if (!a.active || a.version != static_cast<std::uint32_t>(payload >> 32)) return;
     const std::int32_t post_id = a.post;
-    const AgencyConfig& c = cfg_.agency;
+    const AgencyConfig& c = cfg_->agency;
     const bool convert = streams_[kStreamAgencyWorkers].uniform() * (c.leaving_rate + c.conversion_rate) < c.conversion_rate;
     Post& post = posts_[static_cast<std::size_t>(post_id)];
     if (convert && !post.incoming && !post.to_remove) {
@@ -123,7 +123,7 @@ void Simulation::on_agency_end(std::uint64_t payload) {
 
 void Simulation::on_supply_add(std::uint64_t payload) {
     supply_added_ += static_cast<double>(payload) / 1e6;
-    supply_limit_ = cfg_.agency.supply_limit + supply_added_;
+    supply_limit_ = cfg_->agency.supply_limit + supply_added_;
     serve_agency_queue();
 }
 

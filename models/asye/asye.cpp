@@ -21,7 +21,7 @@ void Simulation::start_asye(std::int32_t id, double ends_at) {
     p.in_asye = true;
     asye_fte_ += p.fte;
     costs_dirty_ = true;
-    if (ends_at < cfg_.horizon_days)
+    if (ends_at < cfg_->horizon_days)
         kernel_.schedule(std::max(now(), ends_at), kind_.asye_end, static_cast<std::uint64_t>(id));
 }
 
@@ -33,13 +33,13 @@ void Simulation::on_asye_end(std::uint64_t payload) {
     asye_fte_ -= p.fte;
     costs_dirty_ = true;
     if (p.state != PersonState::InPost) return;
-    if (!streams_[kStreamAsye].bernoulli(cfg_.asye.pass_rate)) {
+    if (!streams_[kStreamAsye].bernoulli(cfg_->asye.pass_rate)) {
         p.cum_hazard += p.rate * (now() - p.hazard_from);
         give_notice(id, kOutOfProfession);
         return;
     }
     // Into a vacant post of the next grade in the same team, else regraded in place.
-    const int next = cfg_.asye.next_grade;
+    const int next = cfg_->asye.next_grade;
     const std::int32_t post = find_vacant_post(next, p.team);
     if (post != kNone && posts_[static_cast<std::size_t>(post)].team == p.team) move_person(id, post);
     regrade(id, next);

@@ -18,7 +18,7 @@ CaseloadConfig read_caseload(const params::Params& p, const Names& n) {
 }
 
 double Simulation::team_absence_rate(const TeamState& t) const {
-    const CaseloadConfig& c = cfg_.caseload;
+    const CaseloadConfig& c = cfg_->caseload;
     if (c.absence_rate <= 0) return 0;
     const double staff = t.permanent + t.agency;
     const double agency_share = staff > 0 ? t.agency / staff : 0.0;
@@ -26,7 +26,7 @@ double Simulation::team_absence_rate(const TeamState& t) const {
 }
 
 double Simulation::cases_at(std::size_t team, double t) const {
-    return cfg_.caseload.cases[team] * std::pow(1 + cfg_.caseload.growth, t / params::kDaysPerYear);
+    return cfg_->caseload.cases[team] * std::pow(1 + cfg_->caseload.growth, t / params::kDaysPerYear);
 }
 
 double Simulation::team_caseload(std::size_t team) const {
@@ -40,15 +40,15 @@ double Simulation::team_caseload(std::size_t team) const {
 void Simulation::update_absence_cover(std::size_t team) {
     TeamState& t = teams_[team];
     costs_dirty_ = true;
-    t.absence_cover = cfg_.agency.cover_absence * team_absence_rate(t) * t.permanent;
+    t.absence_cover = cfg_->agency.cover_absence * team_absence_rate(t) * t.permanent;
 }
 
 void Simulation::on_pressure_review(std::uint64_t) {
-    const LeavingConfig& L = cfg_.leaving;
+    const LeavingConfig& L = cfg_->leaving;
     for (std::size_t team = 0; team < teams_.size(); ++team) {
         TeamState& ts = teams_[team];
         double m = 1;
-        if (cfg_.caseload.modelled && L.caseload_per_case > 0)
+        if (cfg_->caseload.modelled && L.caseload_per_case > 0)
             m += L.caseload_per_case * std::max(0.0, team_caseload(team) - L.caseload_threshold);
         if (L.agency_slope > 0) {
             const double staff = ts.permanent + ts.agency;
@@ -62,7 +62,7 @@ void Simulation::on_pressure_review(std::uint64_t) {
         for (std::int32_t id : members) refresh_hazard(id);
     }
     const double next = now() + L.review_days;
-    if (next < cfg_.horizon_days) kernel_.schedule(next, kind_.pressure, 0);
+    if (next < cfg_->horizon_days) kernel_.schedule(next, kind_.pressure, 0);
 }
 
 }  // namespace wfsim::model

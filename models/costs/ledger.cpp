@@ -26,7 +26,7 @@ void Ledger::init(const std::vector<double>& month_ends, const std::vector<doubl
     rate_ = Amounts{};
 }
 
-void Ledger::advance(double t) {
+void Ledger::integrate_to(double t) {
     while (t > t_ && bin_ < bins_.size()) {
         const Bin& b = bins_[bin_];
         const double upto = std::min(t, b.end);

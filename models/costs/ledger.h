@@ -19,7 +19,11 @@ public:
     // month_ends: ascending days (the last is the horizon); fy_starts: days of
     // 1 April strictly inside the horizon.
     void init(const std::vector<double>& month_ends, const std::vector<double>& fy_starts);
-    void advance(double t);  // integrate the current rates up to t
+    // Integrates the current rates up to t. Inline for the common case of
+    // several events at one moment, where there is nothing to integrate.
+    void advance(double t) {
+        if (t > t_) integrate_to(t);
+    }
     void set_rate(Component c, double pounds_per_day) { rate_[c] = pounds_per_day; }
     double rate(Component c) const { return rate_[c]; }
     void lump(Component c, double amount);  // at the current time
@@ -28,6 +32,7 @@ public:
     const std::vector<Amounts>& financial_years() const { return fys_; }
 
 private:
+    void integrate_to(double t);
     struct Bin { double end; std::size_t month, fy; };
     std::vector<Bin> bins_;
     std::size_t bin_ = 0;

@@ -18,7 +18,7 @@ std::int32_t Simulation::add_post(int team, int grade, double fte) {
 }
 
 std::string Simulation::staff_list_path() const {
-    const params::Params init = params::Params(&tree_, "").at("initial_staff");
+    const params::Params init = params::Params(tree_, "").at("initial_staff");
     if (!init.has("staff_list")) return "";
     const params::Tree* node = init.at("staff_list").tree();
     const std::string dir = node->loc.file ? params::directory_of(*node->loc.file) : scenario_dir_;
@@ -28,27 +28,27 @@ std::string Simulation::staff_list_path() const {
 void Simulation::build_posts() {
     // With a staff list, each listed person gets a post of exactly their FTE;
     // the rest of the establishment is cut into whole posts and a remainder.
-    std::vector<std::vector<StaffRecord>> listed(teams_.size() * cfg_.grades.size());
+    std::vector<std::vector<StaffRecord>> listed(teams_.size() * cfg_->grades.size());
     if (const std::string path = staff_list_path(); !path.empty()) {
-        const auto records = cached_staff_list(path, cfg_.names, cfg_.start);
+        const auto records = cached_staff_list(path, cfg_->names, cfg_->start);
         if (!records) throw std::runtime_error("staff list " + path + " could not be read");
         for (const auto& r : *records)
-            listed[static_cast<std::size_t>(r.team) * cfg_.grades.size() + static_cast<std::size_t>(r.grade)].push_back(r);
+            listed[static_cast<std::size_t>(r.team) * cfg_->grades.size() + static_cast<std::size_t>(r.grade)].push_back(r);
     }
-    const params::Params p = params::Params(&tree_, "").at("establishment.teams");
-    for (std::size_t t = 0; t < cfg_.names.teams.size(); ++t) {
-        params::Params team = p.at(cfg_.names.teams[t]);
+    const params::Params p = params::Params(tree_, "").at("establishment.teams");
+    for (std::size_t t = 0; t < cfg_->names.teams.size(); ++t) {
+        params::Params team = p.at(cfg_->names.teams[t]);
         for (const auto& g : team.keys()) {
             double fte = team.number(g);
-            for (const auto& r : listed[t * cfg_.grades.size() + static_cast<std::size_t>(cfg_.names.grade(g))]) {
+            for (const auto& r : listed[t * cfg_->grades.size() + static_cast<std::size_t>(cfg_->names.grade(g))]) {
                 const std::int32_t post = add_post(static_cast<int>(t), r.grade, r.fte);
-                listed_.push_back({post, r.grade, cfg_.day_of(r.start_date), r.age_years});
+                listed_.push_back({post, r.grade, cfg_->day_of(r.start_date), r.age_years});
                 fte -= r.fte;
             }
             // Whole posts first, then a part-time post for any remainder.
             while (fte > 1e-9) {
                 const double slot = std::min(1.0, fte);
-                add_post(static_cast<int>(t), cfg_.names.grade(g), slot);
+                add_post(static_cast<int>(t), cfg_->names.grade(g), slot);
                 fte -= slot;
             }
         }

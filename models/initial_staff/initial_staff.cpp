@@ -29,7 +29,7 @@ double Simulation::draw_age(engine::Stream& s) const {
 }
 
 void Simulation::place_initial_staff() {
-    const params::Params init = params::Params(&tree_, "").at("initial_staff");
+    const params::Params init = params::Params(tree_, "").at("initial_staff");
     engine::Stream& rng = streams_[kStreamInitialStaff];
     // Ages: bands "20-29" cover 20 up to 30; "60+" covers 60 up to 68, and
     // nobody is drawn at or above the retirement age.
@@ -42,9 +42,9 @@ void Simulation::place_initial_staff() {
     }
     if (age_bands_.empty())
         for (const auto& b : kDefaultBands) age_bands_.push_back({b[0], b[1], b[2]});
-    max_age_ = std::isfinite(cfg_.leaving.retirement_age) ? cfg_.leaving.retirement_age - 0.01 : 75.0;
+    max_age_ = std::isfinite(cfg_->leaving.retirement_age) ? cfg_->leaving.retirement_age - 0.01 : 75.0;
     const double cover_share =
-        init.has("agency_covered") ? init.number("agency_covered") : cfg_.agency.effective_fill_probability();
+        init.has("agency_covered") ? init.number("agency_covered") : cfg_->agency.effective_fill_probability();
     const bool exponential = init.str("tenure.distribution") == "exponential";
     const double mean_tenure = init.days("tenure.mean");
 
@@ -52,7 +52,7 @@ void Simulation::place_initial_staff() {
     auto settle = [&](std::int32_t id, double age_years) {
         Person& p = people_[static_cast<std::size_t>(id)];
         p.birth = -age_years * params::kDaysPerYear;
-        if (p.grade == cfg_.asye.grade) start_asye(id, p.service_start + cfg_.asye.length_days);
+        if (p.grade == cfg_->asye.grade) start_asye(id, p.service_start + cfg_->asye.length_days);
         if (supplement_due(p, kSameMoment)) {
             p.supplement = true;
             supplement_fte_by_grade_[static_cast<std::size_t>(p.grade)] += p.fte;
@@ -69,9 +69,9 @@ void Simulation::place_initial_staff() {
     } else {
         // Vacancies of each grade spread over teams in proportion to their posts
         // (largest remainder), taken from the end of each team's posts.
-        const std::size_t G = cfg_.grades.size(), T = teams_.size();
+        const std::size_t G = cfg_->grades.size(), T = teams_.size();
         for (std::size_t g = 0; g < G; ++g) {
-            const double v = init.number("vacancies." + cfg_.names.grades[g]);
+            const double v = init.number("vacancies." + cfg_->names.grades[g]);
             std::vector<std::vector<std::int32_t>> by_team(T);
             double total = 0;
             for (std::size_t i = 0; i < posts_.size(); ++i)
@@ -126,7 +126,7 @@ void Simulation::place_initial_staff() {
                     }
                     const double age = draw_age(rng);
                     double service;
-                    if (static_cast<int>(g) == cfg_.asye.grade) service = rng.uniform() * cfg_.asye.length_days;
+                    if (static_cast<int>(g) == cfg_->asye.grade) service = rng.uniform() * cfg_->asye.length_days;
                     else if (exponential) service = mean_tenure > 0 ? rng.exponential(1.0 / mean_tenure) : 0.0;
                     else service = 2 * mean_tenure * rng.uniform();
                     // Nobody qualified before 21.
@@ -142,10 +142,10 @@ void Simulation::place_initial_staff() {
     engine::Stream& agency = streams_[kStreamAgency];
     for (std::int32_t post : vacant) {
         Post& p = posts_[static_cast<std::size_t>(post)];
-        if (cfg_.agency.fill_probability > 0 && agency.bernoulli(cover_share)) {
+        if (cfg_->agency.fill_probability > 0 && agency.bernoulli(cover_share)) {
             if (agency_supply_free() >= p.fte - 1e-9) {
                 start_agency(post);
-            } else if (cfg_.agency.queue_when_full) {
+            } else if (cfg_->agency.queue_when_full) {
                 p.queued = true;
                 agency_queue_.push_back(post);
             }

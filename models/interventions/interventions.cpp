@@ -4,73 +4,71 @@
 #include <cmath>
 #include <tuple>
 
-#include "engine/params/loader.h"
 #include "models/simulation.h"
 
 namespace wfsim::model {
 
 void Simulation::schedule_dated_events() {
-    params::Params root(&tree_, "");
+    params::Params root(tree_, "");
     const auto changes = root.at("establishment.changes").items();
     for (std::size_t i = 0; i < changes.size(); ++i) {
-        const double t = cfg_.day_of(changes[i].date("at"));
-        if (t < cfg_.horizon_days) kernel_.schedule(t, kind_.establishment, i);
+        const double t = cfg_->day_of(changes[i].date("at"));
+        if (t < cfg_->horizon_days) kernel_.schedule(t, kind_.establishment, i);
     }
     const auto interventions = root.at("interventions").items();
     for (std::size_t i = 0; i < interventions.size(); ++i) {
-        const double t = cfg_.day_of(interventions[i].date("at"));
-        if (t < cfg_.horizon_days) kernel_.schedule(t, kind_.intervention, i);
+        const double t = cfg_->day_of(interventions[i].date("at"));
+        if (t < cfg_->horizon_days) kernel_.schedule(t, kind_.intervention, i);
     }
-    for (std::size_t i = 0; i < cfg_.pipelines.size(); ++i) schedule_first_intake(i);
+    for (std::size_t i = 0; i < cfg_->pipelines.size(); ++i) schedule_first_intake(i);
     schedule_setting_triggers();
 }
 
 void Simulation::schedule_setting_triggers() {
     // Recognition awards change every hazard on the day they start.
-    const RetentionConfig& r = cfg_.retention;
-    if (r.recognition_awards > 0 && r.recognition_from > now() && r.recognition_from < cfg_.horizon_days &&
+    const RetentionConfig& r = cfg_->retention;
+    if (r.recognition_awards > 0 && r.recognition_from > now() && r.recognition_from < cfg_->horizon_days &&
         r.recognition_from != recognition_scheduled_) {
         kernel_.schedule(r.recognition_from, kind_.recompute, 0);
         recognition_scheduled_ = r.recognition_from;
     }
     // Team pressures are reviewed periodically once either pressure is on.
-    const LeavingConfig& L = cfg_.leaving;
-    if (!pressure_review_running_ && ((cfg_.caseload.modelled && L.caseload_per_case > 0) || L.agency_slope > 0)) {
+    const LeavingConfig& L = cfg_->leaving;
+    if (!pressure_review_running_ && ((cfg_->caseload.modelled && L.caseload_per_case > 0) || L.agency_slope > 0)) {
         pressure_review_running_ = true;
         kernel_.schedule(now(), kind_.pressure, 0);
     }
 }
 
 void Simulation::on_establishment_change(std::uint64_t payload) {
-    params::Params change = params::Params(&tree_, "").at("establishment.changes." + std::to_string(payload));
-    const int team = cfg_.names.team(change.str("team"));
+    params::Params change = params::Params(tree_, "").at("establishment.changes." + std::to_string(payload));
+    const int team = cfg_->names.team(change.str("team"));
     for (const auto& key : change.keys()) {
         if (key == "at" || key == "team") continue;
-        change_establishment(team, cfg_.names.grade(key), change.number(key));
+        change_establishment(team, cfg_->names.grade(key), change.number(key));
     }
 }
 
 void Simulation::on_intervention(std::uint64_t payload) {
-    const std::string base = "interventions." + std::to_string(payload);
-    params::Params item = params::Params(&tree_, "").at(base);
-    std::string why;
-    // Copy what is read before the tree is changed under it.
-    std::vector<std::pair<std::string, params::Tree>> sets;
-    if (const params::Tree* set = item.at("set").tree(); set && set->is_map())
-        for (const auto& kv : set->map) sets.push_back(kv);
-    std::vector<std::pair<std::string, double>> uplifts;
-    for (const auto& g : item.at("pay_uplift").keys()) uplifts.push_back({g, item.number("pay_uplift." + g)});
+    // Extra posts are read before the tree changes.
+    params::Params item = params::Params(tree_, "").at("interventions." + std::to_string(payload));
     std::vector<std::tuple<int, int, double>> posts;
     params::Params extra = item.at("extra_posts");
     for (const auto& t : extra.keys())
         for (const auto& g : extra.at(t).keys())
-            posts.emplace_back(cfg_.names.team(t), cfg_.names.grade(g), extra.at(t).number(g));
+            posts.emplace_back(cfg_->names.team(t), cfg_->names.grade(g), extra.at(t).number(g));
 
-    for (auto& [path, value] : sets) params::assign_path(tree_, path, value, value.loc, why);
-    for (const auto& [g, uplift] : uplifts) {
-        const std::string key = "grades." + g + ".salary";
-        const double salary = params::Params(&tree_, "").money(key) * (1 + uplift);
-        params::assign_path(tree_, key, params::Tree::make_scalar(params::format_number(salary), {}), {}, why);
+    ++interventions_met_;
+    if (const auto* step = own_settings_ ? nullptr : prepared_->step(interventions_met_, payload)) {
+        tree_ = &step->tree;  // the batch read this change once for every replication
+        cfg_ = &step->config;
+    } else {
+        if (!own_settings_) own_tree_ = *tree_;
+        own_settings_ = true;
+        change_tree(own_tree_, payload);
+        own_cfg_ = reread_settings(own_tree_, *cfg_);
+        tree_ = &own_tree_;
+        cfg_ = &own_cfg_;
     }
     apply_config_change();
     for (const auto& [team, grade, fte] : posts) change_establishment(team, grade, fte);
@@ -81,15 +79,11 @@ void Simulation::on_recompute_all(std::uint64_t) {
     for (std::size_t i = 0; i < people_.size(); ++i) refresh_hazard(static_cast<std::int32_t>(i));
 }
 
+// After the settings changed (cfg_ points at the new ones).
 void Simulation::apply_config_change() {
-    const double horizon = cfg_.horizon_days;
-    const int months = cfg_.horizon_months;
-    cfg_ = read_config(tree_);
-    cfg_.horizon_days = horizon;
-    cfg_.horizon_months = months;
     refresh_derived();
     costs_dirty_ = true;
-    supply_limit_ = cfg_.agency.supply_limit + supply_added_;
+    supply_limit_ = cfg_->agency.supply_limit + supply_added_;
     // Supplements may start or stop; every hazard is re-read.
     std::fill(supplement_fte_by_grade_.begin(), supplement_fte_by_grade_.end(), 0.0);
     for (std::size_t i = 0; i < people_.size(); ++i) {
@@ -100,11 +94,11 @@ void Simulation::apply_config_change() {
         refresh_hazard(static_cast<std::int32_t>(i));
     }
     // Vacancies without an advert (nobody could answer before) may now have one.
-    if (cfg_.recruitment.method == RecruitmentConfig::Method::Campaign)
+    if (cfg_->recruitment.method == RecruitmentConfig::Method::Campaign)
         for (std::size_t i = 0; i < posts_.size(); ++i) {
             const Post& p = posts_[i];
             if (!p.removed && !p.campaign && !p.incoming && !p.to_remove &&
-                (p.holder == kNone || (cfg_.recruitment.start_on_notice &&
+                (p.holder == kNone || (cfg_->recruitment.start_on_notice &&
                                        people_[static_cast<std::size_t>(p.holder)].state == PersonState::OnNotice)))
                 start_campaign(static_cast<std::int32_t>(i));
         }

@@ -32,7 +32,7 @@ LeavingConfig read_leaving(const params::Params& p, const Names& n) {
 double Simulation::hazard_rate(const Person& p, double t, double& retire_part) const {
     retire_part = 0;
     if (p.state != PersonState::InPost) return 0;
-    const LeavingConfig& L = cfg_.leaving;
+    const LeavingConfig& L = cfg_->leaving;
     const double service = t - p.service_start;
     double rate = L.base_rate[static_cast<std::size_t>(p.grade)];
     for (const auto& band : L.bands)
@@ -43,7 +43,7 @@ double Simulation::hazard_rate(const Person& p, double t, double& retire_part) c
     rate *= (p.supplement ? pay_multiplier_supplement_ : pay_multiplier_)[static_cast<std::size_t>(p.grade)];
     rate *= teams_[static_cast<std::size_t>(p.team)].pressure;
     rate *= retention_multiplier(p, t);
-    const RecruitmentConfig& R = cfg_.recruitment;
+    const RecruitmentConfig& R = cfg_->recruitment;
     if (p.route != Route::Initial && service < R.early_period_days) rate += R.early_rate * R.induction_multiplier;
     double retire = 0;
     if (L.retirement_rate > 0 && t - p.birth >= L.retirement_rate_from_age * params::kDaysPerYear - 1e-9)
@@ -58,11 +58,11 @@ double Simulation::next_change(const Person& p, double t) const {
     auto consider = [&](double x) {
         if (x > t + kSameMoment && x < next) next = x;
     };
-    for (const auto& band : cfg_.leaving.bands) consider(p.service_start + band.under_days);
-    if (p.route != Route::Initial && cfg_.recruitment.early_rate > 0)
-        consider(p.service_start + cfg_.recruitment.early_period_days);
-    if (cfg_.leaving.retirement_rate > 0)
-        consider(p.birth + cfg_.leaving.retirement_rate_from_age * params::kDaysPerYear);
+    for (const auto& band : cfg_->leaving.bands) consider(p.service_start + band.under_days);
+    if (p.route != Route::Initial && cfg_->recruitment.early_rate > 0)
+        consider(p.service_start + cfg_->recruitment.early_period_days);
+    if (cfg_->leaving.retirement_rate > 0)
+        consider(p.birth + cfg_->leaving.retirement_rate_from_age * params::kDaysPerYear);
     retention_change_points(p, t, next);
     return next;
 }
@@ -75,10 +75,10 @@ void Simulation::reschedule_leaving(std::int32_t id) {
     p.rate = hazard_rate(p, now() + kSameMoment, p.retire_share);
     p.leave_at = p.rate > 0 ? now() + std::max(0.0, p.target - p.cum_hazard) / p.rate : kNever;
     double when = std::min(p.leave_at, next_change(p, now()));
-    if (std::isfinite(cfg_.leaving.retirement_age))
-        when = std::min(when, std::max(now(), p.birth + cfg_.leaving.retirement_age * params::kDaysPerYear -
-                                                  cfg_.leaving.notice_days));
-    if (when < cfg_.horizon_days)
+    if (std::isfinite(cfg_->leaving.retirement_age))
+        when = std::min(when, std::max(now(), p.birth + cfg_->leaving.retirement_age * params::kDaysPerYear -
+                                                  cfg_->leaving.notice_days));
+    if (when < cfg_->horizon_days)
         kernel_.schedule(when, kind_.person, static_cast<std::uint64_t>(id) | (std::uint64_t(p.version) << 32));
 }
 
@@ -109,8 +109,8 @@ void Simulation::on_person_event(std::uint64_t payload) {
     if (p.version != static_cast<std::uint32_t>(payload >> 32) || p.state != PersonState::InPost) return;
     p.cum_hazard += p.rate * (now() - p.hazard_from);
     p.hazard_from = now();
-    const double retire_at = p.birth + cfg_.leaving.retirement_age * params::kDaysPerYear - cfg_.leaving.notice_days;
-    if (std::isfinite(cfg_.leaving.retirement_age) && now() >= retire_at - 1e-9) {
+    const double retire_at = p.birth + cfg_->leaving.retirement_age * params::kDaysPerYear - cfg_->leaving.notice_days;
+    if (std::isfinite(cfg_->leaving.retirement_age) && now() >= retire_at - 1e-9) {
         give_notice(id, kRetirement);
     } else if (now() >= p.leave_at - 1e-9) {
         give_notice(id, draw_destination(p.retire_share));
@@ -126,7 +126,7 @@ Destination Simulation::draw_destination(double retire_share) {
     if (s.uniform() < retire_share) return kRetirement;
     double u = s.uniform(), acc = 0;
     for (int d = 0; d < kDestinations; ++d) {
-        acc += cfg_.leaving.destination[d];
+        acc += cfg_->leaving.destination[d];
         if (u < acc) return static_cast<Destination>(d);
     }
     return kOtherEmployer;
@@ -138,9 +138,9 @@ void Simulation::give_notice(std::int32_t id, Destination d) {
     ++p.version;
     ++p.progression_version;
     p.destination = d;
-    p.exit_at = now() + cfg_.leaving.notice_days;
+    p.exit_at = now() + cfg_->leaving.notice_days;
     kernel_.schedule(p.exit_at, kind_.leave, static_cast<std::uint64_t>(id));
-    const RecruitmentConfig& rc = cfg_.recruitment;
+    const RecruitmentConfig& rc = cfg_->recruitment;
     Post& post = posts_[static_cast<std::size_t>(p.post)];
     if (rc.method == RecruitmentConfig::Method::Campaign && rc.start_on_notice && !post.campaign && !post.incoming &&
         !post.to_remove)
@@ -159,7 +159,7 @@ void Simulation::on_leave_effective(std::uint64_t payload) {
     const std::int32_t post = p.post;
     posts_[static_cast<std::size_t>(post)].holder = kNone;
     p.post = kNone;
-    const AgencyConfig& a = cfg_.agency;
+    const AgencyConfig& a = cfg_->agency;
     if (p.destination == kToAgency && a.from_leavers && now() - p.service_start >= a.min_experience_days)
         kernel_.schedule(now() + a.cooling_off_days, kind_.supply_add, static_cast<std::uint64_t>(std::llround(p.fte * 1e6)));
     start_vacancy(post, true);

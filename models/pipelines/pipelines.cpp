@@ -41,7 +41,7 @@ double trainee_rate(const PipelineConfig& pc) {
 }  // namespace
 
 double Simulation::intake_day(const PipelineConfig& pc, int k) const {
-    return pc.every_months > 0 ? cfg_.day_of(params::add_months(pc.first_intake_date, k * pc.every_months))
+    return pc.every_months > 0 ? cfg_->day_of(params::add_months(pc.first_intake_date, k * pc.every_months))
                                : pc.first_intake + k * pc.every_days;
 }
 
@@ -49,18 +49,18 @@ void Simulation::schedule_first_intake(std::size_t index) {
     // The first intake on or after the start: a series that began before the
     // start runs its later intakes (trainees already in training on the first
     // day are not modelled; count them in initial staff when they join).
-    const PipelineConfig& pc = cfg_.pipelines[index];
+    const PipelineConfig& pc = cfg_->pipelines[index];
     int k = 0;
     while (intake_day(pc, k) < 0 && k < 100000) ++k;
     const double t = intake_day(pc, k);
-    if (t >= 0 && t <= pc.last_intake + 1e-9 && t < cfg_.horizon_days)
+    if (t >= 0 && t <= pc.last_intake + 1e-9 && t < cfg_->horizon_days)
         kernel_.schedule(t, kind_.intake, index | (std::uint64_t(k) << 32));
 }
 
 void Simulation::on_pipeline_intake(std::uint64_t payload) {
     const auto index = static_cast<std::size_t>(payload & 0xffffffffu);
     const auto intake = static_cast<int>(payload >> 32);
-    const PipelineConfig& pc = cfg_.pipelines[index];
+    const PipelineConfig& pc = cfg_->pipelines[index];
     const long completers = streams_[kStreamPipelines].binomial(pc.trainees, pc.completion);
     // The cohort keeps its own cost rate, so that a later change to the
     // pipeline's settings cannot leave a residue when it joins.
@@ -75,13 +75,13 @@ void Simulation::on_pipeline_intake(std::uint64_t payload) {
     // The next intake of the same pipeline, on the same day of the month when
     // `every` is in months, so that "no intake after last_intake" compares days.
     const double next = intake_day(pc, intake + 1);
-    if (next <= pc.last_intake + 1e-9 && next < cfg_.horizon_days)
+    if (next <= pc.last_intake + 1e-9 && next < cfg_->horizon_days)
         kernel_.schedule(next, kind_.intake, index | (std::uint64_t(intake + 1) << 32));
 }
 
 void Simulation::on_pipeline_join(std::uint64_t payload) {
     const Cohort& cohort = cohorts_[static_cast<std::size_t>(payload)];
-    const PipelineConfig& pc = cfg_.pipelines[cohort.pipeline];
+    const PipelineConfig& pc = cfg_->pipelines[cohort.pipeline];
     trainees_cost_rate_ -= cohort.cost_rate;
     costs_dirty_ = true;
     if (std::fabs(trainees_cost_rate_) < 1e-9) trainees_cost_rate_ = 0;  // round-off when the last cohort joins

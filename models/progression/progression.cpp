@@ -24,11 +24,11 @@ const ProgressionRule* rule_for(const std::vector<ProgressionRule>& rules, int g
 
 void Simulation::schedule_progression(std::int32_t id) {
     Person& p = people_[static_cast<std::size_t>(id)];
-    const ProgressionRule* rule = rule_for(cfg_.progression, p.grade);
+    const ProgressionRule* rule = rule_for(cfg_->progression, p.grade);
     if (!rule || p.state != PersonState::InPost) return;
     const double eligible = std::max(now(), p.grade_start + rule->after_days);
     const double t = eligible + streams_[kStreamProgression].exponential(rule->rate / params::kDaysPerYear);
-    if (t < cfg_.horizon_days)
+    if (t < cfg_->horizon_days)
         kernel_.schedule(t, kind_.progression, static_cast<std::uint64_t>(id) | (std::uint64_t(p.progression_version) << 32));
 }
 
@@ -36,7 +36,7 @@ void Simulation::on_progression(std::uint64_t payload) {
     const auto id = static_cast<std::int32_t>(payload & 0xffffffffu);
     Person& p = people_[static_cast<std::size_t>(id)];
     if (p.progression_version != static_cast<std::uint32_t>(payload >> 32) || p.state != PersonState::InPost) return;
-    const ProgressionRule* rule = rule_for(cfg_.progression, p.grade);
+    const ProgressionRule* rule = rule_for(cfg_->progression, p.grade);
     if (!rule) return;  // an intervention took the rule away
     const int to = rule->to;
     if (rule->requires_vacancy) {

@@ -36,28 +36,28 @@ RecruitmentConfig read_recruitment(const params::Params& p, const Names& n) {
 double Simulation::campaign_success_probability(int grade) const { return advert_success_[static_cast<std::size_t>(grade)]; }
 
 void Simulation::refresh_derived() {
-    const std::size_t G = cfg_.grades.size();
+    const std::size_t G = cfg_->grades.size();
     pay_multiplier_.assign(G, 1.0);
     pay_multiplier_supplement_.assign(G, 1.0);
     advert_success_.assign(G, 0.0);
     for (std::size_t g = 0; g < G; ++g) {
-        const Grade& grade = cfg_.grades[g];
-        if (cfg_.leaving.pay_elasticity != 0) {
-            pay_multiplier_[g] = std::pow(grade.pay_ratio(0), cfg_.leaving.pay_elasticity);
+        const Grade& grade = cfg_->grades[g];
+        if (cfg_->leaving.pay_elasticity != 0) {
+            pay_multiplier_[g] = std::pow(grade.pay_ratio(0), cfg_->leaving.pay_elasticity);
             pay_multiplier_supplement_[g] =
-                std::pow(grade.pay_ratio(cfg_.retention.supplement_share), cfg_.leaving.pay_elasticity);
+                std::pow(grade.pay_ratio(cfg_->retention.supplement_share), cfg_->leaving.pay_elasticity);
         }
         advert_success_[g] = advert_success(static_cast<int>(g));
     }
 }
 
 double Simulation::advert_success(int grade) const {
-    const RecruitmentConfig& r = cfg_.recruitment;
+    const RecruitmentConfig& r = cfg_->recruitment;
     const auto g = static_cast<std::size_t>(grade);
-    const double ratio = cfg_.grades[g].pay_ratio(0);
+    const double ratio = cfg_->grades[g].pay_ratio(0);
     const double applicants = r.applicants[g] * r.marketing_multiplier * std::pow(ratio, r.applicant_elasticity);
     double accept = r.acceptance * std::pow(ratio, r.acceptance_elasticity);
-    if (cfg_.retention.hello_amount > 0 && cfg_.retention.hello_grades[g]) accept *= cfg_.retention.hello_acceptance;
+    if (cfg_->retention.hello_amount > 0 && cfg_->retention.hello_grades[g]) accept *= cfg_->retention.hello_acceptance;
     accept = std::min(1.0, accept);
     // Appointable, accepting applicants are a thinned Poisson count: the
     // advert succeeds when there is at least one.
@@ -78,8 +78,8 @@ void Simulation::on_advert_start(std::uint64_t payload) {
     const auto id = static_cast<std::int32_t>(payload & 0xffffffffu);
     Post& post = posts_[static_cast<std::size_t>(id)];
     if (post.version != static_cast<std::uint32_t>(payload >> 32) || !post.campaign) return;
-    ledger_.lump(kRecruitment, cfg_.recruitment.advert_cost);
-    kernel_.schedule(now() + cfg_.recruitment.advert_days, kind_.advert_end, payload);
+    ledger_.lump(kRecruitment, cfg_->recruitment.advert_cost);
+    kernel_.schedule(now() + cfg_->recruitment.advert_days, kind_.advert_end, payload);
 }
 
 void Simulation::on_advert_end(std::uint64_t payload) {
@@ -94,11 +94,11 @@ void Simulation::on_advert_end(std::uint64_t payload) {
     if (streams_[kStreamRecruitment].bernoulli(p)) {
         post.campaign = false;
         post.incoming = true;
-        kernel_.schedule(now() + cfg_.recruitment.pre_employment_days, kind_.starter, payload, 1);
+        kernel_.schedule(now() + cfg_->recruitment.pre_employment_days, kind_.starter, payload, 1);
     } else if (p <= 0) {
         post.campaign = false;
     } else {
-        kernel_.schedule(now() + cfg_.recruitment.readvertise_days, kind_.advert_start, payload);
+        kernel_.schedule(now() + cfg_->recruitment.readvertise_days, kind_.advert_start, payload);
     }
 }
 
@@ -114,13 +114,13 @@ void Simulation::on_starter_arrive(std::uint64_t payload) {
     }
     const std::int32_t person = add_person(id, post.grade, now(), 0, Route::Recruited);
     people_[static_cast<std::size_t>(person)].birth = now() - draw_age(streams_[kStreamStarters]) * params::kDaysPerYear;
-    ledger_.lump(kRecruitment, cfg_.recruitment.cost_per_hire);
+    ledger_.lump(kRecruitment, cfg_->recruitment.cost_per_hire);
     on_starter_payments(person);
     settle_starter(person);
 }
 
 void Simulation::settle_starter(std::int32_t id) {
-    if (people_[static_cast<std::size_t>(id)].grade == cfg_.asye.grade) start_asye(id, now() + cfg_.asye.length_days);
+    if (people_[static_cast<std::size_t>(id)].grade == cfg_->asye.grade) start_asye(id, now() + cfg_->asye.length_days);
     schedule_progression(id);
     reschedule_leaving(id);
 }

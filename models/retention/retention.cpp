@@ -61,13 +61,13 @@ double due_day(const Person& p, const BonusScheme& b) {
 }  // namespace
 
 bool Simulation::supplement_due(const Person& p, double t) const {
-    const RetentionConfig& r = cfg_.retention;
+    const RetentionConfig& r = cfg_->retention;
     return r.supplement_share > 0 && r.supplement_grades[static_cast<std::size_t>(p.grade)] &&
            t - p.service_start >= r.supplement_after_days;
 }
 
 double Simulation::retention_multiplier(const Person& p, double t) const {
-    const RetentionConfig& r = cfg_.retention;
+    const RetentionConfig& r = cfg_->retention;
     double m = (r.recognition_awards > 0 && t >= r.recognition_from) ? r.recognition_multiplier : 1.0;
     for (std::size_t s = 0; s < r.bonuses.size(); ++s) {
         const BonusScheme& b = r.bonuses[s];
@@ -85,7 +85,7 @@ void Simulation::retention_change_points(const Person& p, double t, double& next
     auto consider = [&](double x) {
         if (x > t + kSameMoment && x < next) next = x;
     };
-    const RetentionConfig& r = cfg_.retention;
+    const RetentionConfig& r = cfg_->retention;
     for (std::size_t s = 0; s < r.bonuses.size(); ++s) {
         const BonusScheme& b = r.bonuses[s];
         if (const Payment* paid = payment_of(p, static_cast<int>(s))) {
@@ -103,7 +103,7 @@ void Simulation::retention_change_points(const Person& p, double t, double& next
 
 void Simulation::pay_due_bonuses(std::int32_t id) {
     Person& p = people_[static_cast<std::size_t>(id)];
-    const RetentionConfig& r = cfg_.retention;
+    const RetentionConfig& r = cfg_->retention;
     for (std::size_t s = 0; s < r.bonuses.size(); ++s) {
         const BonusScheme& b = r.bonuses[s];
         if (payment_of(p, static_cast<int>(s)) || std::fabs(due_day(p, b) - now()) > 2 * kSameMoment) continue;
@@ -115,7 +115,7 @@ void Simulation::pay_due_bonuses(std::int32_t id) {
 
 void Simulation::on_starter_payments(std::int32_t id) {
     Person& p = people_[static_cast<std::size_t>(id)];
-    const RetentionConfig& r = cfg_.retention;
+    const RetentionConfig& r = cfg_->retention;
     if (r.hello_amount > 0 && r.hello_grades[static_cast<std::size_t>(p.grade)]) {
         ledger_.lump(kRetention, r.hello_amount);
         p.payments.push_back({now(), r.hello_amount, r.hello_clawback_days, 1.0, false, -1});

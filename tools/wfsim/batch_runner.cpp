@@ -100,12 +100,12 @@ bool run_replications(const params::Tree& scenario, const std::string& scenario_
     const bool keeps_records = distributed && !writes_outputs();
     bool completed = engine::run_batch_in_order<model::ReplicationResult>(
         mine.size(), resolve_threads(request.threads),
-        [&](std::size_t i) {
+        [&, prepared = model::PreparedScenario(scenario, scenario_dir, request.months)](std::size_t i) {
             model::RunOptions o;
             o.seed = request.seed;
             o.replication = mine.begin + i;
             o.months = request.months;
-            return model::Simulation(scenario, scenario_dir, o).run();
+            return model::Simulation(prepared, o).run();  // settings read once per batch (models/prepared.h)
         },
         [&](std::size_t, model::ReplicationResult&& r) {
             if (!keeps_records) return sink(r);

@@ -34,13 +34,14 @@ struct Timing {
 Timing run_batch_timed(const params::Tree& tree, const std::string& dir, std::size_t reps, unsigned threads, int months) {
     std::vector<model::ReplicationResult> out;
     const auto t0 = Clock::now();
+    const model::PreparedScenario prepared(tree, dir, months);  // as batch_runner.cpp: once per batch
     engine::run_batch(reps, threads,
                       [&](std::size_t i) {
                           model::RunOptions o;
                           o.seed = 1;
                           o.replication = i;
                           o.months = months;
-                          return model::Simulation(tree, dir, o).run();
+                          return model::Simulation(prepared, o).run();
                       },
                       out);
     Timing t;
