@@ -32,21 +32,22 @@ struct Timing {
 };
 
 Timing run_batch_timed(const params::Tree& tree, const std::string& dir, std::size_t reps, unsigned threads, int months) {
-    std::vector<model::ReplicationResult> out;
+    Timing t;
     const auto t0 = Clock::now();
     const model::PreparedScenario prepared(tree, dir, months);  // as batch_runner.cpp: once per batch
-    engine::run_batch(reps, threads,
-                      [&](std::size_t i) {
-                          model::RunOptions o;
-                          o.seed = 1;
-                          o.replication = i;
-                          o.months = months;
-                          return model::Simulation(prepared, o).run();
-                      },
-                      out);
-    Timing t;
+    // Results are handed over in order and dropped, as a batch reduces them
+    // (so the peak memory is the simulations', not a store of results).
+    engine::run_batch_in_order<model::ReplicationResult>(
+        reps, threads,
+        [&](std::size_t i) {
+            model::RunOptions o;
+            o.seed = 1;
+            o.replication = i;
+            o.months = months;
+            return model::Simulation(prepared, o).run();
+        },
+        [&](std::size_t, model::ReplicationResult&& r) { t.events += r.events; });
     t.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
-    for (const auto& r : out) t.events += r.events;
     return t;
 }
 
