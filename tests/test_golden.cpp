@@ -38,6 +38,7 @@ const Golden kGolden[] = {
     {"scenarios/cambridgeshire/marketing.yaml", 20},
     {"scenarios/cambridgeshire/workforce-development.yaml", 20},
     {"scenarios/cambridgeshire/all-four.yaml", 20},
+    {"scenarios/cambridgeshire/every-mechanism.yaml", 20},
     {"scenarios/dorset/dorset-2017.yaml", 20},
     {"scenarios/dorset/extra-posts.yaml", 20},
     {"scenarios/dorset/retention-bonus.yaml", 20},
