@@ -3,6 +3,7 @@
 #include <sys/resource.h>
 
 #include <chrono>
+#include <filesystem>
 #include <cstdio>
 #include <iostream>
 #include <thread>
@@ -53,7 +54,7 @@ Timing run_batch_timed(const params::Tree& tree, const std::string& dir, std::si
 
 params::Tree load_or_throw(const std::string& file, const std::vector<std::string>& sets) {
     params::Tree tree;
-    if (!load_scenario(file, sets, tree)) throw UsageError("wfsim bench: " + file + " is not valid");
+    if (!load_scenario(file, sets, tree)) throw UsageError("");  // load_scenario printed the located error
     return tree;
 }
 
@@ -61,12 +62,14 @@ params::Tree load_or_throw(const std::string& file, const std::vector<std::strin
 
 int cmd_bench(const std::vector<std::string>& args) {
     po::options_description options("options");
-    std::string only;
+    std::string only, council = "scenarios/cambridgeshire/every-mechanism.yaml";
     long long reps = 10000, threads = 1;
     bool large = false;
     options.add_options()("case", po::value(&only), "run one case: renewal, council, national")(
         "reps", po::value(&reps)->default_value(10000), "replications for the council case")(
         "threads", po::value(&threads)->default_value(1), "threads for the council case")(
+        "council", po::value(&council), "scenario of the council case (default: Cambridgeshire 2015 with every "
+                                        "mechanism on, scenarios/cambridgeshire/every-mechanism.yaml)")(
         "large", po::bool_switch(&large), "include 1,500,000-post renewal and the national case (minutes, GBs)");
     po::positional_options_description pos;
     po::variables_map vm;
@@ -94,12 +97,12 @@ int cmd_bench(const std::vector<std::string>& args) {
         }
     }
     if (only.empty() || only == "council") {
-        // Cambridgeshire 2015 with every mechanism on (issue 6).
-        const params::Tree tree = load_or_throw(root + "cambridgeshire/every-mechanism.yaml", {});
-        const Timing t = run_batch_timed(tree, root + "cambridgeshire/", static_cast<std::size_t>(reps),
+        const params::Tree tree = load_or_throw(council, {});
+        const Timing t = run_batch_timed(tree, params::directory_of(council), static_cast<std::size_t>(reps),
                                          static_cast<unsigned>(threads), 60);
         std::printf("%-44s %12.3f %14.0f %12.1f %12.1f\n",
-                    ("cambridgeshire, every mechanism, 60 months, " + std::to_string(threads) + " thread(s)").c_str(), t.seconds,
+                    ("council, 60 months, " + std::to_string(threads) + " thread(s): " +
+                     std::filesystem::path(council).stem().string()).c_str(), t.seconds,
                     static_cast<double>(t.events) / t.seconds, static_cast<double>(reps) / t.seconds, peak_mib());
     }
     if (large && (only.empty() || only == "national")) {

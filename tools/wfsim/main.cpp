@@ -60,7 +60,7 @@ int dispatch(std::vector<std::string> args) {
         try {
             return c.run(std::vector<std::string>(args.begin() + 1, args.end()));
         } catch (const UsageError& e) {
-            std::cerr << e.what() << "\n";
+            if (*e.what()) std::cerr << e.what() << "\n";  // empty: the error is printed already
             return kBadInput;
         } catch (const std::exception& e) {
             std::cerr << "wfsim " << c.name << ": failed: " << e.what() << "\n";
