@@ -20,25 +20,16 @@ struct Later {
 
 }  // namespace
 
-TEST_CASE("the calendar queue pops in exactly the order of one big heap", "[engine]") {
-    Stream rng(7, 0, 1);
+// Random pushes (each event made by `make` from the time now and the step)
+// and pops, checked against std::priority_queue at every step.
+template <class Make>
+void check_heap_order(Stream& rng, int steps, double push_share, Make make) {
     EventQueue q;
     std::priority_queue<Event, std::vector<Event>, Later> reference;
-    std::uint64_t seq = 0;
     double now = 0;
-    for (int step = 0; step < 200000; ++step) {
-        const bool push = reference.empty() || rng.uniform() < 0.55;
-        if (push) {
-            // Ties in time and priority, same-day events, and far-future ones beyond the window.
-            double t = now;
-            const double u = rng.uniform();
-            if (u < 0.2) t = now;
-            else if (u < 0.6) t = std::floor(now) + std::floor(rng.uniform() * 5);
-            else if (u < 0.9) t = now + rng.exponential(1.0 / 30);
-            else t = now + 1000 + rng.uniform() * 5000;
-            t = std::max(t, now);
-            const Event e{t, static_cast<std::uint32_t>(step % 7), static_cast<std::uint32_t>(rng.uniform() < 0.5), seq++,
-                          static_cast<std::uint64_t>(step)};
+    for (int step = 0; step < steps; ++step) {
+        if (reference.empty() || rng.uniform() < push_share) {
+            const Event e = make(now, step);
             q.push(e);
             reference.push(e);
         } else {
@@ -57,6 +48,39 @@ TEST_CASE("the calendar queue pops in exactly the order of one big heap", "[engi
         reference.pop();
     }
     CHECK(q.empty());
+}
+
+TEST_CASE("the calendar queue pops in exactly the order of one big heap", "[engine]") {
+    Stream rng(7, 0, 1);
+    std::uint64_t seq = 0;
+    check_heap_order(rng, 200000, 0.55, [&](double now, int step) {
+        // Ties in time and priority, same-day events, and far-future ones beyond the window.
+        double t = now;
+        const double u = rng.uniform();
+        if (u < 0.2) t = now;
+        else if (u < 0.6) t = std::floor(now) + std::floor(rng.uniform() * 5);
+        else if (u < 0.9) t = now + rng.exponential(1.0 / 30);
+        else t = now + 1000 + rng.uniform() * 5000;
+        t = std::max(t, now);
+        return Event{t, static_cast<std::uint32_t>(step % 7), static_cast<std::uint32_t>(rng.uniform() < 0.5), seq++,
+                     static_cast<std::uint64_t>(step)};
+    });
+}
+
+TEST_CASE("the calendar queue keeps heap order for sparse and far-future events", "[engine]") {
+    // Events beyond its window of days, sparse days it must jump over, and
+    // the window wrapping round (up to 137 years ahead).
+    Stream rng(11, 0, 2);
+    std::uint64_t seq = 0;
+    check_heap_order(rng, 100000, 0.5, [&](double now, int step) {
+        double t = now;
+        const double u = rng.uniform();
+        if (u < 0.1) t = now;
+        else if (u < 0.3) t = now + std::floor(rng.uniform() * 3);
+        else if (u < 0.6) t = now + rng.uniform() * 8000;
+        else t = now + 8000 + rng.uniform() * 42000;
+        return Event{t, 0, static_cast<std::uint32_t>(rng.uniform() < 0.3), seq++, static_cast<std::uint64_t>(step)};
+    });
 }
 
 namespace {
