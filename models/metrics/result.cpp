@@ -14,4 +14,11 @@ bool is_flow_metric(int m) {
            (m >= kSpendPermanent && m <= kSpendTotal) || m == kRetentionClawback;
 }
 
+double horizon_total(int metric, const std::vector<double>& series) {
+    double v = 0;
+    if (is_flow_metric(metric)) for (double x : series) v += x;
+    else if (!series.empty()) v = series.back();
+    return v;
+}
+
 }  // namespace wfsim::model

@@ -21,6 +21,9 @@ extern const char* const kMetricNames[kMetrics];
 // Flow metrics are totals over a month (summed for totals over the horizon);
 // the others are end-of-month values.
 bool is_flow_metric(int m);
+// A metric over the whole horizon from its monthly series: the sum of a flow,
+// the final value of a stock.
+double horizon_total(int metric, const std::vector<double>& series);
 
 struct ReplicationResult {
     std::vector<std::vector<double>> monthly;  // [metric][month]

@@ -41,10 +41,7 @@ void BatchResults::add(const ReplicationResult& r) {
                                  " (did the processes of an MPI job read different scenario files?)");
     for (int k = 0; k < kMetrics; ++k) {
         const auto& series = r.monthly[static_cast<std::size_t>(k)];
-        double total = 0;
-        if (is_flow_metric(k)) for (double x : series) total += x;
-        else if (!series.empty()) total = series.back();
-        row_[totals_at_ + static_cast<std::size_t>(k)] = total;
+        row_[totals_at_ + static_cast<std::size_t>(k)] = horizon_total(k, series);
         for (std::size_t m = 0; m < months_; ++m) row_[m * kMetrics + static_cast<std::size_t>(k)] = series[m];
     }
     for (std::size_t y = 0; y < years_; ++y) {

@@ -11,13 +11,7 @@ using io::format_value;
 
 std::vector<double> metric_totals(const std::vector<ReplicationResult>& reps, int metric) {
     std::vector<double> out;
-    for (const auto& r : reps) {
-        const auto& series = r.monthly[static_cast<std::size_t>(metric)];
-        double v = 0;
-        if (is_flow_metric(metric)) for (double x : series) v += x;
-        else if (!series.empty()) v = series.back();
-        out.push_back(v);
-    }
+    for (const auto& r : reps) out.push_back(horizon_total(metric, r.monthly[static_cast<std::size_t>(metric)]));
     return out;
 }
 

@@ -111,13 +111,7 @@ void wilson_interval(std::size_t k, std::size_t n, double& lo, double& hi) {
 
 std::vector<double> target_probabilities(const std::vector<Target>& targets, const std::vector<ReplicationResult>& reps,
                                          const Calendar& cal) {
-    std::vector<double> out;
-    for (const auto& t : targets) {
-        std::size_t met = 0;
-        for (const auto& r : reps) met += evaluate(t, r, cal).met ? 1 : 0;
-        out.push_back(reps.empty() ? 0.0 : static_cast<double>(met) / static_cast<double>(reps.size()));
-    }
-    return out;
+    return target_probabilities(reduce(cal, targets, reps));
 }
 
 std::vector<double> target_probabilities(const BatchResults& results) {

@@ -109,8 +109,8 @@ bool run_replications(const params::Tree& scenario, const std::string& scenario_
         },
         [&](std::size_t, model::ReplicationResult&& r) {
             if (!keeps_records) return sink(r);
-            const RecordLayout layout = layout_of(r);
-            if (encoded.count == 0) {
+            if (encoded.count == 0) {  // every replication has the first one's layout
+                const RecordLayout layout = layout_of(r);
                 encoded.metrics = layout.metrics;
                 encoded.months = layout.months;
                 encoded.financial_years = layout.financial_years;

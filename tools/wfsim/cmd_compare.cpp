@@ -103,19 +103,9 @@ int cmd_compare(const std::vector<std::string>& args) {
     // A shard's results go straight to its file; a comparison's are reduced as they come.
     std::unique_ptr<ShardWriter> writer;
     if (shard && writes_outputs()) {
-        ShardHeader header;
-        header.command = "compare";
-        header.parameters = {{"months", std::to_string(months)}};
+        ShardHeader header = shard_header("compare", months, resolved, run_seed, static_cast<std::size_t>(reps),
+                                          files.size(), cal, *shard);
         for (const auto& f : files) header.parameters.emplace_back("scenario", f);
-        header.scenario_hash = texts_hash(resolved);
-        header.seed = run_seed;
-        header.replications = static_cast<std::uint64_t>(reps);
-        header.batches = files.size();
-        header.layout = layout_for(cal);
-        header.shard = *shard;
-        const Range range = shard_range(*shard, static_cast<std::size_t>(reps));
-        header.first = range.begin;
-        header.count = range.size();
         std::vector<std::pair<std::string, std::string>> resolved_files;
         for (std::size_t i = 0; i < files.size(); ++i)
             resolved_files.emplace_back("scenario." + std::to_string(i) + ".resolved.yaml", resolved[i]);
@@ -133,10 +123,8 @@ int cmd_compare(const std::vector<std::string>& args) {
         request.quiet = vm.count("quiet") > 0;
         request.label = "[" + std::to_string(i + 1) + "/" + std::to_string(files.size()) + "]";
         if (shard) request.slice = shard_range(*shard, request.reps);
-        model::BatchResults& results = runs[i].results;
-        const ResultSink sink = writer ? ResultSink([&](const model::ReplicationResult& r) { writer->add(r); })
-                                       : ResultSink([&](const model::ReplicationResult& r) { results.add(r); });
-        if (!run_replications(trees[i], params::directory_of(files[i]), request, sink)) {
+        if (!run_replications(trees[i], params::directory_of(files[i]), request,
+                              results_sink(writer.get(), runs[i].results))) {
             if (writes_outputs()) std::cerr << "wfsim compare: interrupted; nothing was written\n";
             return kRunFailure;
         }

@@ -112,22 +112,12 @@ int cmd_run(const std::vector<std::string>& args) {
     std::unique_ptr<ShardWriter> writer;
     ShardHeader header;
     if (shard && writes_outputs()) {
-        header.command = "run";
-        header.parameters = {{"months", std::to_string(months)}};
-        header.scenario_hash = texts_hash({resolved});
-        header.seed = run_seed;
-        header.replications = request.reps;
-        header.layout = layout_for(calendar);
-        header.shard = *shard;
-        header.first = request.slice->begin;
-        header.count = request.slice->size();
+        header = shard_header("run", months, {resolved}, run_seed, request.reps, 1, calendar, *shard);
         writer = std::make_unique<ShardWriter>(out, header, std::vector<std::pair<std::string, std::string>>{
                                                                 {"scenario.resolved.yaml", resolved}});
     }
     model::BatchResults results(calendar, info.targets);
-    const ResultSink sink = writer ? ResultSink([&](const model::ReplicationResult& r) { writer->add(r); })
-                                   : ResultSink([&](const model::ReplicationResult& r) { results.add(r); });
-    if (!run_replications(tree, params::directory_of(file), request, sink)) {
+    if (!run_replications(tree, params::directory_of(file), request, results_sink(writer.get(), results))) {
         if (writes_outputs())
             std::cerr << "wfsim run: interrupted; nothing was written and earlier results in " << out << " are as they were\n";
         return kRunFailure;

@@ -245,22 +245,12 @@ int cmd_sweep(const std::vector<std::string>& args) {
     const std::string resolved = params::emit_yaml(trees[0]);
     std::unique_ptr<ShardWriter> writer;
     if (shard && writes_outputs()) {
-        ShardHeader header;
-        header.command = "sweep";
-        header.parameters = {{"months", std::to_string(months)}};
+        // The points are this scenario with the grid's values (parameters).
+        ShardHeader header = shard_header("sweep", months, {resolved}, run_seed, static_cast<std::size_t>(reps), points,
+                                          model::calendar_for(trees[0], static_cast<int>(months)), *shard);
         for (const auto& g : grids) header.parameters.emplace_back("grid", g);
         header.parameters.emplace_back("goal", goal_text);
         header.parameters.emplace_back("minimise", minimise);
-        // The points are this scenario with the grid's values (parameters).
-        header.scenario_hash = texts_hash({resolved});
-        header.seed = run_seed;
-        header.replications = static_cast<std::uint64_t>(reps);
-        header.batches = points;
-        header.layout = layout_for(model::calendar_for(trees[0], static_cast<int>(months)));
-        header.shard = *shard;
-        const Range range = shard_range(*shard, static_cast<std::size_t>(reps));
-        header.first = range.begin;
-        header.count = range.size();
         writer = std::make_unique<ShardWriter>(out, header, std::vector<std::pair<std::string, std::string>>{
                                                                 {"scenario.resolved.yaml", resolved}});
     }
@@ -278,9 +268,7 @@ int cmd_sweep(const std::vector<std::string>& args) {
         if (shard) request.slice = shard_range(*shard, request.reps);
         // A shard's results go straight to its file; a point's are reduced as they come.
         model::BatchResults results = table.new_point();
-        const ResultSink sink = writer ? ResultSink([&](const model::ReplicationResult& r) { writer->add(r); })
-                                       : ResultSink([&](const model::ReplicationResult& r) { results.add(r); });
-        if (!run_replications(trees[p], params::directory_of(file), request, sink)) {
+        if (!run_replications(trees[p], params::directory_of(file), request, results_sink(writer.get(), results))) {
             if (writes_outputs()) std::cerr << "wfsim sweep: interrupted; nothing was written\n";
             return kRunFailure;
         }

@@ -210,6 +210,29 @@ std::vector<std::string> ShardHeader::parameters_named(const std::string& key) c
 
 // ---- Writing
 
+ShardHeader shard_header(const std::string& command, long long months, const std::vector<std::string>& resolved,
+                         std::uint64_t seed, std::size_t reps, std::size_t batches, const model::Calendar& cal,
+                         const ShardSpec& shard) {
+    ShardHeader h;
+    h.command = command;
+    h.parameters = {{"months", std::to_string(months)}};
+    h.scenario_hash = texts_hash(resolved);
+    h.seed = seed;
+    h.replications = reps;
+    h.batches = batches;
+    h.layout = layout_for(cal);
+    h.shard = shard;
+    const Range range = shard_range(shard, reps);
+    h.first = range.begin;
+    h.count = range.size();
+    return h;
+}
+
+ResultSink results_sink(ShardWriter* writer, model::BatchResults& results) {
+    if (writer) return [writer](const model::ReplicationResult& r) { writer->add(r); };
+    return [&results](const model::ReplicationResult& r) { results.add(r); };
+}
+
 ShardWriter::ShardWriter(const std::string& dir, ShardHeader header,
                          const std::vector<std::pair<std::string, std::string>>& resolved)
     : dir_(dir), path_((fs::path(dir) / kShardFile).string()), header_(std::move(header)) {

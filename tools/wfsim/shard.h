@@ -100,6 +100,15 @@ struct ShardHeader {
     std::vector<std::string> parameters_named(const std::string& key) const;
 };
 
+// A header with what every command's shard has: the command, `months` as
+// the first parameter (commands append theirs), the hash of the resolved
+// scenario texts, the seed, the batch's replications, its batches (scenarios
+// of a compare, points of a sweep), the record layout for `cal` and the
+// replications this shard holds.
+ShardHeader shard_header(const std::string& command, long long months, const std::vector<std::string>& resolved,
+                         std::uint64_t seed, std::size_t reps, std::size_t batches, const model::Calendar& cal,
+                         const ShardSpec& shard);
+
 inline const char* const kShardFile = "shard.wfsim";
 
 // Writes a shard folder: shard.wfsim goes to a temporary name as batches are
@@ -126,6 +135,10 @@ private:
     std::string record_;
     bool finished_ = false;
 };
+
+// Where a batch's results go: to the shard file when there is one, else
+// reduced into `results`.
+ResultSink results_sink(ShardWriter* writer, model::BatchResults& results);
 
 // Reads a shard folder written by ShardWriter.
 class ShardReader {
