@@ -31,7 +31,7 @@ struct RunOptions {
 enum StreamId : std::uint64_t {
     kStreamParameters = 1 /* unused: each uncertain key has its own stream (uncertainty.cpp) */, kStreamInitialStaff, kStreamLeavingTargets, kStreamDestinations, kStreamRecruitment,
     kStreamAgency, kStreamAgencyWorkers, kStreamPipelines, kStreamAsye, kStreamProgression, kStreamRetention,
-    kStreamStarters, kStreamCount
+    kStreamStarters, kStreamStartingState, kStreamCount
 };
 
 // The reporting calendar of a run of `scenario` (months > 0 overrides its horizon).
@@ -64,6 +64,37 @@ private:
     void place_initial_staff();
     std::string staff_list_path() const;  // "" when the scenario has no staff list
     void schedule_dated_events();
+
+    // ---- the first day as a snapshot of a running service (initial_staff/snapshot.cpp)
+    bool running_start_ = true;  // initial_staff.start_as: running (else a service opening on the day)
+    // A first-day vacancy part-way through its recruitment and cover; not yet
+    // appointed when the appointees are stated (initial_staff.appointed).
+    void open_first_day_vacancy(std::int32_t post, bool appointed_excluded);
+    void open_appointed_vacancy(std::int32_t post);  // an appointee in pre-employment checks
+    // A campaign that began `elapsed` days ago; with adverts > 0 the number of
+    // adverts it takes is known (the last succeeds), else outcomes are drawn.
+    void place_campaign(std::int32_t post, double elapsed, int adverts);
+    void open_cover(std::int32_t post, double age);   // cover of a vacancy `age` days old
+    void place_cover(std::int32_t post, double age);  // ... as its own cycle implies
+    void cover_first_day(std::int32_t post);
+    void cover_by_share(std::int32_t post, double share);  // covered with probability `share`
+    double first_day_cover_share_ = -1;  // initial_staff.agency_covered, when the scenario gives it
+    void maybe_on_notice(std::int32_t person);  // in steady state some holders are working their notice
+    void on_notice_at_start(std::int32_t person);  // part-way through their notice
+    void backdate_payments(std::int32_t person);  // bonuses paid before the start, still in their windows
+    double campaign_head_start() const;  // how long before a post empties its campaign begins
+    double campaign_length(int adverts, bool with_pre_employment) const;  // from its first advert
+    // Per grade, cumulative weights of a first-day vacancy's number of adverts.
+    const std::vector<double>& advert_count_weights(int grade, bool appointed_excluded);
+    std::vector<std::vector<double>> advert_weights_;  // [2 x grade + appointed_excluded]
+    void place_first_day_notice();    // who is working their notice
+    void open_first_day_vacancies(std::vector<std::int32_t> vacant);
+    struct FirstDayCohort { double started, fte; };  // started: day (0 or before); fte: still to place
+    std::vector<std::vector<FirstDayCohort>> first_day_cohorts(const params::Params& init) const;  // per grade
+    // The start day of the cohort a first-day worker of `fte` belongs to
+    // (kNever: none), drawn without replacement from the `unplaced` FTE of
+    // the grade's staff; updates both.
+    double draw_cohort(std::vector<FirstDayCohort>& cohorts, double fte, double& unplaced);
 
     // ---- shared bookkeeping (simulation.cpp)
     double now() const { return kernel_.now(); }
@@ -99,8 +130,10 @@ private:
     void apply_due_changes(std::int32_t person);  // bonuses and supplements falling due now
     void on_person_event(std::uint64_t payload);
     void give_notice(std::int32_t person, Destination d);
+    void begin_notice(std::int32_t person, Destination d, double exit_at);  // without starting a campaign
     void on_leave_effective(std::uint64_t payload);
     Destination draw_destination(double retire_share);
+    Destination draw_destination(double retire_share, engine::Stream& s) const;
 
     // ---- recruitment (recruitment/recruitment.cpp)
     void start_campaign(std::int32_t post);

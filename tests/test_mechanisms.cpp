@@ -168,7 +168,8 @@ TEST_CASE("leaving: destinations split leavers in the given shares, after the no
                              "  base_rate: {sw: 0.4}\n"
                              "  notice: 2 months\n"
                              "  destinations: {other_employer: 0.5, agency: 0.2, out_of_profession: 0.3}\n"
-                             "recruitment: {method: none}\n";
+                             "recruitment: {method: none}\n"
+                             "initial_staff: {start_as: new}\n";  // nobody on notice on the first day
     const auto reps = simulate(yaml, 100, 103);
     const auto cal = calendar_of(yaml);
     const std::size_t last = cal.month_ends.size() - 1;
@@ -807,6 +808,7 @@ TEST_CASE("golden hello: paid to each recruited starter, repaid by those leaving
     const std::string yaml = scenario(N, "12 months") +
                              "initial_staff:\n"
                              "  vacancies: {sw: 100}\n"
+                             "  start_as: new\n"  // every advert placed on the first day
                              "leaving:\n"
                              "  base_rate: {sw: 0.5}\n"
                              "recruitment:\n"

@@ -38,10 +38,13 @@ void Simulation::on_asye_end(std::uint64_t payload) {
         give_notice(id, kOutOfProfession);
         return;
     }
-    // Into a vacant post of the next grade in the same team, else regraded in place.
+    // Into a vacant post of the next grade in the same team, else regraded in
+    // place (and in place when the year ends in the grade it began in).
     const int next = cfg_->asye.next_grade;
-    const std::int32_t post = find_vacant_post(next, p.team);
-    if (post != kNone && posts_[static_cast<std::size_t>(post)].team == p.team) move_person(id, post);
+    if (next != p.grade) {
+        const std::int32_t post = find_vacant_post(next, p.team);
+        if (post != kNone && posts_[static_cast<std::size_t>(post)].team == p.team) move_person(id, post);
+    }
     regrade(id, next);
 }
 

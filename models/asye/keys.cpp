@@ -11,7 +11,11 @@ void declare_asye_keys(params::Schema& s) {
                   "Starters in the ASYE grade (recruits and pipeline joiners) spend `length` on the grade's "
                   "protected caseload (its `caseload_weight`), then pass with `pass_rate` and progress to "
                   "`next_grade`: into a vacant post of that grade in their team if there is one, otherwise regraded "
-                  "in their own post. Those who do not pass leave the profession.");
+                  "in their own post. Those who do not pass leave the profession. Where newly qualified staff have "
+                  "no grade of their own, `next_grade` may be the ASYE grade itself: every starter of the grade "
+                  "then does the year in their own post. First-day staff of an ASYE grade they leave after the "
+                  "year are at a uniform point of it; of an ASYE grade they stay in, those with less service "
+                  "than `length` are in it.");
     s.key("asye.grade", Kind::NameRef).refers_to("grade").doc("the newly qualified grade; (off) means no ASYE year");
     s.key("asye.next_grade", Kind::NameRef).refers_to("grade").doc("the grade reached on passing (required with grade)");
     s.key("asye.length", Kind::Duration).def("12 months").range(1, 3653).doc("length of the ASYE year");
@@ -22,8 +26,6 @@ void declare_asye_keys(params::Schema& s) {
         const params::Tree* g = node_at(root, "asye.grade");
         const params::Tree* n = node_at(root, "asye.next_grade");
         if (g && !n) diags.error(g->loc, "asye.next_grade", "missing: name the grade ASYEs progress to");
-        if (g && n && g->scalar == n->scalar)
-            diags.error(n->loc, "asye.next_grade", "'" + n->scalar + "' is the ASYE grade itself; name the grade after it");
     });
 }
 

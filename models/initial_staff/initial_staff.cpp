@@ -43,8 +43,8 @@ void Simulation::place_initial_staff() {
     if (age_bands_.empty())
         for (const auto& b : kDefaultBands) age_bands_.push_back({b[0], b[1], b[2]});
     max_age_ = std::isfinite(cfg_->leaving.retirement_age) ? cfg_->leaving.retirement_age - 0.01 : 75.0;
-    const double cover_share =
-        init.has("agency_covered") ? init.number("agency_covered") : cfg_->agency.effective_fill_probability();
+    first_day_cover_share_ = init.has("agency_covered") ? init.number("agency_covered") : -1.0;
+    running_start_ = init.str("start_as") == "running";
     const bool exponential = init.str("tenure.distribution") == "exponential";
     const double mean_tenure = init.days("tenure.mean");
 
@@ -52,11 +52,15 @@ void Simulation::place_initial_staff() {
     auto settle = [&](std::int32_t id, double age_years) {
         Person& p = people_[static_cast<std::size_t>(id)];
         p.birth = -age_years * params::kDaysPerYear;
-        if (p.grade == cfg_->asye.grade) start_asye(id, p.service_start + cfg_->asye.length_days);
+        // Only those still within their year are in the ASYE (a staff list may
+        // hold workers of the ASYE grade who finished it long ago).
+        if (p.grade == cfg_->asye.grade && p.service_start + cfg_->asye.length_days > 0)
+            start_asye(id, p.service_start + cfg_->asye.length_days);
         if (supplement_due(p, kSameMoment)) {
             p.supplement = true;
             supplement_fte_by_grade_[static_cast<std::size_t>(p.grade)] += p.fte;
         }
+        if (running_start_) backdate_payments(id);
         schedule_progression(id);
         reschedule_leaving(id);
     };
@@ -70,6 +74,7 @@ void Simulation::place_initial_staff() {
         // Vacancies of each grade spread over teams in proportion to their posts
         // (largest remainder), taken from the end of each team's posts.
         const std::size_t G = cfg_->grades.size(), T = teams_.size();
+        std::vector<std::vector<FirstDayCohort>> cohorts = first_day_cohorts(init);
         for (std::size_t g = 0; g < G; ++g) {
             const double v = init.number("vacancies." + cfg_->names.grades[g]);
             std::vector<std::vector<std::int32_t>> by_team(T);
@@ -101,6 +106,7 @@ void Simulation::place_initial_staff() {
             std::size_t next = 0;
             for (; next < rema.size() && given < units - 0.5; ++next, given += 1) vacant_fte[rema[next].second] += 1;
             if (v - units > 1e-9 && !rema.empty()) vacant_fte[rema[next % rema.size()].second] += v - units;
+            double unplaced = total - v;  // FTE of the grade's staff still to place (for the cohorts)
             for (std::size_t t = 0; t < T; ++t) {
                 // Vacancies are taken from the end of the team's posts; a post
                 // only partly vacant is split into a held part and a vacant part.
@@ -126,30 +132,36 @@ void Simulation::place_initial_staff() {
                     }
                     const double age = draw_age(rng);
                     double service;
-                    if (static_cast<int>(g) == cfg_->asye.grade) service = rng.uniform() * cfg_->asye.length_days;
+                    const double started = draw_cohort(cohorts[g], posts_[static_cast<std::size_t>(post)].fte, unplaced);
+                    // Cohorts started on their day; workers of an ASYE grade
+                    // they leave after the year are at a uniform point of it;
+                    // otherwise service follows tenure.
+                    if (std::isfinite(started)) service = -started;
+                    else if (static_cast<int>(g) == cfg_->asye.grade && cfg_->asye.next_grade != cfg_->asye.grade)
+                        service = rng.uniform() * cfg_->asye.length_days;
                     else if (exponential) service = mean_tenure > 0 ? rng.exponential(1.0 / mean_tenure) : 0.0;
                     else service = 2 * mean_tenure * rng.uniform();
                     // Nobody qualified before 21.
-                    service = std::min(service, std::max(0.0, (age - 21) * params::kDaysPerYear));
+                    if (!std::isfinite(started)) service = std::min(service, std::max(0.0, (age - 21) * params::kDaysPerYear));
                     const std::int32_t id = add_person(post, static_cast<int>(g), -service, 0, Route::Initial);
                     settle(id, age);
                 }
             }
         }
     }
-    // First-day vacancies: some already have agency cover; all are being recruited to.
+    if (running_start_) {
+        place_first_day_notice();
+        open_first_day_vacancies(std::move(vacant));
+        return;
+    }
+    // A service opening on the start date: every vacancy is advertised on the
+    // first day, and some already have agency cover.
     std::sort(vacant.begin(), vacant.end());
     engine::Stream& agency = streams_[kStreamAgency];
+    const double cover_share =
+        first_day_cover_share_ >= 0 ? first_day_cover_share_ : cfg_->agency.effective_fill_probability();
     for (std::int32_t post : vacant) {
-        Post& p = posts_[static_cast<std::size_t>(post)];
-        if (cfg_->agency.fill_probability > 0 && agency.bernoulli(cover_share)) {
-            if (agency_supply_free() >= p.fte - 1e-9) {
-                start_agency(post);
-            } else if (cfg_->agency.queue_when_full) {
-                p.queued = true;
-                agency_queue_.push_back(post);
-            }
-        }
+        if (cfg_->agency.fill_probability > 0 && agency.bernoulli(cover_share)) cover_first_day(post);
         start_vacancy(post, false, /*seek_cover=*/false);  // the first-day cover draw was made above
     }
 }

@@ -13,6 +13,90 @@ namespace wfsim::model {
 
 using params::Kind;
 
+namespace {
+
+double fte_at(const params::Tree* node) {
+    std::string why;
+    auto v = node && node->is_scalar() ? params::parse_number(node->scalar, false, why) : std::nullopt;
+    return v ? *v : 0.0;
+}
+
+// The stated parts of a running service must fit it: staff on notice and
+// cohorts among the staff in post, appointees among the vacancies.
+void check_running_state(const params::Tree& root, const Names& names, const std::vector<double>& posts,
+                         params::Diagnostics& diags) {
+    const params::Tree* vacancies = node_at(root, "initial_staff.vacancies");
+    const bool listed = node_at(root, "initial_staff.staff_list") != nullptr;
+    auto vacant = [&](const std::string& grade) { return vacancies ? fte_at(node_at(*vacancies, grade)) : 0.0; };
+    auto in_post = [&](int g) { return posts[static_cast<std::size_t>(g)] - vacant(names.grades[static_cast<std::size_t>(g)]); };
+    const params::Tree* start_as = node_at(root, "initial_staff.start_as");
+    const bool opening = start_as && start_as->scalar == "new";
+    if (const params::Tree* notice = node_at(root, "initial_staff.on_notice")) {
+        const params::Tree* notice_node = node_at(root, "leaving.notice");
+        std::string why;
+        const auto notice_length = notice_node ? params::parse_duration(notice_node->scalar, why) : std::nullopt;
+        const bool has_notice = notice_length && notice_length->days() > 0;
+        for (const auto& [grade, value] : notice->map) {
+            const int g = names.grade(grade);
+            const double v = fte_at(&value);
+            if (g < 0) continue;
+            if (opening && v > 0)
+                diags.error(value.loc, "initial_staff.on_notice." + grade,
+                            "staff on notice describe a running service; remove it or set initial_staff.start_as: running");
+            else if (v > 0 && !has_notice)
+                diags.error(value.loc, "initial_staff.on_notice." + grade,
+                            "staff on notice need a notice period: set leaving.notice");
+            else if (!listed && v > in_post(g) + 1e-9)
+                diags.error(value.loc, "initial_staff.on_notice." + grade,
+                            params::format_number(v) + " FTE on notice is more than the " +
+                                params::format_number(in_post(g)) + " FTE in post");
+        }
+    }
+    if (const params::Tree* appointed = node_at(root, "initial_staff.appointed"))
+        for (const auto& [grade, value] : appointed->map) {
+            const double v = fte_at(&value);
+            if (names.grade(grade) < 0) continue;
+            if (opening && v > 0)
+                diags.error(value.loc, "initial_staff.appointed." + grade,
+                            "appointees on the way describe a running service; remove it or set initial_staff.start_as: running");
+            else if (!listed && v > vacant(grade) + 1e-9)
+                diags.error(value.loc, "initial_staff.appointed." + grade,
+                            params::format_number(v) + " FTE appointed is more than the " +
+                                params::format_number(vacant(grade)) + " FTE vacant (initial_staff.vacancies." + grade + ")");
+        }
+    const params::Tree* cohorts = node_at(root, "initial_staff.cohorts");
+    if (!cohorts || !cohorts->is_seq()) return;
+    params::Date start;
+    const bool dated = date_at(root, "start", start);
+    std::vector<double> in_cohorts(names.grades.size(), 0);
+    for (const auto& item : cohorts->seq) {
+        if (listed) {
+            diags.error(item.loc, "initial_staff.cohorts",
+                        "a staff list gives each person's start date: cohorts are for staff given as counts");
+            return;
+        }
+        const params::Tree* grade = node_at(item, "grade");
+        const int g = grade ? names.grade(grade->scalar) : -1;
+        if (g < 0) continue;
+        const params::Tree* fte = node_at(item, "fte");
+        in_cohorts[static_cast<std::size_t>(g)] += fte_at(fte);
+        if (fte && in_cohorts[static_cast<std::size_t>(g)] > in_post(g) + 1e-9)
+            diags.error(fte->loc, "initial_staff.cohorts[].fte",
+                        "the cohorts of grade " + grade->scalar + " hold " +
+                            params::format_number(in_cohorts[static_cast<std::size_t>(g)]) + " FTE by this one, more than the " +
+                            params::format_number(in_post(g)) + " FTE in post");
+        params::Date started;
+        const params::Tree* when = node_at(item, "started");
+        if (dated && when && date_at(item, "started", started) &&
+            params::days_from_civil(started) > params::days_from_civil(start))
+            diags.error(when->loc, "initial_staff.cohorts[].started",
+                        when->scalar + " is after the start (" + params::format_date(start) +
+                            "); a cohort in post on the first day started on or before it");
+    }
+}
+
+}  // namespace
+
 void declare_initial_staff_keys(params::Schema& s) {
     s.add_heading("Initial staff",
                   "Either counts (every post filled except the `vacancies`, with tenure and age drawn from the "
@@ -30,6 +114,32 @@ void declare_initial_staff_keys(params::Schema& s) {
     s.key("initial_staff.age.shares.<band>", Kind::Share)
         .doc("share of staff by age band, written 20-29 or 60+; (off) uses England 2024: 20-29 15.3%, 30-39 30.1%, "
              "40-49 26.3%, 50-59 20.6%, 60+ 7.7%");
+    s.key("initial_staff.start_as", Kind::Enum)
+        .choices({"running", "new"})
+        .def("running")
+        .doc("running: the first day is a snapshot of a service already running: some staff working their notice, "
+             "each vacancy part-way through its recruitment (an advert running, between adverts, an appointee in "
+             "pre-employment) and its agency cover, bonuses paid before the start still in their clawback and "
+             "after-effect windows, all as the scenario's own rates imply in steady state unless stated below; "
+             "new: a service opening on the start date: nobody on notice, every vacancy advertised on the first "
+             "day, and first-day cover drawn with the fill probability");
+    s.key("initial_staff.on_notice.<grade>", Kind::Fte)
+        .unit("FTE")
+        .doc("staff of the grade working their notice on the first day (whole people chosen at random, leaving "
+             "uniformly over the notice period); (off) is the steady-state share h N / (1 + h N) for a leaving "
+             "hazard h and notice N");
+    s.key("initial_staff.appointed.<grade>", Kind::Fte)
+        .unit("FTE")
+        .doc("first-day vacancies of the grade with an appointee in pre-employment checks, starting uniformly "
+             "over `recruitment.pre_employment`; (off) is the steady-state share");
+    s.key("initial_staff.cohorts", Kind::Section)
+        .doc("groups of first-day staff who started on a known date (newly qualified cohorts): a list of "
+             "{grade, fte, started}");
+    s.key("initial_staff.cohorts[].grade", Kind::NameRef).refers_to("grade").required().doc("the cohort's grade");
+    s.key("initial_staff.cohorts[].fte", Kind::Fte).required().unit("FTE").doc("how many of the grade's staff in post");
+    s.key("initial_staff.cohorts[].started", Kind::Date)
+        .required()
+        .doc("the day they started (on or before the start); an ASYE grade's cohort is that far into its year");
     s.key("initial_staff.staff_list", Kind::Path)
         .doc("a CSV of staff in post (relative to the scenario file); replaces vacancies, tenure and age");
 
@@ -78,6 +188,7 @@ void declare_initial_staff_keys(params::Schema& s) {
                                 params::format_number(*v) + " FTE vacant is more than the " +
                                     params::format_number(by_grade[static_cast<std::size_t>(g)]) + " FTE of posts");
             }
+        check_running_state(root, names, by_grade, diags);
         const params::Tree* list = node_at(root, "initial_staff.staff_list");
         params::Date start;
         if (!list || !list->is_scalar() || !date_at(root, "start", start)) return;

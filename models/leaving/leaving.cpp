@@ -122,7 +122,10 @@ void Simulation::on_person_event(std::uint64_t payload) {
 }
 
 Destination Simulation::draw_destination(double retire_share) {
-    engine::Stream& s = streams_[kStreamDestinations];
+    return draw_destination(retire_share, streams_[kStreamDestinations]);
+}
+
+Destination Simulation::draw_destination(double retire_share, engine::Stream& s) const {
     if (s.uniform() < retire_share) return kRetirement;
     double u = s.uniform(), acc = 0;
     for (int d = 0; d < kDestinations; ++d) {
@@ -132,14 +135,19 @@ Destination Simulation::draw_destination(double retire_share) {
     return kOtherEmployer;
 }
 
-void Simulation::give_notice(std::int32_t id, Destination d) {
+void Simulation::begin_notice(std::int32_t id, Destination d, double exit_at) {
     Person& p = people_[static_cast<std::size_t>(id)];
     p.state = PersonState::OnNotice;
     ++p.version;
     ++p.progression_version;
     p.destination = d;
-    p.exit_at = now() + cfg_->leaving.notice_days;
+    p.exit_at = exit_at;
     kernel_.schedule(p.exit_at, kind_.leave, static_cast<std::uint64_t>(id));
+}
+
+void Simulation::give_notice(std::int32_t id, Destination d) {
+    begin_notice(id, d, now() + cfg_->leaving.notice_days);
+    const Person& p = people_[static_cast<std::size_t>(id)];
     const RecruitmentConfig& rc = cfg_->recruitment;
     Post& post = posts_[static_cast<std::size_t>(p.post)];
     if (rc.method == RecruitmentConfig::Method::Campaign && rc.start_on_notice && !post.campaign && !post.incoming &&
