@@ -98,7 +98,7 @@ struct AgencyConfig {
     double supply_limit = kNever;
     bool queue_when_full = true, from_leavers = false;
     double cooling_off_days = 0, price_cap = kNever, cap_elasticity = 1;
-    double min_experience_days = 0, experienced_share = 1, cover_absence = 0;
+    double min_experience_days = 0, experienced_share = 1, cover_absence = 0, cover_other = 0;
 
     double effective_cost() const;         // after any price cap
     double effective_fill_probability() const;  // after cap and experience rules

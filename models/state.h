@@ -68,7 +68,7 @@ struct TeamState {
     double establishment = 0, permanent = 0, agency = 0;  // FTE
     double weighted_permanent = 0;  // FTE x caseload weight
     double pressure = 1;            // caseload and agency-share multiplier on leaving
-    double absence_cover = 0;       // agency FTE covering absence
+    double absence_cover = 0;       // agency FTE covering no vacancy (sickness, other leave, extra capacity)
     std::vector<std::int32_t> members;  // people in post (for pressure updates)
 };
 

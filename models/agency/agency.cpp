@@ -24,6 +24,7 @@ AgencyConfig read_agency(const params::Params& p) {
     c.min_experience_days = p.days("min_experience");
     c.experienced_share = p.number("experienced_share");
     c.cover_absence = p.number("cover_absence");
+    c.cover_other = p.number("cover_other");
     return c;
 }
 

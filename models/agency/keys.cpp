@@ -34,6 +34,12 @@ void declare_agency_keys(params::Schema& s) {
     s.key("agency.min_experience", Kind::Duration).def("0 days").doc("post-qualifying experience required (DfE 2024: 3 years)");
     s.key("agency.experienced_share", Kind::Share).def("1").doc("share of the agency market meeting min_experience");
     s.key("agency.cover_absence", Kind::Share).def("0").doc("share of sickness absence covered by agency");
+    s.key("agency.cover_other", Kind::Share)
+        .def("0")
+        .unit("share of permanent FTE")
+        .doc("agency beyond vacancies and sickness (maternity and other leave, extra capacity), as a share of each "
+             "team's permanent FTE: DfE's agency count includes it (England 2017: 5,343 agency FTE against 3,930 "
+             "covering vacancies)");
 }
 
 }  // namespace wfsim::model

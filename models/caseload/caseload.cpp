@@ -40,7 +40,8 @@ double Simulation::team_caseload(std::size_t team) const {
 void Simulation::update_absence_cover(std::size_t team) {
     TeamState& t = teams_[team];
     costs_dirty_ = true;
-    t.absence_cover = cfg_->agency.cover_absence * team_absence_rate(t) * t.permanent;
+    // Agency that covers no vacancy: sickness, and other leave or extra capacity.
+    t.absence_cover = (cfg_->agency.cover_absence * team_absence_rate(t) + cfg_->agency.cover_other) * t.permanent;
 }
 
 void Simulation::on_pressure_review(std::uint64_t) {
