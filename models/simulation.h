@@ -80,7 +80,12 @@ private:
     void cover_by_share(std::int32_t post, double share);  // covered with probability `share`
     double first_day_cover_share_ = -1;  // initial_staff.agency_covered, when the scenario gives it
     void maybe_on_notice(std::int32_t person);  // in steady state some holders are working their notice
-    void on_notice_at_start(std::int32_t person);  // part-way through their notice
+    void on_notice_at_start(std::int32_t person, double exit_at);  // part-way through their notice
+    // Set by a staff list: which staff are on notice (any listed leaving
+    // date), and which vacancies have an appointee (any future start date).
+    std::vector<std::pair<std::int32_t, double>> listed_notice_;      // person, exit day
+    std::vector<std::pair<std::int32_t, double>> listed_appointees_;  // post, start day
+    bool list_states_notice_ = false, list_states_appointees_ = false;
     void backdate_payments(std::int32_t person);  // bonuses paid before the start, still in their windows
     double campaign_head_start() const;  // how long before a post empties its campaign begins
     double campaign_length(int adverts, bool with_pre_employment) const;  // from its first advert
@@ -227,7 +232,9 @@ private:
     std::vector<std::int32_t> agency_queue_;
     std::size_t agency_queue_head_ = 0;
     struct Cohort { std::size_t pipeline; long trainees; double cost_rate; };  // cost_rate: pounds a day while training
-    struct ListedPerson { std::int32_t post; int grade; double service_start, age_years; };
+    // A staff-list row: service_start after 0 is an appointee due then;
+    // leave_at, a listed leaving date (kNever: none).
+    struct ListedPerson { std::int32_t post; int grade; double service_start, age_years, leave_at; };
     std::vector<ListedPerson> listed_;
     struct AgeBand { double lo, hi, share; };
     std::vector<AgeBand> age_bands_;

@@ -159,3 +159,34 @@ TEST_CASE("the stated starting state is checked against the service", "[starting
                     "leaving: {notice: 1 month}\n")
               .empty());
 }
+
+TEST_CASE("a staff list says who is leaving and who is about to start", "[starting_state][staff_list]") {
+    // Four listed staff in 10 posts: one leaving on 15 February, one appointee
+    // starting on 20 March; nobody else leaves (no hazard) and no advert can
+    // succeed, so the listed dates are the only moves.
+    test::TempDir dir;
+    dir.write("staff.csv", "grade,team,fte,start_date,age,leaving_date\n"
+                           "sw,a,1,2015-01-01,40,\n"
+                           "sw,a,1,2016-01-01,35,2020-02-15\n"
+                           "sw,a,1,2018-06-01,30,\n"
+                           "sw,a,1,2020-03-20,28,\n");
+    const std::string path = dir.write("s.yaml", "name: listed\nstart: 2020-01-01\nhorizon: 6 months\n"
+                                                 "grades: {sw: {salary: 30000}}\n"
+                                                 "establishment: {teams: {a: {sw: 10}}}\n"
+                                                 "initial_staff: {staff_list: staff.csv}\n"
+                                                 "leaving: {base_rate: {sw: 0}, notice: 3 months}\n");
+    for (const auto& r : test::simulate_file(path, 5, 9)) {
+        CHECK(in_month(r, model::kPermanentFte, 1) == 3);  // January: three in post
+        CHECK(in_month(r, model::kLeavers, 2) == 1);       // February: the leaver goes
+        CHECK(in_month(r, model::kStarters, 3) == 1);      // March: the appointee starts
+        CHECK(in_month(r, model::kPermanentFte, 3) == 3);
+        CHECK(in_month(r, model::kLeavers, 1) + in_month(r, model::kLeavers, 3) == 0);
+    }
+    // A leaving date before the start is refused, located in the CSV.
+    dir.write("bad.csv", "grade,team,fte,start_date,age,leaving_date\n"
+                         "sw,a,1,2015-01-01,40,2019-12-01\n");
+    const auto errors = test::load_errors(dir.write("bad.yaml", "extends: s.yaml\ninitial_staff: {staff_list: bad.csv}\n"));
+    REQUIRE(errors.size() == 1);
+    INFO(errors[0]);
+    CHECK(errors[0].find("bad.csv:2:6: leaving_date: 2019-12-01 is before the scenario's start") != std::string::npos);
+}

@@ -42,7 +42,8 @@ void Simulation::build_posts() {
             double fte = team.number(g);
             for (const auto& r : listed[t * cfg_->grades.size() + static_cast<std::size_t>(cfg_->names.grade(g))]) {
                 const std::int32_t post = add_post(static_cast<int>(t), r.grade, r.fte);
-                listed_.push_back({post, r.grade, cfg_->day_of(r.start_date), r.age_years});
+                listed_.push_back({post, r.grade, cfg_->day_of(r.start_date), r.age_years,
+                                   r.leaving_date ? cfg_->day_of(*r.leaving_date) : kNever});
                 fte -= r.fte;
             }
             // Whole posts first, then a part-time post for any remainder.

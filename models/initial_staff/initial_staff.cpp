@@ -67,7 +67,19 @@ void Simulation::place_initial_staff() {
 
     std::vector<std::int32_t> vacant;
     if (!staff_list_path().empty()) {
-        for (const auto& l : listed_) settle(add_person(l.post, l.grade, l.service_start, 0, Route::Initial), l.age_years);
+        listed_notice_.clear();
+        listed_appointees_.clear();
+        for (const auto& l : listed_) {
+            if (l.service_start > 0) {  // appointed, not yet started
+                listed_appointees_.push_back({l.post, l.service_start});
+                continue;
+            }
+            const std::int32_t id = add_person(l.post, l.grade, l.service_start, 0, Route::Initial);
+            settle(id, l.age_years);
+            if (std::isfinite(l.leave_at)) listed_notice_.push_back({id, l.leave_at});
+        }
+        list_states_notice_ = !listed_notice_.empty();
+        list_states_appointees_ = !listed_appointees_.empty();
         for (std::size_t i = 0; i < posts_.size(); ++i)
             if (posts_[i].holder == kNone) vacant.push_back(static_cast<std::int32_t>(i));
     } else {

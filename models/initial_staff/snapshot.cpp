@@ -198,21 +198,20 @@ void Simulation::maybe_on_notice(std::int32_t id) {
     const Person& p = people_[static_cast<std::size_t>(id)];
     const double notice = cfg_->leaving.notice_days;
     if (p.state != PersonState::InPost || notice <= 0 || p.rate <= 0) return;
-    if (streams_[kStreamStartingState].bernoulli(p.rate * notice / (1 + p.rate * notice))) on_notice_at_start(id);
+    engine::Stream& rng = streams_[kStreamStartingState];
+    if (rng.bernoulli(p.rate * notice / (1 + p.rate * notice))) on_notice_at_start(id, now() + rng.uniform() * notice);
 }
 
-void Simulation::on_notice_at_start(std::int32_t id) {
+void Simulation::on_notice_at_start(std::int32_t id, double exit_at) {
     const Person& p = people_[static_cast<std::size_t>(id)];
-    const double notice = cfg_->leaving.notice_days;
-    engine::Stream& rng = streams_[kStreamStartingState];
-    const double left = rng.uniform() * notice;
-    begin_notice(id, draw_destination(p.retire_share, rng), now() + left);
-    // With `start_on_notice` the post's campaign began with the notice.
+    begin_notice(id, draw_destination(p.retire_share, streams_[kStreamStartingState]), exit_at);
+    // With `start_on_notice` the post's campaign began with the notice (or
+    // begins today, for a leaving date further off than the notice period).
     const RecruitmentConfig& rc = cfg_->recruitment;
     const Post& post = posts_[static_cast<std::size_t>(p.post)];
     if (rc.method == RecruitmentConfig::Method::Campaign && rc.start_on_notice && !post.to_remove &&
         campaign_success_probability(post.grade) > 0)
-        place_campaign(p.post, notice - left, 0);
+        place_campaign(p.post, std::max(0.0, cfg_->leaving.notice_days - (exit_at - now())), 0);
 }
 
 void Simulation::backdate_payments(std::int32_t id) {
@@ -242,6 +241,10 @@ void Simulation::place_first_day_notice() {
     for (const Person& p : people_)
         if (p.state == PersonState::InPost) in_post[static_cast<std::size_t>(p.grade)] += p.fte;
     engine::Stream& rng = streams_[kStreamStartingState];
+    if (list_states_notice_) {  // the staff list says who is leaving, and when
+        for (const auto& [id, exit_at] : listed_notice_) on_notice_at_start(id, exit_at);
+        return;
+    }
     for (std::size_t i = 0; i < people_.size(); ++i) {
         const Person& p = people_[i];
         const auto g = static_cast<std::size_t>(p.grade);
@@ -255,7 +258,7 @@ void Simulation::place_first_day_notice() {
         in_post[g] -= p.fte;
         if (!chosen) continue;
         stated[g] -= p.fte;
-        on_notice_at_start(id);
+        on_notice_at_start(id, now() + rng.uniform() * cfg_->leaving.notice_days);
     }
 }
 
@@ -270,9 +273,21 @@ void Simulation::open_first_day_vacancies(std::vector<std::int32_t> vacant) {
     for (std::int32_t post : vacant) open[static_cast<std::size_t>(posts_[static_cast<std::size_t>(post)].grade)] +=
         posts_[static_cast<std::size_t>(post)].fte;
     engine::Stream& rng = streams_[kStreamStartingState];
+    for (const auto& [post, start_day] : listed_appointees_) {  // the staff list's appointees
+        Post& p = posts_[static_cast<std::size_t>(post)];
+        mark_vacant(post);
+        p.incoming = true;
+        kernel_.schedule(start_day, kind_.starter, static_cast<std::uint64_t>(post) | (std::uint64_t(p.version) << 32), 1);
+        open_cover(post, 0);  // how long it has stood vacant is not listed: cover as for a new vacancy
+    }
     for (std::int32_t post : vacant) {
         const Post& p = posts_[static_cast<std::size_t>(post)];
         const auto g = static_cast<std::size_t>(p.grade);
+        if (p.incoming) continue;  // a listed appointee, placed above
+        if (list_states_appointees_) {
+            open_first_day_vacancy(post, true);
+            continue;
+        }
         if (stated[g] < 0) {
             open_first_day_vacancy(post, false);
             continue;

@@ -74,7 +74,7 @@ bool parse_staff_list(const std::string& text_in, const std::string& shown, cons
         diags.error(params::Loc{file, 1, 1}, "", "the staff list is empty; it needs a header row: grade,team,fte,start_date,date_of_birth");
         return false;
     }
-    int col_grade = -1, col_team = -1, col_fte = -1, col_start = -1, col_dob = -1, col_age = -1;
+    int col_grade = -1, col_team = -1, col_fte = -1, col_start = -1, col_dob = -1, col_age = -1, col_leave = -1;
     for (std::size_t i = 0; i < fields.size(); ++i) {
         const std::string h = trim_lower(fields[i]);
         const int c = static_cast<int>(i);
@@ -84,6 +84,7 @@ bool parse_staff_list(const std::string& text_in, const std::string& shown, cons
         else if (h == "start_date") col_start = c;
         else if (h == "date_of_birth") col_dob = c;
         else if (h == "age") col_age = c;
+        else if (h == "leaving_date") col_leave = c;
     }
     std::string missing;
     if (col_grade < 0) missing += " grade";
@@ -124,10 +125,19 @@ bool parse_staff_list(const std::string& text_in, const std::string& shown, cons
         } else r.fte = *fte;
         auto sd = params::parse_date(field(col_start), why);
         if (!sd) { err(col_start, "start_date", "'" + field(col_start) + "' " + why); ok = false; }
-        else if (params::days_from_civil(*sd) > start_day) {
-            err(col_start, "start_date", field(col_start) + " is after the scenario's start; list only staff in post then");
-            ok = false;
-        } else r.start_date = *sd;
+        else r.start_date = *sd;  // after the start: an appointee on the way
+        if (const std::string leave = field(col_leave); !leave.empty()) {
+            auto ld = params::parse_date(leave, why);
+            if (!ld) { err(col_leave, "leaving_date", "'" + leave + "' " + why); ok = false; }
+            else if (params::days_from_civil(*ld) < start_day) {
+                err(col_leave, "leaving_date", leave + " is before the scenario's start; list only staff in post then");
+                ok = false;
+            } else if (sd && params::days_from_civil(*sd) > start_day) {
+                err(col_leave, "leaving_date", "an appointee who has not started (start_date " + field(col_start) +
+                                                   ") cannot be leaving; leave the cell empty");
+                ok = false;
+            } else r.leaving_date = *ld;
+        }
         const std::string dob = field(col_dob);
         if (!dob.empty()) {
             auto b = params::parse_date(dob, why);

@@ -15,13 +15,15 @@ namespace wfsim::model {
 struct StaffRecord {
     int grade = 0, team = 0;
     double fte = 1;
-    params::Date start_date;
+    params::Date start_date;  // after the scenario's start: an appointee due to start then
+    std::optional<params::Date> leaving_date;  // working their notice, leaving then
     double age_years = 0;  // at the scenario's start
     int line = 0;
 };
 
 // Parses CSV text. Required columns: grade, team, fte, start_date, and one of
-// date_of_birth or age (years at the scenario's start). Other columns are
+// date_of_birth or age (years at the scenario's start); optional: leaving_date
+// (on or after the start, for staff working their notice). Other columns are
 // ignored. Adds located errors and returns false when anything is wrong.
 bool parse_staff_list(const std::string& text, const std::string& shown_name, const Names& names,
                       const params::Date& scenario_start, std::vector<StaffRecord>& out, params::Diagnostics& diags);
