@@ -20,10 +20,10 @@ Calendar make_calendar(const params::Date& start, double horizon_days) {
     for (int m = 1;; ++m) {
         const double d = static_cast<double>(params::days_from_civil(params::add_months(start, m))) - base;
         if (d >= horizon_days - 1e-9) {
-            c.month_ends.push_back(horizon_days);
+            c.ends_.push_back(horizon_days);
             break;
         }
-        c.month_ends.push_back(d);
+        c.ends_.push_back(d);
     }
     for (int y = start.year;; ++y) {
         const double d = static_cast<double>(params::days_from_civil(params::Date{y, 4, 1})) - base;
@@ -34,7 +34,8 @@ Calendar make_calendar(const params::Date& start, double horizon_days) {
 }
 
 std::string Calendar::month_last_day(std::size_t m) const {
-    return params::format_date(date_at(start, std::ceil(month_ends[m] - 1e-9) - 1));
+    if (m == 0) return params::format_date(start);
+    return params::format_date(date_at(start, std::ceil(month_end(m) - 1e-9) - 1));
 }
 
 std::string Calendar::fy_label(std::size_t i) const {

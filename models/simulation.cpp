@@ -83,7 +83,7 @@ void Simulation::set_up() {
     perm_fte_by_grade_.assign(g, 0);
     supplement_fte_by_grade_.assign(g, 0);
     supply_limit_ = cfg_->agency.supply_limit;
-    ledger_.init(calendar_->month_ends, calendar_->fy_starts);
+    ledger_.init(calendar_->ends_of_months(), calendar_->fy_starts);
     build_posts();
     place_initial_staff();
     schedule_dated_events();
@@ -115,10 +115,18 @@ void Simulation::register_handlers() {
 }
 
 ReplicationResult Simulation::run() {
-    result_.monthly.assign(kMetrics, std::vector<double>(calendar_->month_ends.size(), 0.0));
-    leavers_by_month_.assign(calendar_->month_ends.size(), 0.0);
+    const std::size_t points = calendar_->months() + 1;  // months 0..M
+    result_.monthly.assign(kMetrics, std::vector<double>(points, 0.0));
+    // Month 0: the service as set up on the start date, before any event
+    // (those at day 0 too). Flows have covered no time yet.
+    for (int k = 0; k < kMetrics; ++k)
+        if (!has_value_at_start(k)) result_.monthly[static_cast<std::size_t>(k)][0] = std::nan("");
+    const Stocks start = count_stocks(0.0);
+    record_stocks(0, start);
+    if (options_.check_invariants) check_month(0, start);
+    leavers_by_month_.assign(points, 0.0);
     kernel_.subscribe(this);
-    kernel_.run(cfg_->horizon_days, calendar_->month_ends);
+    kernel_.run(cfg_->horizon_days, calendar_->ends_of_months());
     result_.financial_years = ledger_.financial_years();
     result_.events = kernel_.events_processed();
     return std::move(result_);
@@ -298,32 +306,59 @@ void Simulation::move_person(std::int32_t id, std::int32_t new_post) {
     start_vacancy(old_post, true);
 }
 
-void Simulation::on_checkpoint(std::size_t m, engine::Time t) {
+// Checkpoint i is the end of month i + 1 (month 0 is recorded by run()).
+void Simulation::on_checkpoint(std::size_t index, engine::Time t) {
+    const std::size_t m = index + 1;
     ledger_.advance(t);
-    double est = 0, perm = 0, covered = 0, absence = 0, absence_cover = 0, cases = 0, capacity = 0;
+    const Stocks s = count_stocks(t);
+    record_stocks(m, s);
+    record_flows(m, t, s);
+    starters_ = unplaced_ = clawed_ = 0;
+    for (double& l : leavers_) l = 0;
+    if (options_.check_invariants) check_month(m, s);
+}
+
+Simulation::Stocks Simulation::count_stocks(double t) const {
+    Stocks s;
+    double covered = 0, absence_cover = 0, cases = 0, capacity = 0;
     for (std::size_t i = 0; i < teams_.size(); ++i) {
         const TeamState& ts = teams_[i];
-        est += ts.establishment;
-        perm += ts.permanent;
+        s.establishment += ts.establishment;
+        s.permanent += ts.permanent;
         covered += ts.agency;
         const double a = team_absence_rate(ts);
-        absence += a * ts.permanent;
+        s.absence += a * ts.permanent;
         absence_cover += ts.absence_cover;
         if (cfg_->caseload.modelled) {
             cases += cases_at(i, t);
             capacity += (ts.weighted_permanent + ts.agency) * (1 - a);
         }
     }
-    auto& out = result_.monthly;
-    auto set = [&](Metric k, double v) { out[k][m] = v; };
-    const double agency = covered + absence_cover;
+    s.agency_covered = covered;
+    s.agency = covered + absence_cover;
+    s.caseload_per_worker = capacity > 0 ? cases / capacity : 0.0;
+    return s;
+}
+
+void Simulation::record_stocks(std::size_t m, const Stocks& s) {
+    auto set = [&](Metric k, double v) { result_.monthly[k][m] = v; };
+    const double est = s.establishment, perm = s.permanent;
     set(kEstablishmentFte, est);
     set(kPermanentFte, perm);
-    set(kAgencyFte, agency);
-    set(kAgencyCoveredFte, covered);
-    set(kVacantFte, std::max(0.0, est - perm - covered));
+    set(kAgencyFte, s.agency);
+    set(kAgencyCoveredFte, s.agency_covered);
+    set(kVacantFte, std::max(0.0, est - perm - s.agency_covered));
     set(kVacancyRate, est > 0 ? (est - perm) / est : 0.0);
-    set(kAgencyRate, perm + agency > 0 ? agency / (perm + agency) : 0.0);
+    set(kAgencyRate, perm + s.agency > 0 ? s.agency / (perm + s.agency) : 0.0);
+    set(kCaseloadPerWorker, s.caseload_per_worker);
+    set(kAbsenceFte, s.absence);
+    set(kAsyeFte, asye_fte_);
+    set(kPermanentShare, perm + s.agency > 0 ? perm / (perm + s.agency) : 0.0);
+}
+
+// Flows over month m >= 1 (it ends at t), and the ratios with a flow in them.
+void Simulation::record_flows(std::size_t m, double t, const Stocks& s) {
+    auto set = [&](Metric k, double v) { result_.monthly[k][m] = v; };
     set(kStarters, starters_);
     double leavers = 0;
     for (int d = 0; d < kDestinations; ++d) leavers += leavers_[d];
@@ -332,39 +367,36 @@ void Simulation::on_checkpoint(std::size_t m, engine::Time t) {
     set(kLeaversAgency, leavers_[kToAgency]);
     set(kLeaversOutOfProfession, leavers_[kOutOfProfession]);
     set(kLeaversRetirement, leavers_[kRetirement]);
+    // Leavers over the last 12 months; in the first year, the months so far scaled to a year.
     leavers_by_month_[m] = leavers;
-    const std::size_t window = std::min<std::size_t>(12, m + 1);
+    const std::size_t window = std::min<std::size_t>(12, m);
     double recent = 0;
     for (std::size_t k = m + 1 - window; k <= m; ++k) recent += leavers_by_month_[k];
-    set(kTurnoverRate12m, perm > 0 ? recent * (12.0 / static_cast<double>(window)) / perm : 0.0);
-    set(kCaseloadPerWorker, capacity > 0 ? cases / capacity : 0.0);
-    set(kAbsenceFte, absence);
-    set(kAsyeFte, asye_fte_);
+    set(kTurnoverRate12m, s.permanent > 0 ? recent * (12.0 / static_cast<double>(window)) / s.permanent : 0.0);
     set(kPipelineUnplaced, unplaced_);
-    const Amounts& spend = ledger_.months()[m];
+    const Amounts& spend = ledger_.months()[m - 1];  // the ledger has one entry per month end
     double total = 0;
     for (int c = 0; c < kComponents; ++c) {
-        out[kSpendPermanent + c][m] = spend[c];
+        result_.monthly[kSpendPermanent + c][m] = spend[c];
         total += spend[c];
     }
     set(kSpendTotal, total);
     const double staffing = spend[kPermanent] + spend[kAgency];
     set(kAgencySpendShare, staffing > 0 ? spend[kAgency] / staffing : 0.0);
     set(kRetentionClawback, clawed_);
-    set(kPermanentShare, perm + agency > 0 ? perm / (perm + agency) : 0.0);
     // Agency spend per day against the first month's, e.g. "down to 30% of today's".
-    const double days = t - (m == 0 ? 0.0 : calendar_->month_ends[m - 1]);
+    const double days = t - calendar_->month_end(m - 1);
     const double per_day = days > 0 ? spend[kAgency] / days : 0.0;
-    if (m == 0) agency_per_day_at_start_ = per_day;
+    if (m == 1) agency_per_day_at_start_ = per_day;
     // With no agency spend in the first month there is nothing to reduce: 1.
     set(kAgencySpendVsStart, agency_per_day_at_start_ > 0 ? per_day / agency_per_day_at_start_ : 1.0);
-    starters_ = unplaced_ = clawed_ = 0;
-    for (double& l : leavers_) l = 0;
-    if (options_.check_invariants) {
-        check_invariants();
-        result_.max_fte_imbalance = std::max(result_.max_fte_imbalance,
-                                             std::fabs(perm + covered + out[kVacantFte][m] - est));
-    }
+}
+
+void Simulation::check_month(std::size_t m, const Stocks& s) {
+    check_invariants();
+    result_.max_fte_imbalance =
+        std::max(result_.max_fte_imbalance,
+                 std::fabs(s.permanent + s.agency_covered + result_.monthly[kVacantFte][m] - s.establishment));
 }
 
 void Simulation::check_invariants() const {

@@ -121,6 +121,15 @@ private:
     void team_leave(std::int32_t person);
     void check_invariants() const;
 
+    // ---- the monthly snapshot (simulation.cpp): month m's values into result_
+    struct Stocks {
+        double establishment = 0, permanent = 0, agency = 0, agency_covered = 0, absence = 0, caseload_per_worker = 0;
+    };
+    Stocks count_stocks(double t) const;
+    void record_stocks(std::size_t m, const Stocks& s);
+    void record_flows(std::size_t m, double t, const Stocks& s);
+    void check_month(std::size_t m, const Stocks& s);  // the invariants and the FTE balance
+
     // ---- establishment (establishment/establishment.cpp)
     std::int32_t add_post(int team, int grade, double fte);
     void shrink_post(std::int32_t post, double fte);  // a vacant post loses part of its FTE
@@ -249,7 +258,7 @@ private:
 
     // Flows in the current month.
     double starters_ = 0, leavers_[kDestinations] = {}, unplaced_ = 0, clawed_ = 0;
-    std::vector<double> leavers_by_month_;
+    std::vector<double> leavers_by_month_;  // [m]: leavers in month m (index 0 unused)
     double agency_per_day_at_start_ = 0;
 
     Ledger ledger_;

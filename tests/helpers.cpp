@@ -1,5 +1,7 @@
 #include "helpers.h"
 
+#include <cstring>
+
 #include <sys/wait.h>
 
 #include <atomic>
@@ -144,6 +146,16 @@ std::string minimal_scenario() {
            "establishment:\n"
            "  teams:\n"
            "    north: {sw: 10}\n";
+}
+
+bool same_monthly(const model::ReplicationResult& a, const model::ReplicationResult& b) {
+    if (a.monthly.size() != b.monthly.size()) return false;
+    for (std::size_t k = 0; k < a.monthly.size(); ++k) {
+        const auto &x = a.monthly[k], &y = b.monthly[k];
+        if (x.size() != y.size() || (!x.empty() && std::memcmp(x.data(), y.data(), x.size() * sizeof(double)) != 0))
+            return false;
+    }
+    return true;
 }
 
 }  // namespace wfsim::test

@@ -49,6 +49,9 @@ params::Tree simulate_tree(const std::string& yaml);
 model::Calendar calendar_of(const std::string& yaml, int months = 0);
 // Mean over replications of a metric's total (flows) or final value (stocks).
 double mean_total(const std::vector<model::ReplicationResult>& reps, int metric);
+// Whether two replications' monthly series are bit for bit the same (NaN at
+// month 0 equal to NaN, which == would deny).
+bool same_monthly(const model::ReplicationResult& a, const model::ReplicationResult& b);
 
 // Mean and standard error over replications of a per-replication statistic.
 struct Estimate { double mean, se; };

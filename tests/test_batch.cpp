@@ -65,10 +65,10 @@ TEST_CASE("replication i depends only on the seed and i", "[batch]") {
     const std::string yaml = read_file(test::source_path("scenarios/default.yaml"));
     const auto five = test::simulate(yaml, 5, 99, 12);
     const auto three = test::simulate(yaml, 3, 99, 12);
-    for (std::size_t i = 0; i < 3; ++i) CHECK(five[i].monthly == three[i].monthly);
-    CHECK(five[3].monthly != five[4].monthly);
+    for (std::size_t i = 0; i < 3; ++i) CHECK(test::same_monthly(five[i], three[i]));
+    CHECK_FALSE(test::same_monthly(five[3], five[4]));
     const auto other_seed = test::simulate(yaml, 1, 100, 12);
-    CHECK(other_seed[0].monthly != five[0].monthly);
+    CHECK_FALSE(test::same_monthly(other_seed[0], five[0]));
 }
 
 TEST_CASE("statistics over replications: mean, sd and type-7 percentiles", "[batch][stats]") {
@@ -97,7 +97,7 @@ TEST_CASE("a target's probability matches a binomial tail known in closed form",
     const auto targets = model::read_targets(test::simulate_tree(yaml), cal, errors);
     REQUIRE(errors.empty());
     const double p_hat = model::target_probabilities(targets, reps, cal)[0];
-    const double days = cal.month_ends.back();
+    const double days = cal.month_end(cal.months());
     const double p = binomial_tail(n, std::exp(-0.3 * days / 365.25), k);
     const double se = std::sqrt(p * (1 - p) / 1500.0);
     INFO("estimated " << p_hat << ", exact " << p << ", se " << se);
@@ -128,7 +128,7 @@ TEST_CASE("an uncertain rate is sampled once per replication", "[batch][uncertai
     const auto reps = test::simulate(leaving_only(n, "{dist: uniform, min: 0.1, max: 0.5}"), 400, 8);
     std::vector<double> leavers = model::metric_totals(reps, model::kLeavers);
     const stats::Summary s = stats::summarize(leavers);
-    const double days = test::calendar_of(leaving_only(n, "0.3")).month_ends.back(), t = days / 365.25;
+    const double days = test::calendar_of(leaving_only(n, "0.3")).horizon_days, t = days / 365.25;
     // E[1 - exp(-r t)] for r ~ U(0.1, 0.5).
     const double expected = n * (1 - (std::exp(-0.1 * t) - std::exp(-0.5 * t)) / (0.4 * t));
     INFO("mean leavers " << s.mean << ", expected " << expected);
@@ -160,12 +160,16 @@ TEST_CASE("wfsim compare writes paired differences, P(cheaper) and break-even", 
     REQUIRE(r.exit_code == 0);
     const std::string json = read_file(out + "/summary.json");
     CHECK(json.find("\"p_alternative_costs_less\": 1,") != std::string::npos);
-    CHECK(json.find("\"break_even_month\": 0,") != std::string::npos);
+    CHECK(json.find("\"break_even_month\": 1,") != std::string::npos);  // cheaper from the first month
+    CHECK(json.find("\"format_version\": 2,") != std::string::npos);
     CHECK(json.find("\"targets_by_scenario\"") != std::string::npos);
     const std::string csv = read_file(out + "/comparison.csv");
     CHECK(csv.rfind("month,date,metric,alternative,base_mean,alternative_mean,difference_mean", 0) == 0);
     // Paired differences of a metric the change cannot touch are exactly zero.
-    CHECK(csv.find("0,2015-06-30,establishment_fte,cheaper agency,456,456,0,0,0,0") != std::string::npos);
+    CHECK(csv.find("1,2015-06-30,establishment_fte,cheaper agency,456,456,0,0,0,0") != std::string::npos);
+    // Month 0 is the start date: stocks are compared there, flows have empty cells.
+    CHECK(csv.find("\n0,2015-06-01,establishment_fte,cheaper agency,456,456,0,0,0,0\n") != std::string::npos);
+    CHECK(csv.find("\n0,2015-06-01,spend_total,cheaper agency,,,,,,\n") != std::string::npos);
     r = run_wfsim("compare " + base + " --reps 20 -q --out " + out);
     CHECK(r.exit_code == 2);
 }

@@ -27,13 +27,13 @@ double average_share(const ReplicationResult& r, int metric, std::size_t from, s
 TEST_CASE("renewal check: long-run shares vacant and agency-covered are D/(1/r+T) and (T-D)/(1/r+T)", "[core][renewal]") {
     const std::string yaml = test::read_file(test::source_path("scenarios/checks/renewal.yaml"));
     const auto reps = test::simulate(yaml, 12, 20240601);
-    const std::size_t months = reps[0].monthly[0].size();
-    REQUIRE(months == 600);
+    const std::size_t months = reps[0].monthly[0].size();  // months 0..600
+    REQUIRE(months == 601);
     std::vector<double> vacant, covered;
     for (const auto& r : reps) {
-        // Burn-in of ten years: the process starts with every post filled.
-        vacant.push_back(average_share(r, model::kVacantFte, 120, months));
-        covered.push_back(average_share(r, model::kAgencyCoveredFte, 120, months));
+        // Burn-in of ten years (months 1..120): the process starts with every post filled.
+        vacant.push_back(average_share(r, model::kVacantFte, 121, months));
+        covered.push_back(average_share(r, model::kAgencyCoveredFte, 121, months));
     }
     const double r = 0.15, mean_stay = 12.0 / r, T = 4, D = 1;  // months
     const test::Estimate v = test::mean_and_se(vacant), c = test::mean_and_se(covered);
@@ -51,10 +51,8 @@ TEST_CASE("renewal check: spend is exact rate x time between events", "[core][re
     const std::string yaml = test::minimal_scenario() + "horizon: 3 months\n";
     const auto reps = test::simulate(test::minimal_scenario(), 1);
     const auto cal = test::calendar_of(test::minimal_scenario());
-    double prev = 0;
-    for (std::size_t m = 0; m < cal.month_ends.size(); ++m) {
-        const double days = cal.month_ends[m] - prev;
-        prev = cal.month_ends[m];
+    for (std::size_t m = 1; m <= cal.months(); ++m) {
+        const double days = cal.month_end(m) - cal.month_end(m - 1);
         CHECK(reps[0].monthly[model::kSpendPermanent][m] == Approx(10 * 30000 * days / 365.25).epsilon(1e-12));
     }
     (void)yaml;
@@ -66,7 +64,12 @@ void check_accounting(const std::vector<ReplicationResult>& reps) {
     for (const auto& r : reps) {
         CHECK(r.max_fte_imbalance < 1e-6);
         const std::size_t months = r.monthly[0].size();
-        for (std::size_t m = 0; m < months; ++m) {
+        // Month 0, the start date: stocks add up; flows have no value yet.
+        REQUIRE(r.monthly[model::kPermanentFte][0] + r.monthly[model::kAgencyCoveredFte][0] + r.monthly[model::kVacantFte][0] ==
+                Approx(r.monthly[model::kEstablishmentFte][0]).margin(1e-9));
+        for (int k = 0; k < model::kMetrics; ++k)
+            REQUIRE(std::isnan(r.monthly[static_cast<std::size_t>(k)][0]) == !model::has_value_at_start(k));
+        for (std::size_t m = 1; m < months; ++m) {
             double sum = 0;
             for (int c = model::kSpendPermanent; c <= model::kSpendTraining; ++c) sum += r.monthly[static_cast<std::size_t>(c)][m];
             REQUIRE(r.monthly[model::kSpendTotal][m] == Approx(sum).epsilon(1e-12));
@@ -80,7 +83,7 @@ void check_accounting(const std::vector<ReplicationResult>& reps) {
         }
         // Financial years add up to the same total as the months.
         double by_month = 0, by_year = 0;
-        for (double v : r.monthly[model::kSpendTotal]) by_month += v;
+        for (std::size_t m = 1; m < months; ++m) by_month += r.monthly[model::kSpendTotal][m];
         for (const auto& fy : r.financial_years)
             for (double v : fy) by_year += v;
         REQUIRE(by_year == Approx(by_month).epsilon(1e-10));

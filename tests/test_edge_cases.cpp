@@ -42,7 +42,8 @@ std::string joined(const std::vector<std::string>& msgs) {
 
 double total(const ReplicationResult& r, int metric) {
     double s = 0;
-    for (double v : r.monthly[static_cast<std::size_t>(metric)]) s += v;
+    const auto& series = r.monthly[static_cast<std::size_t>(metric)];
+    for (std::size_t m = 1; m < series.size(); ++m) s += series[m];  // a flow over months 1..M
     return s;
 }
 double at(const ReplicationResult& r, int metric, std::size_t month) {
@@ -69,16 +70,17 @@ std::vector<ReplicationResult> runs_sensibly(const std::string& yaml, std::size_
         for (int m = 0; m < model::kMetrics; ++m) {
             const auto& series = r.monthly[static_cast<std::size_t>(m)];
             INFO("metric " << model::kMetricNames[m]);
-            REQUIRE(series.size() == cal.month_ends.size());
-            for (std::size_t t = 0; t < series.size(); ++t) {
-                INFO("month " << t + 1);
+            REQUIRE(series.size() == cal.months() + 1);
+            REQUIRE(std::isnan(series[0]) == !model::has_value_at_start(m));  // month 0: stocks only
+            for (std::size_t t = 1; t < series.size(); ++t) {
+                INFO("month " << t);
                 REQUIRE(std::isfinite(series[t]));
             }
         }
         for (const auto& fy : r.financial_years)
             for (double v : fy) REQUIRE(std::isfinite(v));
-        for (std::size_t t = 0; t < cal.month_ends.size(); ++t) {
-            INFO("month " << t + 1);
+        for (std::size_t t = 1; t <= cal.months(); ++t) {
+            INFO("month " << t);
             for (int share : {model::kVacancyRate, model::kAgencyRate, model::kPermanentShare, model::kAgencySpendShare}) {
                 INFO(model::kMetricNames[share]);
                 CHECK(at(r, share, t) >= -1e-12);
@@ -100,7 +102,7 @@ std::vector<ReplicationResult> runs_sensibly(const std::string& yaml, std::size_
     info.scenario_name = "edge";
     info.seed = 7;
     info.calendar = cal;
-    info.horizon_months = static_cast<int>(cal.month_ends.size());
+    info.horizon_months = static_cast<int>(cal.months());
     std::vector<std::string> warnings;
     info.targets = model::read_targets(tree, cal, warnings);
     for (const std::string& text : {model::trajectory_csv(info, results), model::financial_years_csv(info, results),
@@ -150,7 +152,7 @@ TEST_CASE("zero posts: a team with none, a grade with none, a service with none"
                                               "caseload: {cases: {north: 150, empty: 40}}\n"
                                               "leaving: {base_rate: {sw: 0.2}}\n"
                                               "agency: {fill_probability: 0.5, cost_per_year: 78000}\n"));
-        CHECK(at(reps[0], model::kEstablishmentFte, 0) == Approx(12));
+        CHECK(at(reps[0], model::kEstablishmentFte, 1) == Approx(12));
     }
     SECTION("every post of the service is zero: rates of 0/0 are reported as 0, not NaN") {
         const auto reps = runs_sensibly(small("establishment:\n  teams:\n    north: {sw: 0, senior: 0}\n"
@@ -202,8 +204,8 @@ TEST_CASE("probabilities of exactly 0 and exactly 1", "[edge]") {
                                                        "initial_staff: {vacancies: {sw: 4}, agency_covered: 1}\n"
                                                                    "agency: {fill_probability: 1, cost_per_year: 78000}\n"));
         for (const auto& r : reps) {
-            CHECK(at(r, model::kAgencyCoveredFte, 0) == Approx(4));
-            CHECK(at(r, model::kVacantFte, 0) == Approx(0).margin(1e-9));
+            CHECK(at(r, model::kAgencyCoveredFte, 1) == Approx(4));
+            CHECK(at(r, model::kVacantFte, 1) == Approx(0).margin(1e-9));
         }
     }
     SECTION("offer acceptance 0 and appointable 0: nobody is ever recruited") {
@@ -255,11 +257,11 @@ TEST_CASE("rates so high that everyone leaves on the first day", "[edge]") {
                                                        "recruitment: {method: none}\n"),
                                         3);
         for (const auto& r : reps) {
-            CHECK(at(r, model::kLeavers, 0) == Approx(12));
-            CHECK(at(r, model::kPermanentFte, 0) == 0);
+            CHECK(at(r, model::kLeavers, 1) == Approx(12));
+            CHECK(at(r, model::kPermanentFte, 1) == 0);
             CHECK(total(r, model::kLeavers) == Approx(12));
             CHECK(last(r, model::kVacancyRate) == 1);
-            CHECK(at(r, model::kSpendPermanent, 0) < 12 * 36000 * 1.28 / 365.25);  // less than a day's pay
+            CHECK(at(r, model::kSpendPermanent, 1) < 12 * 36000 * 1.28 / 365.25);  // less than a day's pay
         }
     }
     SECTION("with recruitment, agency churn and conversions at the same rates") {
@@ -297,17 +299,19 @@ TEST_CASE("horizons of one day, one month from the 31st, and fifty years", "[edg
     SECTION("one day: one (partial) month, a day's pay") {
         const auto reps = runs_sensibly(small(kTeams, "2016-04-01", "1 day"));
         for (const auto& r : reps) {
-            REQUIRE(r.monthly[0].size() == 1);
-            CHECK(at(r, model::kSpendPermanent, 0) == Approx((10 * 30000 * 1.28 + 2 * 36000) / 365.25));
+            REQUIRE(r.monthly[0].size() == 2);  // months 0 and 1
+            CHECK(at(r, model::kSpendPermanent, 1) == Approx((10 * 30000 * 1.28 + 2 * 36000) / 365.25));
         }
         const auto cal = test::calendar_of(small(kTeams, "2016-04-01", "1 day"));
-        CHECK(cal.month_last_day(0) == "2016-04-01");
+        CHECK(cal.month_last_day(0) == "2016-04-01");  // the start date
+        CHECK(cal.month_last_day(1) == "2016-04-01");  // the one day simulated
         CHECK(cal.financial_years() == 1);
     }
     SECTION("one month from 31 January ends on the last day of February") {
         const auto cal = test::calendar_of(small(kTeams, "2016-01-31", "1 month"));
-        REQUIRE(cal.month_ends.size() == 1);
-        CHECK(cal.month_last_day(0).substr(0, 7) == "2016-02");
+        REQUIRE(cal.months() == 1);
+        CHECK(cal.month_last_day(0) == "2016-01-31");
+        CHECK(cal.month_last_day(1).substr(0, 7) == "2016-02");
         runs_sensibly(small(kTeams, "2016-01-31", "1 month"));
     }
     SECTION("fifty years: 600 months, every one sensible") {
@@ -317,7 +321,7 @@ TEST_CASE("horizons of one day, one month from the 31st, and fifty years", "[edg
                                                        "caseload: {cases: {north: 150}, growth: 0.03}\n",
                                               "2016-04-01", "50 years"),
                                         1);
-        CHECK(reps[0].monthly[0].size() == 600);
+        CHECK(reps[0].monthly[0].size() == 601);  // months 0..600
         CHECK(reps[0].financial_years.size() == 50);  // 2016/17 to 2065/66
     }
     SECTION("a horizon past a hundred years is refused") {
@@ -422,9 +426,9 @@ TEST_CASE("29 February: a day in 2016, not in 2015", "[edge][dates]") {
                                        "2016-02-29", "4 years");
         runs_sensibly(yaml);
         const auto cal = test::calendar_of(yaml);
-        REQUIRE(cal.month_ends.size() == 48);
-        for (std::size_t m = 1; m < cal.month_ends.size(); ++m) CHECK(cal.month_ends[m] > cal.month_ends[m - 1]);
-        CHECK(cal.month_last_day(47).substr(0, 7) == "2020-02");
+        REQUIRE(cal.months() == 48);
+        for (std::size_t m = 1; m <= cal.months(); ++m) CHECK(cal.month_end(m) > cal.month_end(m - 1));
+        CHECK(cal.month_last_day(48).substr(0, 7) == "2020-02");
     }
     SECTION("29 February 2015 is refused wherever a date goes") {
         refused_at_load(small(kTeams, "2015-02-29"), ":2:8: start: 2015-02-29 is not a day of the calendar");

@@ -55,18 +55,19 @@ double at(const ReplicationResult& r, int metric, std::size_t month) {
     return r.monthly[static_cast<std::size_t>(metric)][month];
 }
 
+// A flow's total over months 1..last_month.
 double sum_to(const ReplicationResult& r, int metric, std::size_t last_month) {
     double s = 0;
-    for (std::size_t m = 0; m <= last_month; ++m) s += at(r, metric, m);
+    for (std::size_t m = 1; m <= last_month; ++m) s += at(r, metric, m);
     return s;
 }
 
-double month_days(const model::Calendar& c, std::size_t m) { return c.month_ends[m] - (m ? c.month_ends[m - 1] : 0.0); }
+double month_days(const model::Calendar& c, std::size_t m) { return c.month_end(m) - c.month_end(m - 1); }
 
-// The month in which an event at day t is counted (a month end belongs to the next month).
+// The month (1..M) in which an event at day t is counted (a month end belongs to the next month).
 std::size_t month_of(const model::Calendar& c, double t) {
-    std::size_t m = 0;
-    while (m + 1 < c.month_ends.size() && c.month_ends[m] <= t) ++m;
+    std::size_t m = 1;
+    while (m < c.months() && c.month_end(m) <= t) ++m;
     return m;
 }
 
@@ -120,16 +121,16 @@ TEST_CASE("leaving: the share of first-day staff still in post is exp(-r t)", "[
                              "recruitment: {method: none}\n";
     const auto reps = simulate(yaml, 200, 101);
     const auto cal = calendar_of(yaml);
-    for (std::size_t m : {0u, 2u, 5u, 11u, 23u}) {
+    for (std::size_t m : {1u, 3u, 6u, 12u, 24u}) {
         INFO("month " << m);
-        const double S = std::exp(-r * cal.month_ends[m] / kYear);
+        const double S = std::exp(-r * cal.month_end(m) / kYear);
         CHECK_STAT(estimate(per_rep(reps, [&](const auto& x) { return at(x, model::kPermanentFte, m) / N; })), S);
     }
     // Exact bookkeeping in every replication: nobody joins, so leavers to
     // date are the first-day staff no longer in post, all to other employers
     // (the default destination).
     for (const auto& x : reps) {
-        const std::size_t last = cal.month_ends.size() - 1;
+        const std::size_t last = cal.months();
         CHECK_EXACT(sum_to(x, model::kLeavers, last), N - at(x, model::kPermanentFte, last));
         CHECK_EXACT(sum_to(x, model::kLeaversOtherEmployer, last), sum_to(x, model::kLeavers, last));
         CHECK(sum_to(x, model::kStarters, last) == 0);
@@ -151,9 +152,9 @@ TEST_CASE("leaving: length-of-service bands multiply the hazard", "[mechanism][l
     const auto reps = simulate(yaml, 100, 102);
     const auto cal = calendar_of(yaml);
     const double band = kYear / 2;
-    for (std::size_t m : {2u, 5u, 11u}) {
+    for (std::size_t m : {3u, 6u, 12u}) {
         INFO("month " << m);
-        const double t = cal.month_ends[m];
+        const double t = cal.month_end(m);
         const double H = 0.2 * 3 * std::min(t, band) / kYear + 0.2 * std::max(0.0, t - band) / kYear;
         CHECK_STAT(estimate(per_rep(reps, [&](const auto& x) { return at(x, model::kPermanentFte, m) / N; })),
                    std::exp(-H));
@@ -172,13 +173,13 @@ TEST_CASE("leaving: destinations split leavers in the given shares, after the no
                              "initial_staff: {start_as: new}\n";  // nobody on notice on the first day
     const auto reps = simulate(yaml, 100, 103);
     const auto cal = calendar_of(yaml);
-    const std::size_t last = cal.month_ends.size() - 1;
+    const std::size_t last = cal.months();
     // A post empties `notice` after its holder's hazard fires: in post at t
     // are those whose leaving time is after t - notice.
     const double notice = 2 * kYear / 12;
-    for (std::size_t m : {0u, 1u, 5u, 11u}) {
+    for (std::size_t m : {1u, 2u, 6u, 12u}) {
         INFO("month " << m);
-        const double t = cal.month_ends[m];
+        const double t = cal.month_end(m);
         const double S = std::exp(-r * std::max(0.0, t - notice) / kYear);
         if (t <= notice) {
             for (const auto& x : reps) CHECK(at(x, model::kPermanentFte, m) == N);
@@ -215,9 +216,9 @@ TEST_CASE("leaving: staff retire on reaching retirement.age", "[mechanism][leavi
                              "recruitment: {method: none}\n";
     const auto reps = simulate(yaml, 50, 104);
     const auto cal = calendar_of(yaml);
-    for (std::size_t m : {5u, 11u, 23u}) {
+    for (std::size_t m : {6u, 12u, 24u}) {
         INFO("month " << m);
-        const double years = cal.month_ends[m] / kYear;
+        const double years = cal.month_end(m) / kYear;
         CHECK_STAT(estimate(per_rep(reps, [&](const auto& x) { return sum_to(x, model::kLeaversRetirement, m) / N; })),
                    years / 5);
         for (const auto& x : reps) CHECK_EXACT(sum_to(x, model::kLeavers, m), sum_to(x, model::kLeaversRetirement, m));
@@ -234,12 +235,12 @@ TEST_CASE("leaving: staff retire on reaching retirement.age", "[mechanism][leavi
                                   "recruitment: {method: none}\n";
         const auto c = calendar_of(older);
         const auto runs = simulate(older, 100, 105);
-        CHECK_STAT(estimate(per_rep(runs, [&](const auto& x) { return at(x, model::kPermanentFte, 11) / N; })),
-                   std::exp(-0.3 * c.month_ends[11] / kYear));
+        CHECK_STAT(estimate(per_rep(runs, [&](const auto& x) { return at(x, model::kPermanentFte, 12) / N; })),
+                   std::exp(-0.3 * c.month_end(12) / kYear));
         double leavers = 0, retired = 0;
         for (const auto& x : runs) {
-            leavers += sum_to(x, model::kLeavers, 11);
-            retired += sum_to(x, model::kLeaversRetirement, 11);
+            leavers += sum_to(x, model::kLeavers, 12);
+            retired += sum_to(x, model::kLeaversRetirement, 12);
         }
         CHECK_STAT((Estimate{retired / leavers, std::sqrt(2.0 / 9 / leavers)}), 2.0 / 3);
     }
@@ -249,10 +250,10 @@ TEST_CASE("leaving: staff retire on reaching retirement.age", "[mechanism][leavi
 
 TEST_CASE("bonus: paid at 12 months of service to exactly the people still in post then", "[mechanism][retention]") {
     // All 200 first-day staff have no service (uniform tenure, mean 0), so the
-    // milestone falls at day 365.25, a quarter-day into month 12. Leaving runs
+    // milestone falls at day 365.25, a quarter-day into month 13. Leaving runs
     // at 0.3 a year during the first 365 days of service and stops after
     // (a length-of-service band with multiplier 0), so those in post at the
-    // milestone are exactly those in post at the end of month 11.
+    // milestone are exactly those in post at the end of month 12.
     const int N = 200;
     const double amount = 3000;
     const std::string head = scenario(N, "15 months") +
@@ -269,19 +270,19 @@ TEST_CASE("bonus: paid at 12 months of service to exactly the people still in po
                              "  bonuses:\n"
                              "    - {name: twelve months, at_service: 12 months, amount: 3000}\n";
     const auto cal = calendar_of(yaml);
-    REQUIRE(cal.month_ends[11] == 365);
-    REQUIRE(month_of(cal, kYear) == 12);
+    REQUIRE(cal.month_end(12) == 365);
+    REQUIRE(month_of(cal, kYear) == 13);
     const auto reps = simulate(yaml, 40, 201);
     for (const auto& x : reps) {
-        const double in_post = at(x, model::kPermanentFte, 11);
+        const double in_post = at(x, model::kPermanentFte, 12);
         CHECK(in_post < N);  // some have left before the milestone (P(none) = e^-60)
-        CHECK(at(x, model::kPermanentFte, 12) == in_post);
-        for (std::size_t m = 0; m < cal.month_ends.size(); ++m) {
+        CHECK(at(x, model::kPermanentFte, 13) == in_post);
+        for (std::size_t m = 1; m <= cal.months(); ++m) {
             INFO("month " << m);
-            CHECK_EXACT(at(x, model::kSpendRetention, m), m == 12 ? amount * in_post : 0.0);
+            CHECK_EXACT(at(x, model::kSpendRetention, m), m == 13 ? amount * in_post : 0.0);
         }
     }
-    CHECK_STAT(estimate(per_rep(reps, [&](const auto& x) { return at(x, model::kPermanentFte, 11) / N; })),
+    CHECK_STAT(estimate(per_rep(reps, [&](const auto& x) { return at(x, model::kPermanentFte, 12) / N; })),
                std::exp(-0.3 * 365 / kYear));
 
     SECTION("a scheme starting after the milestone, or ending before it, pays nothing") {
@@ -290,7 +291,7 @@ TEST_CASE("bonus: paid at 12 months of service to exactly the people still in po
             const auto none = simulate(head + "retention:\n  bonuses:\n    - {name: late, at_service: 12 months, "
                                               "amount: 3000, " + std::string(window) + "}\n",
                                        5, 202);
-            for (const auto& x : none) CHECK(sum_to(x, model::kSpendRetention, cal.month_ends.size() - 1) == 0);
+            for (const auto& x : none) CHECK(sum_to(x, model::kSpendRetention, cal.months()) == 0);
         }
     }
 }
@@ -321,14 +322,14 @@ TEST_CASE("bonus: leaving is lower before it falls due and higher after; a taper
         return std::min(t, half) + 0.5 * std::clamp(t - half, 0.0, due - half) +
                2.0 * std::clamp(t - due, 0.0, after_end - due) + std::max(0.0, t - after_end);
     };
-    for (std::size_t m : {4u, 8u, 11u, 13u, 17u}) {
+    for (std::size_t m : {5u, 9u, 12u, 14u, 18u}) {
         INFO("month " << m);
         CHECK_STAT(estimate(per_rep(reps, [&](const auto& x) { return at(x, model::kPermanentFte, m) / N; })),
-                   std::exp(-r * exposure(cal.month_ends[m]) / kYear));
+                   std::exp(-r * exposure(cal.month_end(m)) / kYear));
     }
     const double hw = 2 * r * 0.25;
     const double expected_share = 0.5 * (1 - (1 - std::exp(-hw)) / hw);
-    const std::size_t last = cal.month_ends.size() - 1;
+    const std::size_t last = cal.months();
     const auto share = per_rep(reps, [&](const auto& x) {
         const double clawed = sum_to(x, model::kRetentionClawback, last);
         const double paid = sum_to(x, model::kSpendRetention, last) + clawed;  // 3000 x payees
@@ -338,9 +339,9 @@ TEST_CASE("bonus: leaving is lower before it falls due and higher after; a taper
         const double paid = sum_to(x, model::kSpendRetention, last) + sum_to(x, model::kRetentionClawback, last);
         const double payees = std::round(paid / 3000);
         CHECK(std::fabs(paid / 3000 - payees) < 1e-6);  // whole payments
-        // Paid to those in post on day 365.25, a quarter-day into month 12.
-        CHECK(payees >= at(x, model::kPermanentFte, 12));
-        CHECK(payees <= at(x, model::kPermanentFte, 11));
+        // Paid to those in post on day 365.25, a quarter-day into month 13.
+        CHECK(payees >= at(x, model::kPermanentFte, 13));
+        CHECK(payees <= at(x, model::kPermanentFte, 12));
     }
     CHECK_STAT(estimate(share), expected_share);
 }
@@ -353,11 +354,11 @@ TEST_CASE("pay uplift: permanent spend rises by exactly the uplift from its date
                              "interventions:\n"
                              "  - {at: 2016-10-01, name: uplift, pay_uplift: {sw: 0.05}}\n";
     const auto cal = calendar_of(yaml);
-    REQUIRE(cal.month_ends[5] == 183);  // 2016-10-01 starts month 6
+    REQUIRE(cal.month_end(6) == 183);  // month 6 ends on 2016-09-30; 2016-10-01 starts month 7
     for (const auto& x : simulate(yaml, 2, 301))
-        for (std::size_t m = 0; m < cal.month_ends.size(); ++m) {
+        for (std::size_t m = 1; m <= cal.months(); ++m) {
             INFO("month " << m);
-            const double factor = m >= 6 ? 1.05 : 1.0;
+            const double factor = m >= 7 ? 1.05 : 1.0;
             CHECK_EXACT(at(x, model::kSpendPermanent, m), 10 * 30000 * 1.2 * factor * month_days(cal, m) / kYear);
         }
 }
@@ -376,12 +377,12 @@ TEST_CASE("pay uplift: with pay_elasticity e the leaving hazard falls by (1+u)^e
                                "interventions:\n"
                                "  - {at: 2016-10-01, pay_uplift: {sw: 0.1}}\n";
     const auto cal = calendar_of(base);
-    const double t0 = 183, T = cal.month_ends.back();
-    REQUIRE(cal.month_ends[5] == t0);
+    const double t0 = 183, T = cal.month_end(cal.months());
+    REQUIRE(cal.month_end(6) == t0);
     const auto without = simulate(base, 200, 302);
     const auto with = simulate(uplift, 200, 302);
     const double factor = std::pow(1.1, -2.0);
-    const std::size_t last = cal.month_ends.size() - 1;
+    const std::size_t last = cal.months();
     CHECK_STAT(estimate(per_rep(without, [&](const auto& x) { return at(x, model::kPermanentFte, last) / N; })),
                std::exp(-0.3 * T / kYear));
     CHECK_STAT(estimate(per_rep(with, [&](const auto& x) { return at(x, model::kPermanentFte, last) / N; })),
@@ -389,8 +390,8 @@ TEST_CASE("pay uplift: with pay_elasticity e the leaving hazard falls by (1+u)^e
     // Common random numbers: before the date the two runs are identical; after
     // it nobody leaves earlier with the uplift than without.
     for (std::size_t i = 0; i < with.size(); ++i) {
-        for (std::size_t m = 0; m <= 5; ++m) CHECK(at(with[i], model::kPermanentFte, m) == at(without[i], model::kPermanentFte, m));
-        for (std::size_t m = 6; m <= last; ++m) CHECK(at(with[i], model::kPermanentFte, m) >= at(without[i], model::kPermanentFte, m));
+        for (std::size_t m = 0; m <= 6; ++m) CHECK(at(with[i], model::kPermanentFte, m) == at(without[i], model::kPermanentFte, m));
+        for (std::size_t m = 7; m <= last; ++m) CHECK(at(with[i], model::kPermanentFte, m) >= at(without[i], model::kPermanentFte, m));
     }
 }
 
@@ -409,9 +410,9 @@ TEST_CASE("pay uplift: with no market_salary given, the market stays at the pre-
                              "interventions:\n"
                              "  - {at: 2016-04-01, pay_uplift: {sw: 0.1}}\n";
     const auto cal = calendar_of(yaml);
-    const double T = cal.month_ends.back();
+    const double T = cal.month_end(cal.months());
     const auto reps = simulate(yaml, 200, 303);
-    CHECK_STAT(estimate(per_rep(reps, [&](const auto& x) { return at(x, model::kPermanentFte, 11) / N; })),
+    CHECK_STAT(estimate(per_rep(reps, [&](const auto& x) { return at(x, model::kPermanentFte, 12) / N; })),
                std::exp(-0.3 * std::pow(1.1, -2.0) * T / kYear));
 }
 
@@ -425,9 +426,9 @@ TEST_CASE("interventions: set changes any key from its date", "[mechanism][inter
                              "  - {at: 2016-10-01, name: worse, set: {leaving.base_rate.sw: 0.4}}\n";
     const auto cal = calendar_of(yaml);
     const auto reps = simulate(yaml, 100, 304);
-    for (std::size_t m : {5u, 11u}) {
+    for (std::size_t m : {6u, 12u}) {
         INFO("month " << m);
-        const double t = cal.month_ends[m];
+        const double t = cal.month_end(m);
         CHECK_STAT(estimate(per_rep(reps, [&](const auto& x) { return at(x, model::kPermanentFte, m) / N; })),
                    std::exp(-(0.1 * std::min(t, 183.0) + 0.4 * std::max(0.0, t - 183)) / kYear));
     }
@@ -458,22 +459,22 @@ TEST_CASE("ASYE: a cohort passes with pass_rate; those who fail leave the profes
                              "  - {name: graduates, kind: university, grade: asye, first_intake: 2016-04-01, trainees: 100}\n"
                              "asye: {grade: asye, next_grade: sw, length: 12 months, pass_rate: 0.7, cost_per_person: 1200}\n";
     const auto cal = calendar_of(yaml);
-    REQUIRE(month_of(cal, kYear) == 12);
+    REQUIRE(month_of(cal, kYear) == 13);
     const auto reps = simulate(yaml, 100, 401);
     for (const auto& x : reps) {
-        CHECK(at(x, model::kStarters, 0) == N);
-        for (std::size_t m = 0; m < 12; ++m) CHECK(at(x, model::kAsyeFte, m) == N);
-        CHECK(at(x, model::kAsyeFte, 12) == 0);
-        const double failed = at(x, model::kLeaversOutOfProfession, 12);
-        CHECK(sum_to(x, model::kLeavers, 13) == failed);
-        CHECK(at(x, model::kPermanentFte, 12) == N - failed);
+        CHECK(at(x, model::kStarters, 1) == N);
+        for (std::size_t m = 1; m <= 12; ++m) CHECK(at(x, model::kAsyeFte, m) == N);
+        CHECK(at(x, model::kAsyeFte, 13) == 0);
+        const double failed = at(x, model::kLeaversOutOfProfession, 13);
+        CHECK(sum_to(x, model::kLeavers, 14) == failed);
+        CHECK(at(x, model::kPermanentFte, 13) == N - failed);
         // The passers are paid as sw from the end of their ASYE year.
-        CHECK_EXACT(at(x, model::kSpendPermanent, 13), (N - failed) * 30000 * month_days(cal, 13) / kYear);
+        CHECK_EXACT(at(x, model::kSpendPermanent, 14), (N - failed) * 30000 * month_days(cal, 14) / kYear);
         // The programme cost, 1200 a person, is spread over the year.
-        for (std::size_t m = 0; m < 12; ++m) CHECK_EXACT(at(x, model::kSpendTraining, m), N * 1200 * month_days(cal, m) / kYear);
-        CHECK_EXACT(sum_to(x, model::kSpendTraining, 13), N * 1200.0);
+        for (std::size_t m = 1; m <= 12; ++m) CHECK_EXACT(at(x, model::kSpendTraining, m), N * 1200 * month_days(cal, m) / kYear);
+        CHECK_EXACT(sum_to(x, model::kSpendTraining, 14), N * 1200.0);
     }
-    const auto passed = per_rep(reps, [&](const auto& x) { return at(x, model::kPermanentFte, 13) / N; });
+    const auto passed = per_rep(reps, [&](const auto& x) { return at(x, model::kPermanentFte, 14) / N; });
     const double pooled = std::accumulate(passed.begin(), passed.end(), 0.0) / static_cast<double>(passed.size());
     CHECK_STAT((Estimate{pooled, std::sqrt(p * (1 - p) / (N * static_cast<double>(reps.size())))}), p);
     CHECK_STAT(estimate(passed), p);
@@ -493,9 +494,9 @@ TEST_CASE("agency: a vacancy is covered with fill_probability, fill_delay after 
     const auto cal = calendar_of(yaml);
     // A post is covered at t when its holder left before t - delay and the
     // cover draw succeeded: N q (1 - exp(-r (t - delay))).
-    for (std::size_t m : {0u, 2u, 5u, 11u}) {
+    for (std::size_t m : {1u, 3u, 6u, 12u}) {
         INFO("month " << m);
-        const double t = cal.month_ends[m];
+        const double t = cal.month_end(m);
         if (t <= delay) {
             for (const auto& x : reps) CHECK(at(x, model::kAgencyCoveredFte, m) == 0);
             continue;
@@ -512,9 +513,9 @@ TEST_CASE("agency: a vacancy is covered with fill_probability, fill_delay after 
                                 "agency: {fill_probability: 0.6}\n";
         double covered = 0, vacancies = 0;
         for (const auto& x : simulate(now, 50, 502)) {
-            for (std::size_t m = 0; m < 12; ++m) CHECK(at(x, model::kAgencyCoveredFte, m) <= N - at(x, model::kPermanentFte, m));
-            covered += at(x, model::kAgencyCoveredFte, 11);
-            vacancies += N - at(x, model::kPermanentFte, 11);
+            for (std::size_t m = 1; m <= 12; ++m) CHECK(at(x, model::kAgencyCoveredFte, m) <= N - at(x, model::kPermanentFte, m));
+            covered += at(x, model::kAgencyCoveredFte, 12);
+            vacancies += N - at(x, model::kPermanentFte, 12);
         }
         // Given the vacancies, the covered count is binomial(vacancies, q).
         CHECK_STAT((Estimate{covered / vacancies, std::sqrt(q * (1 - q) / vacancies)}), q);
@@ -535,12 +536,12 @@ TEST_CASE("agency: a vacancy is covered with fill_probability, fill_delay after 
         const auto cal = calendar_of(capped);
         const auto runs = simulate(capped, 50, 504);
         for (const auto& x : runs)
-            for (std::size_t m = 0; m < 6; ++m) {
-                const double covered = at(x, model::kAgencyCoveredFte, 0);
+            for (std::size_t m = 1; m <= 6; ++m) {
+                const double covered = at(x, model::kAgencyCoveredFte, 1);
                 CHECK(at(x, model::kAgencyCoveredFte, m) == covered);
                 CHECK_EXACT(at(x, model::kSpendAgency, m), covered * 60000 * month_days(cal, m) / kYear);
             }
-        const auto share = per_rep(runs, [&](const auto& x) { return at(x, model::kAgencyCoveredFte, 0) / 400; });
+        const auto share = per_rep(runs, [&](const auto& x) { return at(x, model::kAgencyCoveredFte, 1) / 400; });
         CHECK_STAT((Estimate{estimate(share).mean, std::sqrt(q_eff * (1 - q_eff) / (400 * 50.0))}), q_eff);
     }
 
@@ -557,14 +558,14 @@ TEST_CASE("agency: a vacancy is covered with fill_probability, fill_delay after 
         const auto cal = calendar_of(conv);
         const auto runs = simulate(conv, 50, 505);
         for (const auto& x : runs)
-            for (std::size_t m = 0; m < 12; ++m) {
+            for (std::size_t m = 1; m <= 12; ++m) {
                 CHECK(at(x, model::kAgencyCoveredFte, m) + at(x, model::kPermanentFte, m) == 400);
                 CHECK(sum_to(x, model::kStarters, m) == at(x, model::kPermanentFte, m));
             }
-        for (std::size_t m : {2u, 11u}) {
+        for (std::size_t m : {3u, 12u}) {
             INFO("month " << m);
             CHECK_STAT(estimate(per_rep(runs, [&](const auto& x) { return at(x, model::kPermanentFte, m) / 400; })),
-                       1 - std::exp(-0.5 * cal.month_ends[m] / kYear));
+                       1 - std::exp(-0.5 * cal.month_end(m) / kYear));
         }
     }
 
@@ -580,13 +581,13 @@ TEST_CASE("agency: a vacancy is covered with fill_probability, fill_delay after 
         const auto cal = calendar_of(supply);
         const auto runs = simulate(supply, 50, 506);
         for (const auto& x : runs) {
-            CHECK(at(x, model::kAgencyCoveredFte, 0) == 0);
-            for (std::size_t m = 0; m < 12; ++m) CHECK(at(x, model::kAgencyCoveredFte, m) <= sum_to(x, model::kLeaversAgency, m));
+            CHECK(at(x, model::kAgencyCoveredFte, 1) == 0);
+            for (std::size_t m = 1; m <= 12; ++m) CHECK(at(x, model::kAgencyCoveredFte, m) <= sum_to(x, model::kLeaversAgency, m));
         }
-        for (std::size_t m : {3u, 11u}) {
+        for (std::size_t m : {4u, 12u}) {
             INFO("month " << m);
             CHECK_STAT(estimate(per_rep(runs, [&](const auto& x) { return at(x, model::kAgencyCoveredFte, m) / N; })),
-                       1 - std::exp(-r * (cal.month_ends[m] - delay) / kYear));
+                       1 - std::exp(-r * (cal.month_end(m) - delay) / kYear));
         }
     }
 
@@ -597,7 +598,7 @@ TEST_CASE("agency: a vacancy is covered with fill_probability, fill_delay after 
                                    "recruitment: {method: none}\n"
                                    "agency: {fill_probability: 1, supply_limit: 20}\n";
         for (const auto& x : simulate(capped, 20, 503))
-            for (std::size_t m = 0; m < 12; ++m) {
+            for (std::size_t m = 1; m <= 12; ++m) {
                 INFO("month " << m);
                 CHECK(at(x, model::kAgencyCoveredFte, m) == std::min(20.0, N - at(x, model::kPermanentFte, m)));
             }
@@ -624,15 +625,15 @@ TEST_CASE("recruitment: an advert succeeds with 1-exp(-applicants x appointable 
                              "  offer_acceptance: 0.3\n";
     const auto reps = simulate(yaml, 50, 601);
     const auto cal = calendar_of(yaml);
-    for (std::size_t m : {0u, 1u, 3u, 6u, 11u}) {
+    for (std::size_t m : {1u, 2u, 4u, 7u, 12u}) {
         INFO("month " << m);
         // Adverts completed by the month end (one ending exactly at it counts in the next month).
         int k = 0;
-        while (28.0 * (k + 1) < cal.month_ends[m]) ++k;
+        while (28.0 * (k + 1) < cal.month_end(m)) ++k;
         CHECK_STAT(estimate(per_rep(reps, [&](const auto& x) { return at(x, model::kPermanentFte, m) / N; })),
                    1 - std::pow(1 - P, k));
     }
-    const std::size_t last = cal.month_ends.size() - 1;
+    const std::size_t last = cal.months();
     for (const auto& x : reps) {
         CHECK(at(x, model::kPermanentFte, last) == N);  // P(a post unfilled after 26 adverts) ~ 2e-7
         CHECK(sum_to(x, model::kStarters, last) == N);
@@ -649,12 +650,12 @@ TEST_CASE("recruitment: an advert succeeds with 1-exp(-applicants x appointable 
                                   "recruitment: {method: fixed_delay, time_to_fill: 4 months}\n";
         const auto c = calendar_of(fixed);
         const auto runs = simulate(fixed, 50, 603);
-        for (std::size_t m : {0u, 1u, 2u}) {
+        for (std::size_t m : {1u, 2u, 3u}) {
             INFO("month " << m);
             CHECK_STAT(estimate(per_rep(runs, [&](const auto& x) { return at(x, model::kPermanentFte, m) / N; })),
-                       c.month_ends[m] / (kYear / 3));
+                       c.month_end(m) / (kYear / 3));
         }
-        for (const auto& x : runs) CHECK(at(x, model::kPermanentFte, 4) == N);  // all filled within 4 months
+        for (const auto& x : runs) CHECK(at(x, model::kPermanentFte, 5) == N);  // all filled within 4 months
     }
 
     SECTION("pay against the market scales applicants and acceptance; marketing multiplies applicants") {
@@ -708,7 +709,7 @@ TEST_CASE("costs: pay and agency accrue as FTE x annual cost x days / 365.25, by
         REQUIRE(cal.financial_years() == 3);
         const double fy_days[3] = {91, 365, 91};
         for (const auto& x : simulate(yaml, 2, 701)) {
-            for (std::size_t m = 0; m < cal.month_ends.size(); ++m) {
+            for (std::size_t m = 1; m <= cal.months(); ++m) {
                 INFO("month " << m);
                 CHECK(at(x, model::kPermanentFte, m) == 8);
                 CHECK(at(x, model::kAgencyCoveredFte, m) == 4);
@@ -771,12 +772,12 @@ TEST_CASE("costs: spend_total is the sum of the components in every month and fi
     REQUIRE(cal.financial_years() == 3);
     for (const auto& x : simulate(yaml, 4, 702)) {
         model::Amounts by_month_in_fy[3] = {};
-        for (std::size_t m = 0; m < cal.month_ends.size(); ++m) {
+        for (std::size_t m = 1; m <= cal.months(); ++m) {
             INFO("month " << m);
             double components = 0;
             for (int c = 0; c < model::kComponents; ++c) {
                 components += at(x, model::kSpendPermanent + c, m);
-                by_month_in_fy[m / 12][static_cast<std::size_t>(c)] += at(x, model::kSpendPermanent + c, m);
+                by_month_in_fy[(m - 1) / 12][static_cast<std::size_t>(c)] += at(x, model::kSpendPermanent + c, m);
             }
             CHECK_EXACT(at(x, model::kSpendTotal, m), components);
         }
@@ -787,7 +788,7 @@ TEST_CASE("costs: spend_total is the sum of the components in every month and fi
                 CHECK_EXACT(x.financial_years[y][static_cast<std::size_t>(c)], by_month_in_fy[y][static_cast<std::size_t>(c)]);
                 fy_total += x.financial_years[y][static_cast<std::size_t>(c)];
             }
-            for (std::size_t m = 12 * y; m < 12 * y + 12; ++m) months_total += at(x, model::kSpendTotal, m);
+            for (std::size_t m = 12 * y + 1; m <= 12 * y + 12; ++m) months_total += at(x, model::kSpendTotal, m);
             CHECK_EXACT(fy_total, months_total);
         }
         // Something of every component was spent.
@@ -819,23 +820,23 @@ TEST_CASE("golden hello: paid to each recruited starter, repaid by those leaving
                              "interventions:\n"
                              "  - {at: 2016-04-29, name: stop recruiting, set: {recruitment.method: none}}\n";
     const auto cal = calendar_of(yaml);
-    REQUIRE(cal.month_ends[0] == 30);
-    REQUIRE(cal.month_ends[6] == 28 + 186);
+    REQUIRE(cal.month_end(1) == 30);
+    REQUIRE(cal.month_end(7) == 28 + 186);
     const auto reps = simulate(yaml, 30, 801);
     for (const auto& x : reps) {
-        CHECK(at(x, model::kStarters, 0) == N);
-        CHECK(sum_to(x, model::kStarters, 11) == N);
-        for (std::size_t m = 0; m < 12; ++m) {
+        CHECK(at(x, model::kStarters, 1) == N);
+        CHECK(sum_to(x, model::kStarters, 12) == N);
+        for (std::size_t m = 1; m <= 12; ++m) {
             INFO("month " << m);
             const double leavers = at(x, model::kLeavers, m);
             const double clawed = at(x, model::kRetentionClawback, m);
-            CHECK_EXACT(clawed, m <= 6 ? hello * leavers : 0.0);
-            CHECK_EXACT(at(x, model::kSpendRetention, m), (m == 0 ? hello * N : 0.0) - clawed);
+            CHECK_EXACT(clawed, m <= 7 ? hello * leavers : 0.0);
+            CHECK_EXACT(at(x, model::kSpendRetention, m), (m == 1 ? hello * N : 0.0) - clawed);
         }
-        CHECK(sum_to(x, model::kLeavers, 11) > sum_to(x, model::kLeavers, 6));  // leavers after the window repay nothing
+        CHECK(sum_to(x, model::kLeavers, 12) > sum_to(x, model::kLeavers, 7));  // leavers after the window repay nothing
     }
     // Share repaying: those leaving within 186 days of starting.
-    CHECK_STAT(estimate(per_rep(reps, [&](const auto& x) { return sum_to(x, model::kRetentionClawback, 11) / (hello * N); })),
+    CHECK_STAT(estimate(per_rep(reps, [&](const auto& x) { return sum_to(x, model::kRetentionClawback, 12) / (hello * N); })),
                1 - std::exp(-0.5 * 186 / kYear));
 }
 
@@ -851,13 +852,13 @@ TEST_CASE("market supplement: paid from the end of the qualifying period", "[mec
                              "retention:\n"
                              "  market_supplement: {grades: [sw], share: 0.1, after: 1 year}\n";
     const auto cal = calendar_of(yaml);
-    REQUIRE(cal.month_ends[11] == 365);
+    REQUIRE(cal.month_end(12) == 365);
     const double rate = N * 0.1 * 30000 / kYear;  // per day
     for (const auto& x : simulate(yaml, 2, 802))
-        for (std::size_t m = 0; m < cal.month_ends.size(); ++m) {
+        for (std::size_t m = 1; m <= cal.months(); ++m) {
             INFO("month " << m);
-            const double from = m ? cal.month_ends[m - 1] : 0.0;
-            const double days = std::max(0.0, cal.month_ends[m] - std::max(from, kYear));
+            const double from = m ? cal.month_end(m - 1) : 0.0;
+            const double days = std::max(0.0, cal.month_end(m) - std::max(from, kYear));
             CHECK_EXACT(at(x, model::kSpendRetention, m), rate * days);
             CHECK_EXACT(at(x, model::kSpendPermanent, m), N * 30000 * month_days(cal, m) / kYear);
         }
@@ -876,8 +877,8 @@ TEST_CASE("market supplement: it is pay, lowering leaving through pay_elasticity
                              "  market_supplement: {grades: [sw], share: 0.1}\n";
     const auto cal = calendar_of(yaml);
     const auto reps = simulate(yaml, 100, 803);
-    CHECK_STAT(estimate(per_rep(reps, [&](const auto& x) { return at(x, model::kPermanentFte, 11) / N; })),
-               std::exp(-0.3 * std::pow(1.1, -2.0) * cal.month_ends[11] / kYear));
+    CHECK_STAT(estimate(per_rep(reps, [&](const auto& x) { return at(x, model::kPermanentFte, 12) / N; })),
+               std::exp(-0.3 * std::pow(1.1, -2.0) * cal.month_end(12) / kYear));
 }
 
 TEST_CASE("recognition awards: cost awards x (value + leave days x a day's pay), and lower leaving",
@@ -894,17 +895,17 @@ TEST_CASE("recognition awards: cost awards x (value + leave days x a day's pay),
     // A day's pay: 30000 over 220 working days (README).
     const double per_year = 80 * (50 + 30000.0 / 220);
     for (const auto& x : reps)
-        for (std::size_t m = 0; m < 12; ++m) CHECK_EXACT(at(x, model::kSpendRetention, m), per_year * month_days(cal, m) / kYear);
-    CHECK_STAT(estimate(per_rep(reps, [&](const auto& x) { return at(x, model::kPermanentFte, 11) / N; })),
-               std::exp(-0.3 * 0.8 * cal.month_ends[11] / kYear));
+        for (std::size_t m = 1; m <= 12; ++m) CHECK_EXACT(at(x, model::kSpendRetention, m), per_year * month_days(cal, m) / kYear);
+    CHECK_STAT(estimate(per_rep(reps, [&](const auto& x) { return at(x, model::kPermanentFte, 12) / N; })),
+               std::exp(-0.3 * 0.8 * cal.month_end(12) / kYear));
 }
 
 // ---------------------------------------------------------------- 9. establishment
 
 TEST_CASE("establishment: changes and extra_posts add and remove posts on their dates", "[mechanism][establishment]") {
     // 10 posts, all filled, nobody leaves or is recruited.
-    // 2016-07-01 (start of month 3): extra_posts +2.5; 2016-10-01 (month 6):
-    // +5; 2017-01-01 (month 9): -3, taken from the vacant posts.
+    // 2016-07-01 (the start of month 4): extra_posts +2.5; 2016-10-01 (month 7):
+    // +5; 2017-01-01 (month 10): -3, taken from the vacant posts.
     const std::string with_changes = "name: establishment\n"
                                      "start: 2016-04-01\n"
                                      "horizon: 12 months\n"
@@ -920,13 +921,13 @@ TEST_CASE("establishment: changes and extra_posts add and remove posts on their 
                                      "interventions:\n"
                                      "  - {at: 2016-07-01, name: extra, extra_posts: {north: {sw: 2.5}}}\n";
     const auto cal = calendar_of(with_changes);
-    REQUIRE(cal.month_ends[2] == 91);
-    REQUIRE(cal.month_ends[5] == 183);
-    REQUIRE(cal.month_ends[8] == 275);
+    REQUIRE(cal.month_end(3) == 91);
+    REQUIRE(cal.month_end(6) == 183);
+    REQUIRE(cal.month_end(9) == 275);
     for (const auto& x : simulate(with_changes, 2, 901))
-        for (std::size_t m = 0; m < 12; ++m) {
+        for (std::size_t m = 1; m <= 12; ++m) {
             INFO("month " << m);
-            const double est = m < 3 ? 10 : m < 6 ? 12.5 : m < 9 ? 17.5 : 14.5;
+            const double est = m <= 3 ? 10 : m <= 6 ? 12.5 : m <= 9 ? 17.5 : 14.5;
             CHECK_EXACT(at(x, model::kEstablishmentFte, m), est);
             CHECK(at(x, model::kPermanentFte, m) == 10);
             CHECK_EXACT(at(x, model::kVacantFte, m), est - 10);
@@ -951,8 +952,8 @@ TEST_CASE("establishment: a removal of whole FTE removes exactly that FTE when p
                              "interventions:\n"
                              "  - {at: 2016-05-01, name: extra, extra_posts: {north: {sw: 2.5}}}\n";
     for (const auto& x : simulate(yaml, 1, 902)) {
-        CHECK_EXACT(at(x, model::kEstablishmentFte, 1), 12.5);
-        CHECK_EXACT(at(x, model::kEstablishmentFte, 3), 11.5);
+        CHECK_EXACT(at(x, model::kEstablishmentFte, 2), 12.5);
+        CHECK_EXACT(at(x, model::kEstablishmentFte, 4), 11.5);
     }
 }
 
@@ -971,9 +972,9 @@ TEST_CASE("initial staff: vacancies are FTE, also with a part-time post", "[mech
                              "  vacancies: {sw: 1}\n"
                              "recruitment: {method: none}\n";
     for (const auto& x : simulate(yaml, 1, 903)) {
-        CHECK_EXACT(at(x, model::kEstablishmentFte, 0), 5.5);
-        CHECK_EXACT(at(x, model::kPermanentFte, 0), 4.5);
-        CHECK_EXACT(at(x, model::kVacantFte, 0), 1.0);
+        CHECK_EXACT(at(x, model::kEstablishmentFte, 1), 5.5);
+        CHECK_EXACT(at(x, model::kPermanentFte, 1), 4.5);
+        CHECK_EXACT(at(x, model::kVacantFte, 1), 1.0);
     }
 }
 
@@ -994,20 +995,20 @@ TEST_CASE("pipelines: an intake joins vacant posts after its training; the rest 
     };
     const auto cal = calendar_of(yaml(20, 20));
     const double join = 61 + 182;
-    REQUIRE(month_of(cal, join) == 7);
+    REQUIRE(month_of(cal, join) == 8);
     struct Case { int vacancies, trainees; double starters, unplaced; };
     for (const Case c : {Case{20, 20, 20, 0}, Case{12, 20, 12, 8}, Case{0, 20, 0, 20}}) {
         INFO("vacancies " << c.vacancies << ", trainees " << c.trainees);
         for (const auto& x : simulate(yaml(c.vacancies, c.trainees), 2, 1001)) {
-            for (std::size_t m = 0; m < 12; ++m) {
+            for (std::size_t m = 1; m <= 12; ++m) {
                 INFO("month " << m);
-                CHECK(at(x, model::kStarters, m) == (m == 7 ? c.starters : 0.0));
-                CHECK(at(x, model::kPipelineUnplaced, m) == (m == 7 ? c.unplaced : 0.0));
-                CHECK(at(x, model::kPermanentFte, m) == 20 - c.vacancies + (m >= 7 ? c.starters : 0.0));
+                CHECK(at(x, model::kStarters, m) == (m == 8 ? c.starters : 0.0));
+                CHECK(at(x, model::kPipelineUnplaced, m) == (m == 8 ? c.unplaced : 0.0));
+                CHECK(at(x, model::kPermanentFte, m) == 20 - c.vacancies + (m >= 8 ? c.starters : 0.0));
             }
-            CHECK_EXACT(sum_to(x, model::kSpendTraining, 11), c.trainees * (5000 + 18000 * 182 / kYear));
-            CHECK(sum_to(x, model::kSpendTraining, 1) == 0);  // before the intake
-            CHECK(at(x, model::kSpendTraining, 8) == 0);       // after the joining
+            CHECK_EXACT(sum_to(x, model::kSpendTraining, 12), c.trainees * (5000 + 18000 * 182 / kYear));
+            CHECK(sum_to(x, model::kSpendTraining, 2) == 0);  // before the intake
+            CHECK(at(x, model::kSpendTraining, 9) == 0);       // after the joining
         }
     }
 
@@ -1022,10 +1023,10 @@ TEST_CASE("pipelines: an intake joins vacant posts after its training; the rest 
                                      "  - {name: uni, kind: university, grade: sw, first_intake: 2016-06-01, every: 6 months,\n"
                                      "     last_intake: 2017-07-01, trainees: 5}\n";
         const auto c = calendar_of(repeated);
-        std::vector<double> expected(c.month_ends.size(), 0.0);
+        std::vector<double> expected(c.months() + 1, 0.0);
         for (double t : {61.0, 61.0 + 183, 61.0 + 365}) expected[month_of(c, t)] += 5;
         for (const auto& x : simulate(repeated, 1, 1004))
-            for (std::size_t m = 0; m < c.month_ends.size(); ++m) {
+            for (std::size_t m = 1; m <= c.months(); ++m) {
                 INFO("month " << m);
                 CHECK(at(x, model::kStarters, m) == expected[m]);
             }
@@ -1042,7 +1043,7 @@ TEST_CASE("pipelines: an intake joins vacant posts after its training; the rest 
                                        "     training: 26 weeks, completion: 0.8, join: 0.75}\n",
                                    200, 1002);
         const double p = 0.8 * 0.75;
-        const auto share = per_rep(reps, [&](const auto& x) { return at(x, model::kStarters, 7) / T; });
+        const auto share = per_rep(reps, [&](const auto& x) { return at(x, model::kStarters, 8) / T; });
         CHECK_STAT(estimate(share), p);
         CHECK_STAT((Estimate{estimate(share).mean, std::sqrt(p * (1 - p) / (T * 200.0))}), p);
     }
@@ -1061,11 +1062,11 @@ TEST_CASE("pipelines: an intake falling on the last_intake date is made", "[mech
                              "  - {name: uni, kind: university, grade: sw, first_intake: 2016-06-01, every: 12 months,\n"
                              "     last_intake: 2017-06-01, trainees: 5}\n";
     const auto cal = calendar_of(yaml);
-    REQUIRE(cal.month_ends[13] == 426);  // 2017-06-01 starts month 14
+    REQUIRE(cal.month_end(14) == 426);  // 2017-06-01 starts month 15
     for (const auto& x : simulate(yaml, 1, 1005)) {
-        CHECK(at(x, model::kStarters, 2) == 5);
-        CHECK(at(x, model::kStarters, 14) == 5);
-        CHECK(sum_to(x, model::kStarters, cal.month_ends.size() - 1) == 10);
+        CHECK(at(x, model::kStarters, 3) == 5);
+        CHECK(at(x, model::kStarters, 15) == 5);
+        CHECK(sum_to(x, model::kStarters, cal.months()) == 10);
     }
 }
 
@@ -1089,9 +1090,9 @@ TEST_CASE("pipelines: completers with a team join a post in that team only", "[m
                                    "pipelines:\n"
                                    "  - {name: south cohort, kind: grow_our_own, grade: sw, team: south, first_intake: 2016-05-01, trainees: 4}\n";
     for (const auto& x : simulate(full_south, 1, 1003)) {
-        CHECK(at(x, model::kVacantFte, 0) == 10);  // the 10 new north posts
-        CHECK(at(x, model::kStarters, 1) == 0);
-        CHECK(at(x, model::kPipelineUnplaced, 1) == 4);
+        CHECK(at(x, model::kVacantFte, 1) == 10);  // the 10 new north posts
+        CHECK(at(x, model::kStarters, 2) == 0);
+        CHECK(at(x, model::kPipelineUnplaced, 2) == 4);
     }
 }
 
@@ -1125,9 +1126,9 @@ TEST_CASE("progression: without requires_vacancy staff are regraded after `after
         if (hi <= lo) return 0.0;
         return (hi - lo) - (std::exp(-lambda * (lo - a)) - std::exp(-lambda * (hi - a))) / lambda;
     };
-    for (std::size_t m : {3u, 6u, 11u, 23u}) {
+    for (std::size_t m : {4u, 7u, 12u, 24u}) {
         INFO("month " << m);
-        const double lo = m ? cal.month_ends[m - 1] : 0.0, hi = cal.month_ends[m];
+        const double lo = m ? cal.month_end(m - 1) : 0.0, hi = cal.month_end(m);
         const double expected = N * (30000 * (hi - lo) + 10000 * integral_F(lo, hi)) / kYear;
         if (hi <= a) {  // nobody is eligible yet
             for (const auto& x : reps) CHECK_EXACT(at(x, model::kSpendPermanent, m), N * 30000 * (hi - lo) / kYear);
@@ -1153,9 +1154,9 @@ TEST_CASE("progression: without requires_vacancy staff are regraded after `after
                                   "  - {from: sw, to: senior, rate: 5}\n";
         const auto c = calendar_of(moves);
         for (const auto& x : simulate(moves, 3, 1102)) {
-            CHECK(at(x, model::kPermanentFte, 11) == 100);
-            CHECK(at(x, model::kVacantFte, 11) == 10);
-            CHECK_EXACT(at(x, model::kSpendPermanent, 11), (90 * 30000 + 10 * 40000) * month_days(c, 11) / kYear);
+            CHECK(at(x, model::kPermanentFte, 12) == 100);
+            CHECK(at(x, model::kVacantFte, 12) == 10);
+            CHECK_EXACT(at(x, model::kSpendPermanent, 12), (90 * 30000 + 10 * 40000) * month_days(c, 12) / kYear);
         }
     }
 }
@@ -1182,9 +1183,9 @@ TEST_CASE("caseload: cases over case-holding capacity net of absence; pressure a
                                  "absence: {rate: 0.1}\n";
         const auto cal = calendar_of(yaml);
         for (const auto& x : simulate(yaml, 1, 1201))
-            for (std::size_t m = 0; m < 12; ++m) {
+            for (std::size_t m = 1; m <= 12; ++m) {
                 INFO("month " << m);
-                const double cases = 150 * std::pow(1.05, cal.month_ends[m] / kYear);
+                const double cases = 150 * std::pow(1.05, cal.month_end(m) / kYear);
                 CHECK_EXACT(at(x, model::kCaseloadPerWorker, m), cases / ((10 + 4 * 0.5) * 0.9));
                 CHECK_EXACT(at(x, model::kAbsenceFte, m), 0.1 * 14);
                 CHECK_EXACT(at(x, model::kAgencyFte, m), 0.5 * 0.1 * 14);
@@ -1206,9 +1207,9 @@ TEST_CASE("caseload: cases over case-holding capacity net of absence; pressure a
                                  "  cases: {north: 10000}\n";
         const auto cal = calendar_of(yaml);
         const auto reps = simulate(yaml, 100, 1202);
-        for (const auto& x : reps) CHECK_EXACT(at(x, model::kCaseloadPerWorker, 11), 20.0);
-        CHECK_STAT(estimate(per_rep(reps, [&](const auto& x) { return at(x, model::kPermanentFte, 11) / N; })),
-                   std::exp(-0.2 * 1.5 * cal.month_ends[11] / kYear));
+        for (const auto& x : reps) CHECK_EXACT(at(x, model::kCaseloadPerWorker, 12), 20.0);
+        CHECK_STAT(estimate(per_rep(reps, [&](const auto& x) { return at(x, model::kPermanentFte, 12) / N; })),
+                   std::exp(-0.2 * 1.5 * cal.month_end(12) / kYear));
     }
     SECTION("agency pressure multiplies leaving by 1 + slope x (agency share - threshold)") {
         // 1000 posts, 500 vacant and covered on the first day: agency share
@@ -1226,9 +1227,9 @@ TEST_CASE("caseload: cases over case-holding capacity net of absence; pressure a
                                  "agency: {fill_probability: 1}\n";
         const auto cal = calendar_of(yaml);
         const auto reps = simulate(yaml, 100, 1203);
-        for (const auto& x : reps) CHECK(at(x, model::kAgencyFte, 11) + at(x, model::kPermanentFte, 11) == 1000);
-        CHECK_STAT(estimate(per_rep(reps, [&](const auto& x) { return at(x, model::kPermanentFte, 11) / 500; })),
-                   std::exp(-0.2 * 1.3 * cal.month_ends[11] / kYear));
+        for (const auto& x : reps) CHECK(at(x, model::kAgencyFte, 12) + at(x, model::kPermanentFte, 12) == 1000);
+        CHECK_STAT(estimate(per_rep(reps, [&](const auto& x) { return at(x, model::kPermanentFte, 12) / 500; })),
+                   std::exp(-0.2 * 1.3 * cal.month_end(12) / kYear));
     }
 }
 
@@ -1250,9 +1251,9 @@ TEST_CASE("early leaving: new starters' extra hazard for the early period, scale
     const auto cal = calendar_of(yaml);
     const auto reps = simulate(yaml, 100, 1301);
     const double period = kYear / 4;
-    for (std::size_t m : {1u, 5u, 11u}) {
+    for (std::size_t m : {2u, 6u, 12u}) {
         INFO("month " << m);
-        const double t = cal.month_ends[m];
+        const double t = cal.month_end(m);
         const double H = 0.2 * t / kYear + 1.0 * std::min(t, period) / kYear;
         CHECK_STAT(estimate(per_rep(reps, [&](const auto& x) { return at(x, model::kPermanentFte, m) / N; })),
                    std::exp(-H));
@@ -1295,7 +1296,7 @@ TEST_CASE("staff list: the CSV's staff are in post on the first day, with their 
                                       "3,sw,south,0.8,2012-01-01,1975-03-03\n");
     const auto cal = calendar_of(scenario(1, "12 months"));  // the same calendar, without reading the list
     for (const auto& x : simulate(staff_list_scenario(csv), 1, 1401)) {
-        for (std::size_t m = 0; m < 12; ++m) {
+        for (std::size_t m = 1; m <= 12; ++m) {
             INFO("month " << m);
             CHECK_EXACT(at(x, model::kPermanentFte, m), 2.3);
             CHECK_EXACT(at(x, model::kEstablishmentFte, m), 7.0);
@@ -1303,9 +1304,9 @@ TEST_CASE("staff list: the CSV's staff are in post on the first day, with their 
         }
         // Service comes from start_date: only the worker who started on
         // 2015-09-01 (213 days before the start) reaches 12 months in the
-        // horizon, on day 152.25 (month 4).
-        REQUIRE(month_of(cal, kYear - 213) == 4);
-        for (std::size_t m = 0; m < 12; ++m) CHECK(at(x, model::kSpendRetention, m) == (m == 4 ? 1000.0 : 0.0));
+        // horizon, on day 152.25 (month 5).
+        REQUIRE(month_of(cal, kYear - 213) == 5);
+        for (std::size_t m = 1; m <= 12; ++m) CHECK(at(x, model::kSpendRetention, m) == (m == 5 ? 1000.0 : 0.0));
     }
 }
 

@@ -31,11 +31,13 @@ std::vector<std::string> split_csv(const std::string& line) {
     return out;
 }
 
-bool known_metric(const std::string& m) {
+int metric_index(const std::string& m) {  // -1 when m is not a metric
     for (int k = 0; k < kMetrics; ++k)
-        if (m == kMetricNames[k]) return true;
-    return false;
+        if (m == kMetricNames[k]) return k;
+    return -1;
 }
+
+bool known_metric(const std::string& m) { return metric_index(m) >= 0; }
 
 }  // namespace
 
@@ -69,7 +71,7 @@ std::vector<Observation> read_observations(const std::string& path, int year) {
                 auto v = params::parse_number(f[static_cast<std::size_t>(c)], false, why);
                 if (!v) throw std::invalid_argument(path + ":" + std::to_string(line_no) + ": " + column + ": '" +
                                                     f[static_cast<std::size_t>(c)] + "' " + why);
-                out.push_back({metric, 11, *v / 100.0});  // judged one year on: the 12th month
+                out.push_back({metric, 12, *v / 100.0});  // judged one year on: the end of month 12
             }
         }
         if (!found) throw std::invalid_argument(path + ": no row for year " + std::to_string(year));
@@ -89,10 +91,15 @@ std::vector<Observation> read_observations(const std::string& path, int year) {
         std::string why;
         auto month = params::parse_number(f[static_cast<std::size_t>(cmonth)], false, why);
         auto value = params::parse_number(f[static_cast<std::size_t>(cv)], true, why);
-        if (!month || *month < 1 || std::floor(*month) != *month)
-            throw std::invalid_argument(where + "month: '" + f[static_cast<std::size_t>(cmonth)] + "' is not a month number (1 is the first)");
+        const std::string& month_text = f[static_cast<std::size_t>(cmonth)];
+        if (!month || *month < 0 || std::floor(*month) != *month)
+            throw std::invalid_argument(where + "month: '" + month_text +
+                                        "' is not a month number (0 is the start date, 1 the end of the first month)");
+        if (*month == 0 && !has_value_at_start(metric_index(metric)))
+            throw std::invalid_argument(where + "month: '" + month_text + "': 0 is the start date, where " + metric +
+                                        " has no value (a flow, or a ratio with one); give a month from 1");
         if (!value) throw std::invalid_argument(where + "value: '" + f[static_cast<std::size_t>(cv)] + "' " + why);
-        out.push_back({metric, static_cast<std::size_t>(*month) - 1, *value});
+        out.push_back({metric, static_cast<std::size_t>(*month), *value});
     }
     if (out.empty()) throw std::invalid_argument(path + ": no observations");
     return out;

@@ -14,7 +14,7 @@ namespace wfsim::model {
 
 struct Observation {
     std::string metric;
-    std::size_t month = 0;  // index of the month judged
+    std::size_t month = 0;  // the month judged: 0 the start date, m the end of month m
     double value = 0;
 };
 
@@ -33,7 +33,8 @@ struct CalibrationResult {
 // Reads observations: either the DfE series format (../shared/data, columns
 // year,...,turnover_pct,...,agency_rate_pct,...,vacancy_rate_pct,...) for a
 // given year, judged 12 months after the start, or a plain CSV with columns
-// metric,month,value (month 1 is the first). Throws std::invalid_argument with
+// metric,month,value (month m is the end of the m-th month, 0 the start date,
+// as in trajectory.csv). Throws std::invalid_argument with
 // a located message.
 std::vector<Observation> read_observations(const std::string& path, int year);
 

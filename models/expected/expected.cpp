@@ -113,16 +113,29 @@ ExpectedPath expected_path(const params::Tree& scenario, int months) {
 
     std::vector<Eigen::Matrix<double, kStates, kStates>> Q;
     for (std::size_t g = 0; g < G; ++g) Q.push_back(generator(c, g));
-    const std::size_t M = out.calendar.month_ends.size();
-    for (auto* v : {&out.establishment, &out.permanent, &out.agency_covered, &out.vacant, &out.starters, &out.leavers,
-                    &out.spend_permanent, &out.spend_agency})
-        v->assign(M, 0.0);
+    const std::size_t M = out.calendar.months();
+    for (auto* v : {&out.establishment, &out.permanent, &out.agency_covered, &out.vacant})
+        v->assign(M + 1, 0.0);
+    // Flows have no value at month 0, the start date.
+    for (auto* v : {&out.starters, &out.leavers, &out.spend_permanent, &out.spend_agency}) {
+        v->assign(M + 1, 0.0);
+        (*v)[0] = std::nan("");
+    }
+    auto record_stocks = [&](std::size_t m) {
+        for (std::size_t g = 0; g < G; ++g) {
+            out.establishment[m] += posts[g];
+            out.permanent[m] += x[g](kInPost) + x[g](kNotice);
+            out.agency_covered[m] += x[g](kCovered);
+            out.vacant[m] += x[g](kVacant) + x[g](kAppointed);
+        }
+    };
+    record_stocks(0);
     // Integrate with classical Runge-Kutta in steps of at most a quarter day.
     double t = 0;
     std::size_t next_change = 0;
     std::sort(changes.begin(), changes.end(), [](const Change& a, const Change& b) { return a.day < b.day; });
-    for (std::size_t m = 0; m < M; ++m) {
-        const double end = out.calendar.month_ends[m];
+    for (std::size_t m = 1; m <= M; ++m) {
+        const double end = out.calendar.month_end(m);
         while (t < end - 1e-12) {
             while (next_change < changes.size() && changes[next_change].day <= t + 1e-9) {
                 const Change& ch = changes[next_change++];
@@ -152,12 +165,7 @@ ExpectedPath expected_path(const params::Tree& scenario, int months) {
             }
             t += h;
         }
-        for (std::size_t g = 0; g < G; ++g) {
-            out.establishment[m] += posts[g];
-            out.permanent[m] += x[g](kInPost) + x[g](kNotice);
-            out.agency_covered[m] += x[g](kCovered);
-            out.vacant[m] += x[g](kVacant) + x[g](kAppointed);
-        }
+        record_stocks(m);
     }
     return out;
 }

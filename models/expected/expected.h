@@ -25,7 +25,8 @@ namespace wfsim::model {
 
 struct ExpectedPath {
     Calendar calendar;
-    // Per month (end-of-month stocks, month-total flows and spend).
+    // Per month 0..M (end-of-month stocks, month-total flows and spend; the
+    // flows are NaN at month 0, the start date).
     std::vector<double> establishment, permanent, agency_covered, vacant, starters, leavers, spend_permanent,
         spend_agency;
     std::vector<std::string> unmodelled;

@@ -14,9 +14,14 @@ bool is_flow_metric(int m) {
            (m >= kSpendPermanent && m <= kSpendTotal) || m == kRetentionClawback;
 }
 
+bool has_value_at_start(int m) {
+    return !is_flow_metric(m) && m != kTurnoverRate12m && m != kAgencySpendShare && m != kAgencySpendVsStart;
+}
+
 double horizon_total(int metric, const std::vector<double>& series) {
     double v = 0;
-    if (is_flow_metric(metric)) for (double x : series) v += x;
+    if (is_flow_metric(metric))
+        for (std::size_t m = 1; m < series.size(); ++m) v += series[m];
     else if (!series.empty()) v = series.back();
     return v;
 }

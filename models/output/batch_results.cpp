@@ -8,17 +8,17 @@ namespace wfsim::model {
 
 namespace {
 
-// Row layout: monthly values month by month (so that the outputs, which go
-// month by month, read the columns in order), then the horizon totals, then
-// financial years, then two columns per target.
+// Row layout: monthly values month by month, months 0..M (so that the
+// outputs, which go month by month, read the columns in order), then the
+// horizon totals, then financial years, then two columns per target.
 std::size_t width_for(const Calendar& cal, std::size_t targets) {
-    return cal.month_ends.size() * kMetrics + kMetrics + cal.financial_years() * (kComponents + 1) + 2 * targets;
+    return (cal.months() + 1) * kMetrics + kMetrics + cal.financial_years() * (kComponents + 1) + 2 * targets;
 }
 
 }  // namespace
 
 BatchResults::BatchResults(const Calendar& cal, std::vector<Target> targets, std::size_t memory_budget)
-    : months_(cal.month_ends.size()),
+    : months_(cal.months() + 1),
       years_(cal.financial_years()),
       cal_(cal),
       targets_(std::move(targets)),

@@ -32,6 +32,7 @@ public:
     std::uint64_t spilled_bytes() const { return store_.spilled_bytes(); }
 
     // One value per replication, in replication order:
+    // the metric at month 0..M (NaN where it has no value, see has_value);
     std::vector<double> monthly(int metric, std::size_t month) const;
     // the metric's total over the horizon (flows) or final value (stocks);
     std::vector<double> total(int metric) const;
@@ -42,7 +43,7 @@ public:
     std::vector<double> target_first_month(std::size_t t) const;
 
 private:
-    std::size_t months_ = 0, years_ = 0;
+    std::size_t months_ = 0, years_ = 0;  // months_: months 0..M, so M + 1
     std::size_t totals_at_ = 0, years_at_ = 0, targets_at_ = 0;  // column offsets
     Calendar cal_;
     std::vector<Target> targets_;

@@ -12,20 +12,22 @@ using io::format_value;
 std::vector<double> total_spend(const std::vector<ReplicationResult>& reps) { return metric_totals(reps, kSpendTotal); }
 
 int break_even_month(const BatchResults& base, const BatchResults& alt) {
-    const std::size_t n = base.size(), months = base.calendar().month_ends.size();
+    const std::size_t n = base.size(), months = base.calendar().months();
     if (n == 0) return -1;
-    // Month by month: each replication's cumulative difference, and the mean
-    // of those (summed in replication order).
-    std::vector<double> running(n, 0.0), cumulative(months, 0.0);
-    for (std::size_t m = 0; m < months; ++m) {
+    // Month by month from month 1: each replication's cumulative difference
+    // through the end of the month, and the mean of those (summed in
+    // replication order). Month 0 has no spend.
+    std::vector<double> running(n, 0.0), cumulative(months + 1, 0.0);
+    for (std::size_t m = 1; m <= months; ++m) {
         const std::vector<double> b = base.monthly(kSpendTotal, m), a = alt.monthly(kSpendTotal, m);
         for (std::size_t r = 0; r < n; ++r) {
             running[r] += a[r] - b[r];
             cumulative[m] += running[r] / static_cast<double>(n);
         }
     }
+    // The first month from which it stays at or below zero to the horizon.
     int month = -1;
-    for (std::size_t m = months; m-- > 0;) {
+    for (std::size_t m = months; m >= 1; --m) {
         if (cumulative[m] > 0) break;
         month = static_cast<int>(m);
     }
@@ -52,15 +54,19 @@ std::string comparison_csv(const Calendar& cal, const std::vector<ScenarioRun>& 
     std::ostringstream out;
     out << "month,date,metric,alternative,base_mean,alternative_mean,difference_mean,difference_sd,"
            "difference_ci95_low,difference_ci95_high\n";
-    for (std::size_t m = 0; m < cal.month_ends.size(); ++m)
+    for (std::size_t m = 0; m <= cal.months(); ++m)
         for (int k = 0; k < kMetrics; ++k) {
             const std::vector<double> b = base.results.monthly(k, m);
             for (std::size_t i = 1; i < runs.size(); ++i) {
                 const ScenarioRun& alt = runs[i];
+                out << m << ',' << cal.month_last_day(m) << ',' << kMetricNames[k] << ',' << io::csv_field(alt.name);
+                if (!has_value(k, m)) {  // a flow at month 0: empty cells
+                    out << ",,,,,,\n";
+                    continue;
+                }
                 const std::vector<double> a = alt.results.monthly(k, m);
                 const stats::Difference d = stats::paired_difference(b, a);
-                out << m << ',' << cal.month_last_day(m) << ',' << kMetricNames[k] << ',' << io::csv_field(alt.name)
-                    << ',' << format_value(mean_of(b)) << ',' << format_value(mean_of(a)) << ','
+                out << ',' << format_value(mean_of(b)) << ',' << format_value(mean_of(a)) << ','
                     << format_value(d.mean) << ',' << format_value(d.sd) << ',' << format_value(d.lo) << ','
                     << format_value(d.hi) << '\n';
             }
@@ -71,10 +77,11 @@ std::string comparison_csv(const Calendar& cal, const std::vector<ScenarioRun>& 
 std::string comparison_json(const Calendar& cal, std::uint64_t seed, const std::vector<ScenarioRun>& runs) {
     const ScenarioRun& base = runs.at(0);
     std::ostringstream out;
-    out << "{\n  \"base\": " << io::json_escape(base.name) << ",\n  \"base_file\": " << io::json_escape(base.file)
+    out << "{\n  \"format_version\": " << kFormatVersion << ",\n  \"base\": " << io::json_escape(base.name)
+        << ",\n  \"base_file\": " << io::json_escape(base.file)
         << ",\n  \"seed\": " << seed << ",\n  \"replications\": " << base.results.size()
         << ",\n  \"start\": \"" << params::format_date(cal.start) << "\",\n  \"horizon_months\": "
-        << cal.month_ends.size() << ",\n  \"engine_version\": \"" << WFSIM_VERSION
+        << cal.months() << ",\n  \"engine_version\": \"" << WFSIM_VERSION
         << "\",\n  \"common_random_numbers\": true,\n  \"alternatives\": [";
     const std::vector<double> base_total = base.results.total(kSpendTotal);
     for (std::size_t i = 0; i + 1 < runs.size(); ++i) {

@@ -19,8 +19,9 @@ std::string comparison_json(const Calendar& cal, std::uint64_t seed, const std::
 
 // Per replication: total spend (all components) over the horizon.
 std::vector<double> total_spend(const std::vector<ReplicationResult>& reps);
-// First month from which the mean cumulative difference in total spend stays
-// at or below zero to the horizon; -1 if it never does.
+// The first month m >= 1 from which the mean cumulative difference in total
+// spend (alternative - base, through the end of each month) stays at or below
+// zero to the horizon; -1 if it never does.
 int break_even_month(const BatchResults& base, const BatchResults& alt);
 
 }  // namespace wfsim::model

@@ -22,6 +22,9 @@ void stats_cells(std::ostringstream& out, const stats::Summary& s) {
     for (double p : s.pct) out << ',' << format_value(p);
 }
 
+// The cells of a metric with no value in the month (a flow at month 0): empty.
+void empty_stats_cells(std::ostringstream& out) { out << std::string(1 + stats::kPercentiles.size(), ','); }
+
 std::string stats_json(const stats::Summary& s) {
     std::ostringstream out;
     out << "{\"mean\": " << format_value(s.mean) << ", \"sd\": " << format_value(s.sd);
@@ -36,10 +39,11 @@ std::string stats_json(const stats::Summary& s) {
 std::string trajectory_csv(const BatchInfo& info, const BatchResults& results) {
     std::ostringstream out;
     out << "month,date,metric,mean,sd," << stats::kPercentileHeader << "\n";
-    for (std::size_t m = 0; m < info.calendar.month_ends.size(); ++m)
+    for (std::size_t m = 0; m <= info.calendar.months(); ++m)
         for (int k = 0; k < kMetrics; ++k) {
             out << m << ',' << info.calendar.month_last_day(m) << ',' << kMetricNames[k] << ',';
-            stats_cells(out, stats::summarize(results.monthly(k, m)));
+            if (has_value(k, m)) stats_cells(out, stats::summarize(results.monthly(k, m)));
+            else empty_stats_cells(out);
             out << '\n';
         }
     return out.str();
@@ -65,12 +69,13 @@ std::string summary_json(const BatchInfo& info, const BatchResults& results) {
     const std::size_t n = results.size();
     const Calendar& cal = info.calendar;
     out << "{\n";
+    out << "  \"format_version\": " << kFormatVersion << ",\n";
     out << "  \"scenario\": " << io::json_escape(info.scenario_name) << ",\n";
     out << "  \"seed\": " << info.seed << ",\n";
     out << "  \"replications\": " << n << ",\n";
     out << "  \"start\": \"" << params::format_date(cal.start) << "\",\n";
-    out << "  \"end\": \"" << cal.month_last_day(cal.month_ends.size() - 1) << "\",\n";
-    out << "  \"horizon_months\": " << cal.month_ends.size() << ",\n";
+    out << "  \"end\": \"" << cal.month_last_day(cal.months()) << "\",\n";
+    out << "  \"horizon_months\": " << cal.months() << ",\n";
     out << "  \"horizon_days\": " << format_value(cal.horizon_days) << ",\n";
     out << "  \"engine_version\": \"" << WFSIM_VERSION << "\",\n";
     out << "  \"events_processed\": " << events << ",\n";

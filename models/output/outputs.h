@@ -8,6 +8,7 @@
 #include "models/calendar.h"
 #include "models/metrics/result.h"
 #include "models/output/batch_results.h"
+#include "models/output/format_version.h"
 #include "models/targets/targets.h"
 
 namespace wfsim::model {

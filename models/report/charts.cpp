@@ -230,7 +230,7 @@ std::string time_chart_html(const TimeChart& c) {
             if (++month > 12) month = 1, ++year;
         }
         o << "<text x=\"" << f1(p.ml + p.pw() / 2) << "\" y=\"" << f1(p.h - 6)
-          << "\" text-anchor=\"middle\" fill=\"#222\">Date (each point is a month&#8217;s last day)</text>\n</g>\n";
+          << "\" text-anchor=\"middle\" fill=\"#222\">Date (each point is a month&#8217;s last day; month 0, the start date, for stocks)</text>\n</g>\n";
     }
 
     auto px = [&](std::size_t i) { return p.X(static_cast<double>(days[i])); };
@@ -238,8 +238,12 @@ std::string time_chart_html(const TimeChart& c) {
         const std::size_t n = std::min({b.low.size(), b.high.size(), days.size()});
         if (n == 0) continue;
         o << "<polygon class=\"band\" fill=\"" << b.colour << "\" fill-opacity=\"" << b.opacity << "\" stroke=\"none\" points=\"";
-        for (std::size_t i = 0; i < n; ++i) o << f1(px(i)) << "," << f1(p.Y(b.low[i])) << " ";
-        for (std::size_t i = n; i-- > 0;) o << f1(px(i)) << "," << f1(p.Y(b.high[i])) << " ";
+        // A month without a value (a flow at month 0, the start date) is left out.
+        auto drawn = [&](std::size_t i) { return std::isfinite(b.low[i]) && std::isfinite(b.high[i]); };
+        for (std::size_t i = 0; i < n; ++i)
+            if (drawn(i)) o << f1(px(i)) << "," << f1(p.Y(b.low[i])) << " ";
+        for (std::size_t i = n; i-- > 0;)
+            if (drawn(i)) o << f1(px(i)) << "," << f1(p.Y(b.high[i])) << " ";
         o << "\"/>\n";
     }
     for (const auto& l : c.lines) {
@@ -247,7 +251,8 @@ std::string time_chart_html(const TimeChart& c) {
         if (n == 0) continue;
         o << "<polyline class=\"line\" fill=\"none\" stroke=\"" << l.colour << "\" stroke-width=\"" << l.width << "\""
           << (l.dashed ? " stroke-dasharray=\"6 4\"" : "") << " stroke-linejoin=\"round\" points=\"";
-        for (std::size_t i = 0; i < n; ++i) o << f1(px(i)) << "," << f1(p.Y(l.y[i])) << " ";
+        for (std::size_t i = 0; i < n; ++i)
+            if (std::isfinite(l.y[i])) o << f1(px(i)) << "," << f1(p.Y(l.y[i])) << " ";
         o << "\"/>\n";
     }
     std::map<long, int> events_at;

@@ -3,9 +3,11 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <stdexcept>
 
+#include "models/output/format_version.h"
 #include "models/report/readers.h"
 #include "models/report/text.h"
 
@@ -50,7 +52,14 @@ struct StatColumns {
     explicit StatColumns(const CsvTable& t)
         : mean(t.column("mean")), sd(t.column("sd")), p05(t.column("p05")), p10(t.column("p10")),
           p25(t.column("p25")), p50(t.column("p50")), p75(t.column("p75")), p90(t.column("p90")), p95(t.column("p95")) {}
+    // A row whose statistics are all empty has no value that month (a flow at month 0).
     Stats read(const CsvTable& t, std::size_t r) const {
+        bool empty = true;
+        for (std::size_t c : {mean, sd, p05, p10, p25, p50, p75, p90, p95}) empty = empty && t.rows[r][c].empty();
+        if (empty) {
+            const double none = std::nan("");
+            return Stats{none, none, none, none, none, none, none, none, none};
+        }
         return Stats{t.number(r, mean), t.number(r, sd),  t.number(r, p05), t.number(r, p10), t.number(r, p25),
                      t.number(r, p50),  t.number(r, p75), t.number(r, p90), t.number(r, p95)};
     }
@@ -75,6 +84,17 @@ Interval interval_from_json(const Json& j) {
         iv.low = iv.high = iv.mean;
     }
     return iv;
+}
+
+MonthlyDifference no_difference() {
+    const double none = std::nan("");
+    return MonthlyDifference{none, none, Interval{none, none, none, none}};
+}
+
+// Files of another format number their months another way: refused, never shifted.
+void require_format_version(const Json& summary, const std::string& path) {
+    const std::optional<double> v = summary.number_or_null("format_version");
+    if (!v || *v != model::kFormatVersion) throw model::OldFormatError(model::old_format_message(path, v ? static_cast<long>(*v) : 1));
 }
 
 std::size_t month_index(const CsvTable& t, std::size_t r, std::size_t col) {
@@ -258,8 +278,10 @@ void load_compare(const std::string& dir, const Json& summary, ReportData& d) {
         auto& series = c.alternatives[k].monthly[metric];
         if (series.empty() && k == 0) c.metric_order.push_back(metric);
         if (series.size() <= m) series.resize(m + 1);
-        series[m] = MonthlyDifference{t.number(i, cb), t.number(i, ca),
-                                      Interval{t.number(i, cdm), t.number(i, cds), t.number(i, clo), t.number(i, chi)}};
+        series[m] = t.rows[i][cb].empty() ? no_difference()  // a flow at month 0
+                                          : MonthlyDifference{t.number(i, cb), t.number(i, ca),
+                                                              Interval{t.number(i, cdm), t.number(i, cds),
+                                                                       t.number(i, clo), t.number(i, chi)}};
         auto& got = seen[c.alternatives[k].name + "\n" + metric];
         if (got.size() <= m) got.resize(m + 1, false);
         got[m] = true;
@@ -319,6 +341,7 @@ ReportData load_output_dir(const std::string& dir) {
     if (::stat(summary_path.c_str(), &st) == 0) d.results_time = static_cast<long>(st.st_mtime);
     const Json summary = read_json(summary_path.string());
     if (!summary.is_object()) throw std::runtime_error(summary_path.string() + " is not a JSON object");
+    require_format_version(summary, summary_path.string());
     try {
         if (summary.find("alternatives")) {
             d.kind = ReportData::Kind::Compare;

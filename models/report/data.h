@@ -12,14 +12,16 @@
 
 namespace wfsim::report {
 
-// Statistics over replications, as the CSV files give them.
+// Statistics over replications, as the CSV files give them. Empty cells (a
+// flow at month 0, the start date) are read as NaN.
 struct Stats {
     double mean = 0, sd = 0, p05 = 0, p10 = 0, p25 = 0, p50 = 0, p75 = 0, p90 = 0, p95 = 0;
+    bool has_value() const { return mean == mean; }  // false for NaN
 };
 
-// Per month (index 0 is the first month), per metric.
+// Per month 0..M, as trajectory.csv numbers them (month 0: the start date), per metric.
 struct Trajectory {
-    std::vector<std::string> dates;                      // each month's last day, ISO
+    std::vector<std::string> dates;                      // [m]: the start date for 0, else month m's last day, ISO
     std::vector<std::string> metric_order;               // as the file lists them
     std::map<std::string, std::vector<Stats>> metrics;   // metric -> one entry per month
     const std::vector<Stats>* find(const std::string& metric) const;
@@ -63,7 +65,7 @@ struct Alternative {
     std::string name, file;
     Interval spend_total;  // alternative - base, over the horizon
     double p_costs_less = 0, p_low = 0, p_high = 0;
-    std::optional<int> break_even_month;  // 0-based month index
+    std::optional<int> break_even_month;  // as summary.json gives it: month m >= 1
     std::string break_even_date;
     std::vector<std::pair<std::string, Interval>> by_component;       // spend_* -> difference
     std::vector<std::pair<std::string, Interval>> by_financial_year;  // "2016/17" -> difference
@@ -82,7 +84,7 @@ struct RunReport {
 struct CompareReport {
     std::string base, base_file, start, engine_version;
     double seed = 0, replications = 0, horizon_months = 0;
-    std::vector<std::string> dates;          // month ends
+    std::vector<std::string> dates;          // [m]: month m's date, as in dates of Trajectory
     std::vector<std::string> metric_order;   // metrics in comparison.csv
     std::vector<Alternative> alternatives;
     std::vector<std::pair<std::string, std::vector<Target>>> targets_by_scenario;

@@ -113,7 +113,7 @@ bool is_flow(const std::string& metric) {
 // ---- targets: where each is judged ----
 
 struct TargetPlace {
-    std::optional<std::size_t> month;  // judged in this month (index)
+    std::optional<std::size_t> month;  // judged in this month, numbered as trajectory.csv (0: the start date)
     std::optional<std::string> year;   // judged over this financial year
     std::string words;                 // "month 24 (the month ending 31 May 2017)"
 };
@@ -123,15 +123,19 @@ TargetPlace place_of(const Target& t, const std::vector<std::string>& dates) {
     const std::string& w = t.when;
     if (w.rfind("month ", 0) == 0) {
         const auto n = parse_number(w.substr(6));
-        if (n && *n >= 1 && *n <= static_cast<double>(dates.size())) {
-            p.month = static_cast<std::size_t>(*n) - 1;
+        if (n && *n == 0 && !dates.empty()) {
+            p.month = 0;
+            p.words = w + " (the start date, " + long_date(dates[0]) + ")";
+        } else if (n && *n >= 1 && *n < static_cast<double>(dates.size())) {
+            p.month = static_cast<std::size_t>(*n);
             p.words = w + " (the month ending " + long_date(dates[*p.month]) + ")";
         } else {
             p.words = w;
         }
     } else if (iso_to_days(w)) {
+        // The month containing the date: the first month m >= 1 whose last day is on or after it.
         const long day = *iso_to_days(w);
-        for (std::size_t m = 0; m < dates.size(); ++m)
+        for (std::size_t m = 1; m < dates.size(); ++m)
             if (iso_to_days(dates[m]).value_or(0) >= day) {
                 p.month = m;
                 break;
@@ -141,7 +145,7 @@ TargetPlace place_of(const Target& t, const std::vector<std::string>& dates) {
         p.year = w;
         const auto fy_end = iso_to_days(std::to_string(std::atoi(w.substr(0, 4).c_str()) + 1) + "-03-31");
         if (!is_flow(t.metric) && fy_end) {
-            for (std::size_t m = 0; m < dates.size(); ++m)
+            for (std::size_t m = 1; m < dates.size(); ++m)
                 if (iso_to_days(dates[m]).value_or(0) <= *fy_end) p.month = m;
             p.words = "at the end of financial year " + w;
         } else {
@@ -177,8 +181,10 @@ std::string probability_cell(const Target& t) {
 std::string first_met_cell(const Target& t, const std::vector<std::string>& dates) {
     if (!t.has_first_month) return "<span class=\"muted\">-</span>";
     if (t.share_ever_met <= 0) return "never met in the horizon";
+    // Months as trajectory.csv numbers them: 0 is the start date.
     const auto m = static_cast<std::size_t>(std::max(0.0, std::round(t.first_p50)));
-    std::string when = m < dates.size() ? month_year(dates[m]) : "month " + std::to_string(m + 1);
+    const std::string date = m < dates.size() ? (m == 0 ? "the start date, " + long_date(dates[0]) : month_year(dates[m])) : "";
+    std::string when = "month " + std::to_string(m) + (date.empty() ? "" : " (" + date + ")");
     return html("median " + when + "; met at some point in " + percent(t.share_ever_met, 0) + " of replications");
 }
 
@@ -224,6 +230,9 @@ std::string appendix(const ReportData& d) {
          "of the base, both on the same random numbers, so that what they share cancels; its 95% interval is for the mean "
          "difference.</li>\n"
          "<li>Money is in pounds at the prices the scenario states; spend per month is the spend accrued in that month.</li>\n"
+         "<li><strong>Months</strong> are numbered as in the output files: month 0 is the start date (staff, posts and rates "
+         "as the service starts; flows and spend have none), month <em>m</em> the last day of the <em>m</em>-th month. "
+         "Targets, the first month met and break-even use the same numbers.</li>\n"
          "</ul>\n";
     o << "<h2 id=\"scenario-files\">The scenario as simulated</h2>\n";
     for (const auto& s : d.scenarios) {
@@ -464,7 +473,8 @@ std::string render_run(const ReportData& d) {
         for (const auto& metric : metrics) {
             const auto* s = r.trajectory.find(metric);
             if (!s) continue;
-            const bool all_zero = std::all_of(s->begin(), s->end(), [](const Stats& x) { return x.p95 == 0 && x.p05 == 0; });
+            const bool all_zero = std::all_of(s->begin(), s->end(),
+                                              [](const Stats& x) { return !x.has_value() || (x.p95 == 0 && x.p05 == 0); });
             if (all_zero && time_markers[metric].empty()) {
                 none += (none.empty() ? "" : ", ") + metric_label(metric);
                 continue;
@@ -596,9 +606,9 @@ std::string render_compare(const ReportData& d) {
           << "</td><td>" << html(saving_words(a.spend_total)) << "</td><td class=\"nowrap\">" << html(percent(a.p_costs_less, 0))
           << " <span class=\"muted\">(" << html(percent(a.p_low, 0) + " to " + percent(a.p_high, 0)) << ")</span></td><td>";
         if (a.break_even_month)
-            o << html("from " + (a.break_even_date.empty() ? "month " + std::to_string(*a.break_even_month + 1)
+            o << html("from " + (a.break_even_date.empty() ? "month " + std::to_string(*a.break_even_month)
                                                             : month_year(a.break_even_date)) +
-                      " (month " + std::to_string(*a.break_even_month + 1) + ")");
+                      " (month " + std::to_string(*a.break_even_month) + ")");
         else
             o << "never within the horizon";
         o << "</td></tr>\n";
@@ -659,7 +669,8 @@ std::string render_compare(const ReportData& d) {
             l.colour = series_colour(i + 1);
             l.legend = c.alternatives[i].name;
             double sum = 0;
-            for (const auto& m : it->second) l.y.push_back(sum += m.difference.mean);
+            // Nothing is spent at month 0, the start date: the sum starts there at zero.
+            for (const auto& m : it->second) l.y.push_back(sum += std::isfinite(m.difference.mean) ? m.difference.mean : 0.0);
             cum.lines.push_back(l);
         }
         if (c.alternatives.size() == 1 && c.alternatives[0].break_even_month &&

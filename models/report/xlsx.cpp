@@ -147,6 +147,10 @@ private:
 
 lxw_row_t rows_of(std::size_t n) { return static_cast<lxw_row_t>(std::min<std::size_t>(n, kMaxRow)); }
 
+const char* const kMonthNumbering =
+    "Month 0 is the start date (staff, posts and rates as the service starts; flows and spend have no value there); "
+    "month m is the last day of the m-th month. Targets, first month met and break-even use the same numbers.";
+
 void about_sheet(Book& b, const ReportData& d, const std::vector<std::pair<std::string, std::string>>& facts,
                  const std::vector<std::pair<std::string, std::string>>& sheets) {
     lxw_worksheet* ws = b.sheet("About");
@@ -168,6 +172,8 @@ void about_sheet(Book& b, const ReportData& d, const std::vector<std::pair<std::
     b.text(ws, r, 0, "Units", b.bold_);
     b.text(ws, r++, 1, "Money in pounds; shares as percentages (stored as fractions); FTE; dates as dates. Statistics are "
                        "over replications: mean, standard deviation and percentiles (p05 = 5th percentile).");
+    b.text(ws, r, 0, "Months", b.bold_);
+    b.text(ws, r++, 1, kMonthNumbering);
     const auto changes = d.scenarios.empty() || !d.scenarios.front().problem.empty()
                              ? std::vector<Intervention>{}
                              : dated_changes(d.scenarios.front().root);
@@ -217,15 +223,17 @@ void stats_cells(Book& b, lxw_worksheet* ws, lxw_row_t r, lxw_col_t c, const Sta
 }
 
 // The month a target is judged in, as a date, when it is judged at a month.
+// dates[m] is month m's (0: the start date), as in trajectory.csv.
 std::string judged_date(const Target& t, const std::vector<std::string>& dates) {
     if (t.when.rfind("month ", 0) == 0) {
         const auto n = parse_number(t.when.substr(6));
-        if (n && *n >= 1 && *n <= static_cast<double>(dates.size())) return dates[static_cast<std::size_t>(*n) - 1];
+        if (n && *n >= 0 && *n < static_cast<double>(dates.size())) return dates[static_cast<std::size_t>(*n)];
         return "";
     }
+    // `by`: the month containing the date, the first m >= 1 ending on or after it.
     if (const auto day = iso_to_days(t.when))
-        for (const auto& d : dates)
-            if (iso_to_days(d).value_or(0) >= *day) return d;
+        for (std::size_t m = 1; m < dates.size(); ++m)
+            if (iso_to_days(dates[m]).value_or(0) >= *day) return dates[m];
     return "";
 }
 
@@ -235,9 +243,9 @@ void targets_sheet(Book& b, const std::vector<std::pair<std::string, std::vector
     std::size_t n = 0;
     for (const auto& [s, list] : by_scenario) n += list.size();
     b.table_header(ws, 0,
-                   {"Scenario", "Target", "Metric", "Condition", "Value", "When", "Judged in the month ending", "Judged",
+                   {"Scenario", "Target", "Metric", "Condition", "Value", "When", "Judged on", "Judged",
                     "Probability met", "95% interval low", "95% interval high", "Value judged: mean", "p10", "p50", "p90",
-                    "Share ever met", "First month met: median (1 = first month)", "First met: median month ending", "Note"},
+                    "Share ever met", "First month met: median (0 = start date)", "First met: median month's date", "Note"},
                    {30, 40, 22, 10, 12, 14, 14, 8, 12, 12, 12, 14, 12, 12, 12, 12, 14, 14, 30}, rows_of(n));
     lxw_row_t r = 1;
     for (const auto& [scenario, list] : by_scenario)
@@ -266,7 +274,7 @@ void targets_sheet(Book& b, const std::vector<std::pair<std::string, std::vector
                 b.num(ws, r, 15, t.share_ever_met, b.percent_);
                 if (t.share_ever_met > 0) {
                     const double m = std::round(t.first_p50);
-                    b.num(ws, r, 16, m + 1, b.count_);
+                    b.num(ws, r, 16, m, b.count_);
                     if (m >= 0 && m < static_cast<double>(dates.size())) b.date(ws, r, 17, dates[static_cast<std::size_t>(m)]);
                 }
             }
@@ -295,7 +303,7 @@ void write_run(Book& b, const ReportData& d) {
 
     lxw_worksheet* ws = b.sheet("Trajectories");
     const auto& traj = r.trajectory;
-    std::vector<std::string> head = {"Month (0 = first)", "Month ending", "Metric", "Measure", "Unit"};
+    std::vector<std::string> head = {"Month (0 = start date)", "Date", "Metric", "Measure", "Unit"};
     head.insert(head.end(), kStatNames.begin(), kStatNames.end());
     b.table_header(ws, 0, head, {10, 13, 24, 34, 22, 13, 12, 13, 13, 13, 13, 13, 13, 13},
                    rows_of(traj.dates.size() * traj.metric_order.size()));
@@ -368,7 +376,7 @@ void write_compare(Book& b, const ReportData& d) {
                  {"Scenario", "the scenarios as simulated"}});
 
     lxw_worksheet* ws = b.sheet("Trajectories");
-    b.table_header(ws, 0, {"Month (0 = first)", "Month ending", "Metric", "Measure", "Scenario", "Role", "Mean"},
+    b.table_header(ws, 0, {"Month (0 = start date)", "Date", "Metric", "Measure", "Scenario", "Role", "Mean"},
                    {10, 13, 24, 34, 34, 12, 14}, rows_of(c.dates.size() * c.metric_order.size() * (c.alternatives.size() + 1)));
     lxw_row_t row = 1;
     for (std::size_t m = 0; m < c.dates.size(); ++m)
@@ -409,7 +417,7 @@ void write_compare(Book& b, const ReportData& d) {
     n = 0;
     for (const auto& a : c.alternatives)
         for (const auto& [metric, series] : a.monthly) n += series.size();
-    b.table_header(ws, 0, {"Month (0 = first)", "Month ending", "Metric", "Measure", "Alternative", "Base mean", "Alternative mean",
+    b.table_header(ws, 0, {"Month (0 = start date)", "Date", "Metric", "Measure", "Alternative", "Base mean", "Alternative mean",
                            "Difference: mean", "Difference: sd", "95% interval low", "95% interval high"},
                    {10, 13, 24, 34, 30, 14, 14, 14, 14, 14, 14}, rows_of(n));
     row = 1;
@@ -439,7 +447,7 @@ void write_compare(Book& b, const ReportData& d) {
     for (const auto& a : c.alternatives) n += 1 + a.by_component.size();
     b.table_header(ws, 0, {"Alternative", "Part", "Difference over the horizon: mean", "sd", "95% interval low", "95% interval high",
                            "Chance the alternative costs less", "Chance: 95% low", "Chance: 95% high",
-                           "Break-even month (1 = first)", "Break-even: month ending"},
+                           "Break-even month (1 = first month)", "Break-even: month ending"},
                    {34, 26, 18, 14, 16, 16, 14, 12, 12, 14, 14}, rows_of(n));
     row = 1;
     for (const auto& a : c.alternatives) {
@@ -457,7 +465,7 @@ void write_compare(Book& b, const ReportData& d) {
                 b.num(ws, row, 7, a.p_low, b.percent_);
                 b.num(ws, row, 8, a.p_high, b.percent_);
                 if (a.break_even_month) {
-                    b.num(ws, row, 9, *a.break_even_month + 1.0, b.count_);
+                    b.num(ws, row, 9, *a.break_even_month, b.count_);
                     b.date(ws, row, 10, a.break_even_date);
                 } else {
                     b.text(ws, row, 9, "never within the horizon");

@@ -45,24 +45,26 @@ std::vector<Target> read_targets(const params::Tree& root, const Calendar& cal, 
                 errors.push_back(where + ": financial year " + t.when + " is not within the simulated horizon; not judged");
             }
         } else if (p.has("month")) {
-            t.month = static_cast<std::size_t>(p.number("month")) - 1;
+            t.month = static_cast<std::size_t>(p.number("month"));  // month 0 only for metrics with a value there (keys.cpp)
             t.when = "month " + p.str("month");
-            if (t.month >= cal.month_ends.size()) {
+            if (t.month > cal.months()) {
                 t.beyond_horizon = true;
                 errors.push_back(where + ": month " + p.str("month") + " is after the horizon (" +
-                                 std::to_string(cal.month_ends.size()) + " months); not judged");
+                                 std::to_string(cal.months()) + " months); not judged");
             }
         } else {
+            // The month that contains the date, judged at its end: the first
+            // month m >= 1 that ends after the date's day.
             const params::Date by = p.date("by");
             t.when = params::format_date(by);
             const double day = static_cast<double>(params::days_from_civil(by) - params::days_from_civil(cal.start));
-            std::size_t m = 0;
-            while (m < cal.month_ends.size() && cal.month_ends[m] <= day) ++m;
+            std::size_t m = 1;
+            while (m <= cal.months() && cal.month_end(m) <= day) ++m;
             t.month = m;
-            if (m >= cal.month_ends.size()) {
+            if (m > cal.months()) {
                 t.beyond_horizon = true;
                 errors.push_back(where + ": " + t.when + " is after the horizon, which ends " +
-                                 cal.month_last_day(cal.month_ends.size() - 1) + "; not judged");
+                                 cal.month_last_day(cal.months()) + "; not judged");
             }
         }
         out.push_back(t);
@@ -74,7 +76,8 @@ TargetOutcome evaluate(const Target& t, const ReplicationResult& r, const Calend
     TargetOutcome o;
     if (t.beyond_horizon) return o;
     const auto& series = r.monthly[static_cast<std::size_t>(t.metric)];
-    for (std::size_t m = 0; m < series.size(); ++m)
+    // From month 0 (the start date) for a metric with a value there; a flow from month 1.
+    for (std::size_t m = has_value_at_start(t.metric) ? 0 : 1; m < series.size(); ++m)
         if (t.holds(series[m])) {
             o.first_month = static_cast<int>(m);
             break;
@@ -87,8 +90,9 @@ TargetOutcome evaluate(const Target& t, const ReplicationResult& r, const Calend
         if (t.metric == kSpendTotal) for (double v : fy) o.value += v;
         else o.value = fy[static_cast<std::size_t>(t.metric - kSpendPermanent)];
     } else {
+        // Months 1..M ending in the year (month 0, the start date, ends no month).
         const std::string from = cal.fy_from(t.fy), to = cal.fy_to(t.fy);
-        for (std::size_t m = 0; m < series.size(); ++m) {
+        for (std::size_t m = 1; m < series.size(); ++m) {
             const std::string day = cal.month_last_day(m);
             if (day < from || day > to) continue;
             if (is_flow_metric(t.metric)) o.value += series[m];

@@ -17,7 +17,7 @@ struct Target {
     enum class Op { Le, Ge, Lt, Gt } op = Op::Le;
     double value = 0;
     bool over_year = false;
-    std::size_t month = 0;  // index of the month judged (when !over_year)
+    std::size_t month = 0;  // the month judged, 0..M (when !over_year)
     std::size_t fy = 0;     // index of the financial year judged (when over_year)
     std::string when;       // as written, for reports
     bool beyond_horizon = false;  // judged after the simulated horizon: not judged at all
@@ -27,7 +27,7 @@ struct Target {
 
 struct TargetOutcome {
     bool met = false;
-    int first_month = -1;  // first month whose value meets the condition; -1 if none
+    int first_month = -1;  // first month (0..M) whose value meets the condition; -1 if none
     double value = 0;      // the value judged
 };
 

@@ -10,6 +10,7 @@
 #include "engine/params/params.h"
 #include "engine/sim/batch.h"
 #include "models/calibrate/calibrate.h"
+#include "models/output/format_version.h"
 #include "models/schema.h"
 #include "models/simulation.h"
 #include "output_dir.h"
@@ -81,9 +82,9 @@ int cmd_calibrate(const std::vector<std::string>& args) {
     }
     const model::Calendar cal = model::calendar_for(tree, static_cast<int>(months));
     for (const auto& o : obs)
-        if (o.month >= cal.month_ends.size())
-            throw UsageError("wfsim calibrate: an observation of " + o.metric + " at month " + std::to_string(o.month + 1) +
-                             " is after the horizon (" + std::to_string(cal.month_ends.size()) + " months)");
+        if (o.month > cal.months())
+            throw UsageError("wfsim calibrate: an observation of " + o.metric + " at month " + std::to_string(o.month) +
+                             " is after the horizon (" + std::to_string(cal.months()) + " months)");
     std::vector<model::FitParameter> params_to_fit;
     std::stringstream ss(fit);
     for (std::string key; std::getline(ss, key, ',');)
@@ -125,7 +126,7 @@ int cmd_calibrate(const std::vector<std::string>& args) {
     params::Tree calibrated = tree;
     for (const auto& p : fitted.parameters) model::set_number(calibrated, p.key, p.value);
     std::ostringstream json;
-    json << "{\n  \"scenario\": " << io::json_escape(name) << ",\n  \"observed\": " << io::json_escape(observed)
+    json << "{\n  \"format_version\": " << model::kFormatVersion << ",\n  \"scenario\": " << io::json_escape(name) << ",\n  \"observed\": " << io::json_escape(observed)
          << ",\n  \"replications_per_evaluation\": " << reps << ",\n  \"seed\": " << run_seed
          << ",\n  \"iterations\": " << fitted.iterations << ",\n  \"evaluations\": " << fitted.evaluations
          << ",\n  \"objective\": " << io::format_value(fitted.objective) << ",\n  \"parameters\": [";
@@ -137,7 +138,7 @@ int cmd_calibrate(const std::vector<std::string>& args) {
     }
     json << "\n  ],\n  \"observations\": [";
     for (std::size_t i = 0; i < obs.size(); ++i)
-        json << (i ? "," : "") << "\n    {\"metric\": \"" << obs[i].metric << "\", \"month\": " << obs[i].month + 1
+        json << (i ? "," : "") << "\n    {\"metric\": \"" << obs[i].metric << "\", \"month\": " << obs[i].month
              << ", \"observed\": " << io::format_value(obs[i].value) << ", \"simulated\": "
              << io::format_value(fitted.simulated[i]) << "}";
     json << "\n  ]\n}\n";
@@ -146,7 +147,7 @@ int cmd_calibrate(const std::vector<std::string>& args) {
         for (const auto& p : fitted.parameters)
             std::cout << p.key << ": " << io::format_value(p.start) << " -> " << io::format_value(p.value) << "\n";
         for (std::size_t i = 0; i < obs.size(); ++i)
-            std::cout << obs[i].metric << " (month " << obs[i].month + 1 << "): observed " << io::format_value(obs[i].value)
+            std::cout << obs[i].metric << " (month " << obs[i].month << "): observed " << io::format_value(obs[i].value)
                       << ", simulated " << io::format_value(fitted.simulated[i]) << "\n";
         std::cout << "wfsim calibrate: " << fitted.evaluations << " evaluations of " << reps
                   << " replications; results in " << out << "/\n";

@@ -36,7 +36,7 @@ void print_compare_summary(std::ostream& os, const model::Calendar& cal, const s
         double diff = 0;
         for (std::size_t r = 0; r < t.size(); ++r) diff += (t[r] - base_total[r]) / static_cast<double>(t.size());
         os << runs[a].name << " - " << runs[0].name << ": total spend " << (diff < 0 ? "" : "+")
-           << io::format_value(diff) << " pounds over " << cal.month_ends.size() << " months (mean of "
+           << io::format_value(diff) << " pounds over " << cal.months() << " months (mean of "
            << t.size() << " paired replications)\n";
     }
 }
@@ -80,10 +80,10 @@ int cmd_compare(const std::vector<std::string>& args) {
     std::vector<model::ScenarioRun> runs;
     for (std::size_t i = 0; i < files.size(); ++i) {
         const model::Calendar c = model::calendar_for(trees[i], static_cast<int>(months));
-        if (!(c.start == cal.start) || c.month_ends.size() != cal.month_ends.size()) {
+        if (!(c.start == cal.start) || c.months() != cal.months()) {
             std::cerr << "wfsim compare: " << files[i] << " starts " << params::format_date(c.start) << " and runs "
-                      << c.month_ends.size() << " months, but the base " << files[0] << " starts "
-                      << params::format_date(cal.start) << " and runs " << cal.month_ends.size()
+                      << c.months() << " months, but the base " << files[0] << " starts "
+                      << params::format_date(cal.start) << " and runs " << cal.months()
                       << " months; compared scenarios must share start and horizon\n";
             return kBadInput;
         }

@@ -35,13 +35,15 @@ int cmd_expected(const std::vector<std::string>& args) {
     std::ostringstream csv;
     csv << "month,date,establishment_fte,permanent_fte,agency_covered_fte,vacant_fte,vacancy_rate,starters,leavers,"
            "spend_permanent,spend_agency\n";
-    for (std::size_t m = 0; m < path.calendar.month_ends.size(); ++m) {
+    // Month 0 is the start date: its flow cells are empty (no time has passed).
+    auto flow = [](std::size_t m, double v) { return m == 0 ? std::string() : io::format_value(v); };
+    for (std::size_t m = 0; m <= path.calendar.months(); ++m) {
         const double est = path.establishment[m];
         csv << m << ',' << path.calendar.month_last_day(m) << ',' << io::format_value(est) << ','
             << io::format_value(path.permanent[m]) << ',' << io::format_value(path.agency_covered[m]) << ','
             << io::format_value(path.vacant[m]) << ',' << io::format_value(est > 0 ? (est - path.permanent[m]) / est : 0.0)
-            << ',' << io::format_value(path.starters[m]) << ',' << io::format_value(path.leavers[m]) << ','
-            << io::format_value(path.spend_permanent[m]) << ',' << io::format_value(path.spend_agency[m]) << '\n';
+            << ',' << flow(m, path.starters[m]) << ',' << flow(m, path.leavers[m]) << ','
+            << flow(m, path.spend_permanent[m]) << ',' << flow(m, path.spend_agency[m]) << '\n';
     }
     write_outputs(out, {{"expected.csv", csv.str()}, {"scenario.resolved.yaml", params::emit_yaml(tree)}});
     if (!path.unmodelled.empty()) {
@@ -51,7 +53,7 @@ int cmd_expected(const std::vector<std::string>& args) {
                   << " (wfsim run simulates them)\n";
     }
     if (!vm.count("quiet")) {
-        const std::size_t last = path.calendar.month_ends.size() - 1;
+        const std::size_t last = path.calendar.months();
         std::cout << "Expected at " << path.calendar.month_last_day(last) << ": " << io::format_value(path.permanent[last])
                   << " FTE in post, " << io::format_value(path.agency_covered[last]) << " agency-covered, "
                   << io::format_value(path.vacant[last]) << " vacant without cover; results in " << out << "/\n";

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli.h"
+#include "models/output/format_version.h"
 #include "models/report/report.h"
 
 namespace wfsim::cli {
@@ -22,9 +23,12 @@ int cmd_report(const std::vector<std::string>& args) {
         try {
             report::write_report(dir);
             std::cout << "wfsim report: " << dir << "/report.html and " << dir << "/report.xlsx\n";
+        } catch (const model::OldFormatError& e) {
+            std::cerr << "wfsim report: " << e.what() << "\n";
+            status = kBadInput;
         } catch (const std::exception& e) {
             std::cerr << "wfsim report: " << e.what() << "\n";
-            status = kRunFailure;
+            if (status == kSuccess) status = kRunFailure;
         }
     }
     return status;

@@ -150,7 +150,7 @@ void SweepTable::add_point(std::size_t p, const model::BatchResults& results) {
 
 std::map<std::string, std::string> SweepTable::files(const std::string& resolved_yaml) const {
     std::ostringstream json;
-    json << "{\n  \"scenario\": " << io::json_escape(name_) << ",\n  \"seed\": " << seed_
+    json << "{\n  \"format_version\": " << model::kFormatVersion << ",\n  \"scenario\": " << io::json_escape(name_) << ",\n  \"seed\": " << seed_
          << ",\n  \"replications_per_point\": " << reps_ << ",\n  \"points\": " << points()
          << ",\n  \"engine_version\": \"" << WFSIM_VERSION << "\",\n  \"grid\": {";
     for (std::size_t a = 0; a < axes_.size(); ++a) {

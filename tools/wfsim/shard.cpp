@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "engine/io/files.h"
 #include "models/costs/ledger.h"
+#include "models/output/format_version.h"
 #include "output_dir.h"
 
 namespace wfsim::cli {
@@ -23,15 +24,16 @@ namespace fs = std::filesystem;
 // ---- Records
 
 std::size_t RecordLayout::bytes() const {
-    return 16 + 8 * static_cast<std::size_t>(metrics * months + financial_years * model::kComponents);
+    return 16 + 8 * static_cast<std::size_t>(metrics * points() + financial_years * model::kComponents);
 }
 
 RecordLayout layout_for(const model::Calendar& cal) {
-    return {static_cast<std::uint64_t>(model::kMetrics), cal.month_ends.size(), cal.financial_years()};
+    return {static_cast<std::uint64_t>(model::kMetrics), cal.months(), cal.financial_years()};
 }
 
 RecordLayout layout_of(const model::ReplicationResult& r) {
-    return {r.monthly.size(), r.monthly.empty() ? 0 : r.monthly.front().size(), r.financial_years.size()};
+    const std::size_t points = r.monthly.empty() ? 0 : r.monthly.front().size();
+    return {r.monthly.size(), points > 0 ? points - 1 : 0, r.financial_years.size()};
 }
 
 namespace {
@@ -53,7 +55,7 @@ double get_f64(const char* p) { return std::bit_cast<double>(get_u64(p)); }
 
 void encode_record(const model::ReplicationResult& r, const RecordLayout& layout, std::string& out) {
     bool shape = r.monthly.size() == layout.metrics && r.financial_years.size() == layout.financial_years;
-    for (const auto& series : r.monthly) shape = shape && series.size() == layout.months;
+    for (const auto& series : r.monthly) shape = shape && series.size() == layout.points();
     if (!shape) throw std::runtime_error("a replication's results do not have the shape of the batch's calendar");
     out.reserve(out.size() + layout.bytes());
     put_u64(out, r.events);
@@ -68,7 +70,7 @@ void decode_record(const char* p, const RecordLayout& layout, model::Replication
     r.events = get_u64(p);
     r.max_fte_imbalance = get_f64(p + 8);
     p += 16;
-    r.monthly.assign(layout.metrics, std::vector<double>(layout.months));
+    r.monthly.assign(layout.metrics, std::vector<double>(layout.points()));
     for (auto& series : r.monthly)
         for (double& v : series) v = get_f64(p), p += 8;
     r.financial_years.assign(layout.financial_years, model::Amounts{});
@@ -166,6 +168,7 @@ std::string unescape(const std::string& s) {
 std::string header_text(const ShardHeader& h) {
     std::ostringstream o;
     o << kMagic << "\n";
+    o << "format_version: " << model::kFormatVersion << "\n";
     o << "engine_version: " << escape(h.engine_version) << "\n";
     o << "command: " << escape(h.command) << "\n";
     for (const auto& [k, v] : h.parameters) o << "parameter: " << escape(k) << "=" << escape(v) << "\n";
@@ -298,14 +301,15 @@ ShardReader::ShardReader(const std::string& dir) : dir_(dir), path_((fs::path(di
     ShardHeader& h = header_;
     h.engine_version.clear();
     bool have_count = false, have_shard = false, have_hash = false;
-    std::uint64_t record_bytes = 0;
+    std::uint64_t record_bytes = 0, format_version = 1;  // a file without one is of the first format
     while (true) {
         if (!std::getline(in, line)) throw ShardError(path_ + " ends inside its header");
         if (line.empty()) break;
         const auto colon = line.find(": ");
         if (colon == std::string::npos) throw ShardError(path_ + ": a header line without 'key: value': " + line);
         const std::string key = line.substr(0, colon), value = line.substr(colon + 2);
-        if (key == "engine_version") h.engine_version = unescape(value);
+        if (key == "format_version") format_version = parse_u64(path_, key, value);
+        else if (key == "engine_version") h.engine_version = unescape(value);
         else if (key == "command") h.command = unescape(value);
         else if (key == "parameter") {
             const auto eq = value.find('=');
@@ -331,6 +335,9 @@ ShardReader::ShardReader(const std::string& dir) : dir_(dir), path_((fs::path(di
         else if (key == "payload_bytes") h.payload_bytes = parse_u64(path_, key, value);
         // Other keys are ignored, so that later versions may add some.
     }
+    // Before any other check: an old file's records have another shape.
+    if (format_version != static_cast<std::uint64_t>(model::kFormatVersion))
+        throw ShardError(model::old_format_message(path_, static_cast<long>(format_version)));
     if (h.engine_version.empty() || h.command.empty() || !have_hash || !have_shard || !have_count)
         throw ShardError(path_ + ": the header lacks engine_version, command, scenario_hash, shard or count");
     if (h.layout.metrics > 10000 || h.layout.months > 100000 || h.layout.financial_years > 100000 ||

@@ -7,6 +7,7 @@
 // trailer:
 //
 //   wfsim-shard 1
+//   format_version: 2               (model/output/format_version.h; none: 1, refused)
 //   engine_version: 0.1.0
 //   command: run
 //   parameter: months=12            (each parameter that shapes the results)
@@ -17,19 +18,20 @@
 //   months: 12
 //   financial_years: 2
 //   metrics: 28
-//   record_bytes: 2784              (16 + 8 x (metrics x months + 5 x financial_years))
+//   record_bytes: 3008              (16 + 8 x (metrics x (months + 1) + 5 x financial_years))
 //   shard: 2/4                      (numbered from 1)
 //   first: 250                      (this shard holds replications first..first+count-1)
 //   count: 250
 //   resolved: scenario.resolved.yaml
-//   payload_bytes: 696000
+//   payload_bytes: 752000
 //                                   (a blank line ends the header)
 //   <batches x count records, batch by batch, in replication order>
 //   run_time_seconds: 1.25
 //   checksum: 0123456789abcdef      (FNV-1a 64 of the records)
 //
 // A record (little-endian): events (u64), max_fte_imbalance (f64), then
-// monthly[metric][month] (f64, metric by metric), then financial_years[year]
+// monthly[metric][month] (f64, metric by metric, months 0..M, NaN where a
+// metric has no value at month 0), then financial_years[year]
 // [component] (f64, 5 components). MPI jobs send the same records to rank 0.
 #pragma once
 #include <cstdint>
@@ -49,7 +51,8 @@ namespace wfsim::cli {
 // ---- Records
 
 struct RecordLayout {
-    std::uint64_t metrics = 0, months = 0, financial_years = 0;
+    std::uint64_t metrics = 0, months = 0, financial_years = 0;  // months: M, the horizon
+    std::uint64_t points() const { return months + 1; }          // values per metric: months 0..M
     std::size_t bytes() const;
     bool operator==(const RecordLayout&) const = default;
 };
