@@ -69,18 +69,22 @@ private:
     bool running_start_ = true;  // initial_staff.start_as: running (else a service opening on the day)
     // A first-day vacancy part-way through its recruitment and cover; not yet
     // appointed when the appointees are stated (initial_staff.appointed).
+    // Each first-day post and person draws from a stream of its own, so that
+    // a rate that changes how many draws one takes moves no other.
+    engine::EntityStream post_stream(std::int32_t post) const;
+    engine::EntityStream person_stream(std::int32_t person) const;
     void open_first_day_vacancy(std::int32_t post, bool appointed_excluded);
     void open_appointed_vacancy(std::int32_t post);  // an appointee in pre-employment checks
     // A campaign that began `elapsed` days ago; with adverts > 0 the number of
     // adverts it takes is known (the last succeeds), else outcomes are drawn.
-    void place_campaign(std::int32_t post, double elapsed, int adverts);
-    void open_cover(std::int32_t post, double age);   // cover of a vacancy `age` days old
-    void place_cover(std::int32_t post, double age);  // ... as its own cycle implies
+    void place_campaign(std::int32_t post, double elapsed, int adverts, engine::EntityStream& rng);
+    void open_cover(std::int32_t post, double age, engine::EntityStream& rng);   // cover of a vacancy `age` days old
+    void place_cover(std::int32_t post, double age, engine::EntityStream& rng);  // ... as its own cycle implies
     void cover_first_day(std::int32_t post);
-    void cover_by_share(std::int32_t post, double share);  // covered with probability `share`
+    void cover_by_share(std::int32_t post, double share, engine::EntityStream& rng);  // covered with probability `share`
     double first_day_cover_share_ = -1;  // initial_staff.agency_covered, when the scenario gives it
     void maybe_on_notice(std::int32_t person);  // in steady state some holders are working their notice
-    void on_notice_at_start(std::int32_t person, double exit_at);  // part-way through their notice
+    void on_notice_at_start(std::int32_t person, double exit_at, engine::EntityStream& rng);  // part-way through their notice
     // Set by a staff list: which staff are on notice (any listed leaving
     // date), and which vacancies have an appointee (any future start date).
     std::vector<std::pair<std::int32_t, double>> listed_notice_;      // person, exit day
@@ -147,7 +151,7 @@ private:
     void begin_notice(std::int32_t person, Destination d, double exit_at);  // without starting a campaign
     void on_leave_effective(std::uint64_t payload);
     Destination draw_destination(double retire_share);
-    Destination draw_destination(double retire_share, engine::Stream& s) const;
+    Destination destination_of(double u) const;  // by the destination shares, for a uniform draw u
 
     // ---- recruitment (recruitment/recruitment.cpp)
     void start_campaign(std::int32_t post);

@@ -12,9 +12,9 @@ using namespace wfsim;
 
 namespace {
 
-// A metric's value in month m (1 = the first month) of one replication.
+// A metric's value in month m (0 = the start date, 1 = the first month) of one replication.
 double in_month(const model::ReplicationResult& r, int metric, std::size_t m) {
-    return r.monthly[static_cast<std::size_t>(metric)][m - 1];
+    return r.monthly[static_cast<std::size_t>(metric)][m];
 }
 
 double average(const model::ReplicationResult& r, int metric, std::size_t from, std::size_t to) {

@@ -11,6 +11,7 @@
 #include <boost/random/normal_distribution.hpp>
 #include <boost/random/poisson_distribution.hpp>
 #include <boost/random/uniform_01.hpp>
+#include <cmath>
 #include <cstdint>
 
 namespace wfsim::engine {
@@ -49,6 +50,31 @@ public:
 
 private:
     Engine engine_;
+};
+
+// A light stream of its own for each of many entities (a post, a person),
+// keyed by (seed, replication, stream id, index): an entity's draws then do
+// not depend on how many draws the entities before it took, so changing a
+// rate that lengthens one entity's loop of draws leaves every other entity's
+// draws as they were (common random numbers across nearby parameter values,
+// which calibration's fits and paired comparisons rely on). SplitMix64 is
+// cheap to seed, unlike the Mersenne Twister, and ample for a few draws.
+class EntityStream {
+public:
+    EntityStream(std::uint64_t seed, std::uint64_t replication, std::uint64_t stream, std::uint64_t index)
+        : state_(mix64(stream_key(seed, replication, stream) ^ mix64(index))) {}
+    double uniform() {  // in [0, 1)
+        state_ += 0x9E3779B97F4A7C15ull;
+        std::uint64_t z = state_;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+        return static_cast<double>((z ^ (z >> 31)) >> 11) * 0x1.0p-53;
+    }
+    double exponential(double rate) { return -std::log1p(-uniform()) / rate; }
+    bool bernoulli(double p) { return p >= 1.0 || (p > 0.0 && uniform() < p); }
+
+private:
+    std::uint64_t state_;
 };
 
 }  // namespace wfsim::engine

@@ -70,9 +70,19 @@ double Simulation::campaign_length(int adverts, bool with_pre_employment) const 
            (with_pre_employment ? rc.pre_employment_days : 0.0);
 }
 
+engine::EntityStream Simulation::post_stream(std::int32_t post) const {
+    return engine::EntityStream(options_.seed, options_.replication, kStreamStartingState, static_cast<std::uint64_t>(post));
+}
+
+engine::EntityStream Simulation::person_stream(std::int32_t person) const {
+    // Persons and posts are kept apart by the top bit of the index.
+    return engine::EntityStream(options_.seed, options_.replication, kStreamStartingState,
+                                (std::uint64_t(1) << 63) | static_cast<std::uint64_t>(person));
+}
+
 void Simulation::open_first_day_vacancy(std::int32_t post_id, bool appointed_excluded) {
     Post& post = posts_[static_cast<std::size_t>(post_id)];
-    engine::Stream& rng = streams_[kStreamStartingState];
+    engine::EntityStream rng = post_stream(post_id);
     const RecruitmentConfig& rc = cfg_->recruitment;
     mark_vacant(post_id);
     double age = -1;  // days since the post emptied, when it can be told
@@ -83,7 +93,7 @@ void Simulation::open_first_day_vacancy(std::int32_t post_id, bool appointed_exc
             const auto adverts = static_cast<int>(std::upper_bound(w.begin(), w.end(), pick) - w.begin()) + 1;
             const double head = campaign_head_start();
             age = rng.uniform() * (campaign_length(adverts, !appointed_excluded) - head);
-            place_campaign(post_id, head + age, adverts);
+            place_campaign(post_id, head + age, adverts, rng);
         }
     } else if (rc.method == RecruitmentConfig::Method::FixedDelay) {
         // Every vacancy lasts exactly the time to fill: its age is uniform within it.
@@ -96,16 +106,16 @@ void Simulation::open_first_day_vacancy(std::int32_t post_id, bool appointed_exc
         // A vacancy that nobody is recruiting to has no steady state of its
         // own: it is covered with the fill probability (or the scenario's
         // `agency_covered`), and advertised afresh if adverts can succeed.
-        cover_by_share(post_id, cfg_->agency.effective_fill_probability());
+        cover_by_share(post_id, cfg_->agency.effective_fill_probability(), rng);
         if (rc.method == RecruitmentConfig::Method::Campaign) start_campaign(post_id);
         return;
     }
-    open_cover(post_id, age);
+    open_cover(post_id, age, rng);
 }
 
 void Simulation::open_appointed_vacancy(std::int32_t post_id) {
     Post& post = posts_[static_cast<std::size_t>(post_id)];
-    engine::Stream& rng = streams_[kStreamStartingState];
+    engine::EntityStream rng = post_stream(post_id);
     const RecruitmentConfig& rc = cfg_->recruitment;
     mark_vacant(post_id);
     const double waited = rng.uniform() * rc.pre_employment_days;  // of the pre-employment checks
@@ -117,19 +127,18 @@ void Simulation::open_appointed_vacancy(std::int32_t post_id) {
     const double p = campaign_success_probability(post.grade);
     int adverts = 1;
     while (p > 0 && p < 1 && adverts < kMaxAdverts && !rng.bernoulli(p)) ++adverts;
-    open_cover(post_id, std::max(0.0, campaign_length(adverts, false) + waited - campaign_head_start()));
+    open_cover(post_id, std::max(0.0, campaign_length(adverts, false) + waited - campaign_head_start()), rng);
 }
 
-void Simulation::open_cover(std::int32_t post_id, double age) {
+void Simulation::open_cover(std::int32_t post_id, double age, engine::EntityStream& rng) {
     posts_[static_cast<std::size_t>(post_id)].emptied_at = now() - age;
-    if (first_day_cover_share_ >= 0) cover_by_share(post_id, first_day_cover_share_);
-    else place_cover(post_id, age);
+    if (first_day_cover_share_ >= 0) cover_by_share(post_id, first_day_cover_share_, rng);
+    else place_cover(post_id, age, rng);
 }
 
-void Simulation::place_campaign(std::int32_t post_id, double elapsed, int adverts) {
+void Simulation::place_campaign(std::int32_t post_id, double elapsed, int adverts, engine::EntityStream& rng) {
     Post& post = posts_[static_cast<std::size_t>(post_id)];
     const RecruitmentConfig& rc = cfg_->recruitment;
-    engine::Stream& rng = streams_[kStreamStartingState];
     const std::uint64_t payload = static_cast<std::uint64_t>(post_id) | (std::uint64_t(post.version) << 32);
     const double p = campaign_success_probability(post.grade);
     double advert_start = 0;  // on the campaign's clock, which began `elapsed` days ago
@@ -156,10 +165,9 @@ void Simulation::place_campaign(std::int32_t post_id, double elapsed, int advert
     }
 }
 
-void Simulation::place_cover(std::int32_t post_id, double age) {
+void Simulation::place_cover(std::int32_t post_id, double age, engine::EntityStream& rng) {
     const AgencyConfig& a = cfg_->agency;
     if (a.fill_probability <= 0) return;
-    engine::Stream& rng = streams_[kStreamStartingState];
     const double end_rate = (a.leaving_rate + a.conversion_rate) / params::kDaysPerYear;
     const double q = a.effective_fill_probability();
     // Cover is asked for fill_delay after the post empties, and again after
@@ -179,9 +187,9 @@ void Simulation::place_cover(std::int32_t post_id, double age) {
     }
 }
 
-void Simulation::cover_by_share(std::int32_t post_id, double share) {
+void Simulation::cover_by_share(std::int32_t post_id, double share, engine::EntityStream& rng) {
     if (first_day_cover_share_ >= 0) share = first_day_cover_share_;  // the scenario says how many are covered
-    if (cfg_->agency.fill_probability > 0 && streams_[kStreamStartingState].bernoulli(share)) cover_first_day(post_id);
+    if (cfg_->agency.fill_probability > 0 && rng.bernoulli(share)) cover_first_day(post_id);
 }
 
 void Simulation::cover_first_day(std::int32_t post_id) {
@@ -198,20 +206,22 @@ void Simulation::maybe_on_notice(std::int32_t id) {
     const Person& p = people_[static_cast<std::size_t>(id)];
     const double notice = cfg_->leaving.notice_days;
     if (p.state != PersonState::InPost || notice <= 0 || p.rate <= 0) return;
-    engine::Stream& rng = streams_[kStreamStartingState];
-    if (rng.bernoulli(p.rate * notice / (1 + p.rate * notice))) on_notice_at_start(id, now() + rng.uniform() * notice);
+    engine::EntityStream rng = person_stream(id);
+    const double u = rng.uniform(), left = rng.uniform() * notice;
+    if (u < p.rate * notice / (1 + p.rate * notice)) on_notice_at_start(id, now() + left, rng);
 }
 
-void Simulation::on_notice_at_start(std::int32_t id, double exit_at) {
+void Simulation::on_notice_at_start(std::int32_t id, double exit_at, engine::EntityStream& rng) {
     const Person& p = people_[static_cast<std::size_t>(id)];
-    begin_notice(id, draw_destination(p.retire_share, streams_[kStreamStartingState]), exit_at);
+    const double retire = rng.uniform(), where = rng.uniform();
+    begin_notice(id, retire < p.retire_share ? kRetirement : destination_of(where), exit_at);
     // With `start_on_notice` the post's campaign began with the notice (or
     // begins today, for a leaving date further off than the notice period).
     const RecruitmentConfig& rc = cfg_->recruitment;
     const Post& post = posts_[static_cast<std::size_t>(p.post)];
     if (rc.method == RecruitmentConfig::Method::Campaign && rc.start_on_notice && !post.to_remove &&
         campaign_success_probability(post.grade) > 0)
-        place_campaign(p.post, std::max(0.0, cfg_->leaving.notice_days - (exit_at - now())), 0);
+        place_campaign(p.post, std::max(0.0, cfg_->leaving.notice_days - (exit_at - now())), 0, rng);
 }
 
 void Simulation::backdate_payments(std::int32_t id) {
@@ -242,7 +252,10 @@ void Simulation::place_first_day_notice() {
         if (p.state == PersonState::InPost) in_post[static_cast<std::size_t>(p.grade)] += p.fte;
     engine::Stream& rng = streams_[kStreamStartingState];
     if (list_states_notice_) {  // the staff list says who is leaving, and when
-        for (const auto& [id, exit_at] : listed_notice_) on_notice_at_start(id, exit_at);
+        for (const auto& [id, exit_at] : listed_notice_) {
+            engine::EntityStream own = person_stream(id);
+            on_notice_at_start(id, exit_at, own);
+        }
         return;
     }
     for (std::size_t i = 0; i < people_.size(); ++i) {
@@ -258,7 +271,8 @@ void Simulation::place_first_day_notice() {
         in_post[g] -= p.fte;
         if (!chosen) continue;
         stated[g] -= p.fte;
-        on_notice_at_start(id, now() + rng.uniform() * cfg_->leaving.notice_days);
+        engine::EntityStream own = person_stream(id);
+        on_notice_at_start(id, now() + own.uniform() * cfg_->leaving.notice_days, own);
     }
 }
 
@@ -278,7 +292,8 @@ void Simulation::open_first_day_vacancies(std::vector<std::int32_t> vacant) {
         mark_vacant(post);
         p.incoming = true;
         kernel_.schedule(start_day, kind_.starter, static_cast<std::uint64_t>(post) | (std::uint64_t(p.version) << 32), 1);
-        open_cover(post, 0);  // how long it has stood vacant is not listed: cover as for a new vacancy
+        engine::EntityStream own = post_stream(post);
+        open_cover(post, 0, own);  // how long it has stood vacant is not listed: cover as for a new vacancy
     }
     for (std::int32_t post : vacant) {
         const Post& p = posts_[static_cast<std::size_t>(post)];

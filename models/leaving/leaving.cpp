@@ -122,12 +122,13 @@ void Simulation::on_person_event(std::uint64_t payload) {
 }
 
 Destination Simulation::draw_destination(double retire_share) {
-    return draw_destination(retire_share, streams_[kStreamDestinations]);
+    engine::Stream& s = streams_[kStreamDestinations];
+    if (s.uniform() < retire_share) return kRetirement;
+    return destination_of(s.uniform());
 }
 
-Destination Simulation::draw_destination(double retire_share, engine::Stream& s) const {
-    if (s.uniform() < retire_share) return kRetirement;
-    double u = s.uniform(), acc = 0;
+Destination Simulation::destination_of(double u) const {
+    double acc = 0;
     for (int d = 0; d < kDestinations; ++d) {
         acc += cfg_->leaving.destination[d];
         if (u < acc) return static_cast<Destination>(d);
