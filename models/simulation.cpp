@@ -79,6 +79,7 @@ void Simulation::set_up() {
     register_handlers();
     const std::size_t g = cfg_->names.grades.size(), t = cfg_->names.teams.size();
     teams_.assign(t, TeamState{});
+    cells_.assign(t * g, Cell{});
     open_posts_.assign(t * g, {});
     perm_fte_by_grade_.assign(g, 0);
     supplement_fte_by_grade_.assign(g, 0);
@@ -116,13 +117,15 @@ void Simulation::register_handlers() {
 
 ReplicationResult Simulation::run() {
     const std::size_t points = calendar_->months() + 1;  // months 0..M
-    result_.monthly.assign(kMetrics, std::vector<double>(points, 0.0));
+    const SeriesLayout layout(cfg_->grades.size(), teams_.size());
+    result_.monthly.assign(layout.count(), std::vector<double>(points, 0.0));
     // Month 0: the service as set up on the start date, before any event
     // (those at day 0 too). Flows have covered no time yet.
     for (int k = 0; k < kMetrics; ++k)
         if (!has_value_at_start(k)) result_.monthly[static_cast<std::size_t>(k)][0] = std::nan("");
     const Stocks start = count_stocks(0.0);
     record_stocks(0, start);
+    record_groups(0, 0.0);
     if (options_.check_invariants) check_month(0, start);
     leavers_by_month_.assign(points, 0.0);
     kernel_.subscribe(this);
@@ -234,6 +237,9 @@ void Simulation::team_join(std::int32_t id) {
     Person& p = people_[static_cast<std::size_t>(id)];
     TeamState& t = teams_[static_cast<std::size_t>(p.team)];
     t.permanent += p.fte;
+    Cell& c = cell(p.team, p.grade);
+    c.permanent += p.fte;
+    if (p.in_asye) c.asye += p.fte;
     t.weighted_permanent += p.fte * cfg_->grades[static_cast<std::size_t>(p.grade)].caseload_weight;
     member_index_[static_cast<std::size_t>(id)] = static_cast<std::int32_t>(t.members.size());
     t.members.push_back(id);
@@ -248,6 +254,9 @@ void Simulation::team_leave(std::int32_t id) {
     Person& p = people_[static_cast<std::size_t>(id)];
     TeamState& t = teams_[static_cast<std::size_t>(p.team)];
     t.permanent -= p.fte;
+    Cell& c = cell(p.team, p.grade);
+    c.permanent -= p.fte;
+    if (p.in_asye) c.asye -= p.fte;
     t.weighted_permanent -= p.fte * cfg_->grades[static_cast<std::size_t>(p.grade)].caseload_weight;
     const std::int32_t idx = member_index_[static_cast<std::size_t>(id)];
     const std::int32_t last = t.members.back();
@@ -285,7 +294,10 @@ std::int32_t Simulation::add_person(std::int32_t post_id, int grade, double serv
     post.campaign = false;
     ++post.version;  // cancels any running advert and pending cover request
     team_join(id);
-    if (route != Route::Initial) starters_ += post.fte;
+    if (route != Route::Initial) {
+        starters_ += post.fte;
+        cell(post.team, grade).starters += post.fte;
+    }
     return id;
 }
 
@@ -313,8 +325,13 @@ void Simulation::on_checkpoint(std::size_t index, engine::Time t) {
     const Stocks s = count_stocks(t);
     record_stocks(m, s);
     record_flows(m, t, s);
-    starters_ = unplaced_ = clawed_ = 0;
+    record_groups(m, t);
+    starters_ = unplaced_ = clawed_ = early_leavers_ = 0;
     for (double& l : leavers_) l = 0;
+    for (Cell& c : cells_) {
+        c.starters = c.early_leavers = 0;
+        for (double& l : c.leavers) l = 0;
+    }
     if (options_.check_invariants) check_month(m, s);
 }
 
@@ -348,6 +365,7 @@ void Simulation::record_stocks(std::size_t m, const Stocks& s) {
     set(kAgencyFte, s.agency);
     set(kAgencyCoveredFte, s.agency_covered);
     set(kVacantFte, std::max(0.0, est - perm - s.agency_covered));
+    set(kVacanciesFte, est - perm);
     set(kVacancyRate, est > 0 ? (est - perm) / est : 0.0);
     set(kAgencyRate, perm + s.agency > 0 ? s.agency / (perm + s.agency) : 0.0);
     set(kCaseloadPerWorker, s.caseload_per_worker);
@@ -367,6 +385,7 @@ void Simulation::record_flows(std::size_t m, double t, const Stocks& s) {
     set(kLeaversAgency, leavers_[kToAgency]);
     set(kLeaversOutOfProfession, leavers_[kOutOfProfession]);
     set(kLeaversRetirement, leavers_[kRetirement]);
+    set(kEarlyLeavers, early_leavers_);
     // Leavers over the last 12 months; in the first year, the months so far scaled to a year.
     leavers_by_month_[m] = leavers;
     const std::size_t window = std::min<std::size_t>(12, m);
@@ -459,6 +478,7 @@ void Simulation::check_invariants() const {
         if (std::fabs(weighted[t] - teams_[t].weighted_permanent) > 1e-6) fail("team caseload capacity drifted");
     }
     if (std::fabs(in_use - agency_in_use_) > 1e-6) fail("agency supply in use drifted");
+    check_cells();
 }
 
 }  // namespace wfsim::model

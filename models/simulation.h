@@ -14,6 +14,7 @@
 #include "models/calendar.h"
 #include "models/config.h"
 #include "models/costs/ledger.h"
+#include "models/metrics/breakdown.h"
 #include "models/metrics/result.h"
 #include "models/prepared.h"
 #include "models/state.h"
@@ -241,6 +242,13 @@ private:
     std::vector<AgencyWorker> agency_workers_;
     std::vector<std::int32_t> free_agency_slots_;
     std::vector<TeamState> teams_;
+    std::vector<Cell> cells_;  // [team x grades + grade]
+    Cell& cell(int team, int grade) {
+        return cells_[static_cast<std::size_t>(team) * cfg_->grades.size() + static_cast<std::size_t>(grade)];
+    }
+    // The metrics by grade and by team of month m (models/metrics/by_group.cpp).
+    void record_groups(std::size_t m, double t);
+    void check_cells() const;  // the cells add up to the teams' counts
     std::vector<std::vector<std::int32_t>> open_posts_;  // per team x grade, may hold stale entries
     std::vector<std::int32_t> agency_queue_;
     std::size_t agency_queue_head_ = 0;
@@ -261,7 +269,7 @@ private:
     double asye_fte_ = 0, trainees_cost_rate_ = 0;
 
     // Flows in the current month.
-    double starters_ = 0, leavers_[kDestinations] = {}, unplaced_ = 0, clawed_ = 0;
+    double starters_ = 0, leavers_[kDestinations] = {}, early_leavers_ = 0, unplaced_ = 0, clawed_ = 0;
     std::vector<double> leavers_by_month_;  // [m]: leavers in month m (index 0 unused)
     double agency_per_day_at_start_ = 0;
 

@@ -47,6 +47,7 @@ struct Person {
     Destination destination = kOtherEmployer;
     bool in_asye = false;
     bool supplement = false;   // receiving the market supplement
+    bool early_notice = false; // a recruit who gave notice within the early-leaving period
     // Leaving: a unit exponential target E against the cumulative hazard H.
     double target = 0, cum_hazard = 0, hazard_from = 0, rate = 0, retire_share = 0;
     double leave_at = 0;       // when the hazard reaches the target (at the current rate)
@@ -62,6 +63,14 @@ struct AgencyWorker {
     double start = 0;
     std::uint32_t version = 0;
     bool active = false;
+};
+
+// The counts of one team and grade, from which the metrics by grade and by
+// team are read at each month end (models/metrics/by_group.cpp). Flows are
+// over the current month.
+struct Cell {
+    double establishment = 0, permanent = 0, agency = 0, asye = 0;  // FTE (agency: covering vacancies)
+    double starters = 0, leavers[kDestinations] = {}, early_leavers = 0;
 };
 
 struct TeamState {

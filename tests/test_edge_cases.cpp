@@ -14,6 +14,8 @@
 
 #include "engine/params/loader.h"
 #include "helpers.h"
+#include "models/config.h"
+#include "models/metrics/breakdown.h"
 #include "models/output/outputs.h"
 #include "models/schema.h"
 #include "models/targets/targets.h"
@@ -65,11 +67,23 @@ std::vector<ReplicationResult> runs_sensibly(const std::string& yaml, std::size_
     REQUIRE_NOTHROW(results = test::simulate(yaml, reps, 7, months));
     const model::Calendar cal = test::calendar_of(yaml, months);
     REQUIRE(results.size() == reps);
+    const model::Names names = model::read_names(test::simulate_tree(yaml));
+    const model::SeriesLayout layout(names.grades.size(), names.teams.size());
+    // Every series: the metrics in total, then by grade and by team.
+    std::vector<std::pair<int, std::size_t>> series_of_metric;
+    for (int k = 0; k < model::kMetrics; ++k) {
+        series_of_metric.push_back({k, static_cast<std::size_t>(k)});
+        for (auto d : {model::Dimension::Grade, model::Dimension::Team})
+            for (std::size_t i = 0; i < std::max(names.grades.size(), names.teams.size()); ++i)
+                if (const std::size_t s = layout.index(k, d, i); s != model::SeriesLayout::npos)
+                    series_of_metric.push_back({k, s});
+    }
+    REQUIRE(series_of_metric.size() == layout.count());
     for (const auto& r : results) {
-        REQUIRE(r.monthly.size() == static_cast<std::size_t>(model::kMetrics));
-        for (int m = 0; m < model::kMetrics; ++m) {
-            const auto& series = r.monthly[static_cast<std::size_t>(m)];
-            INFO("metric " << model::kMetricNames[m]);
+        REQUIRE(r.monthly.size() == layout.count());
+        for (const auto& [m, s] : series_of_metric) {
+            const auto& series = r.monthly[s];
+            INFO("metric " << model::kMetricNames[m] << ", series " << s);
             REQUIRE(series.size() == cal.months() + 1);
             REQUIRE(std::isnan(series[0]) == !model::has_value_at_start(m));  // month 0: stocks only
             for (std::size_t t = 1; t < series.size(); ++t) {

@@ -77,6 +77,7 @@ void Simulation::start_agency(std::int32_t id) {
     agency_in_use_ += post.fte;
     costs_dirty_ = true;
     teams_[static_cast<std::size_t>(post.team)].agency += post.fte;
+    cell(post.team, post.grade).agency += post.fte;
     update_absence_cover(static_cast<std::size_t>(post.team));
     const double rate = (cfg_->agency.leaving_rate + cfg_->agency.conversion_rate) / params::kDaysPerYear;
     if (rate > 0) {
@@ -97,6 +98,7 @@ void Simulation::end_agency(std::int32_t id) {
     agency_in_use_ -= post.fte;
     costs_dirty_ = true;
     teams_[static_cast<std::size_t>(post.team)].agency -= post.fte;
+    cell(post.team, post.grade).agency -= post.fte;
     update_absence_cover(static_cast<std::size_t>(post.team));
     serve_agency_queue();
 }

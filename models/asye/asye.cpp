@@ -20,6 +20,7 @@ void Simulation::start_asye(std::int32_t id, double ends_at) {
     Person& p = people_[static_cast<std::size_t>(id)];
     p.in_asye = true;
     asye_fte_ += p.fte;
+    if (p.state != PersonState::Left) cell(p.team, p.grade).asye += p.fte;
     costs_dirty_ = true;
     if (ends_at < cfg_->horizon_days)
         kernel_.schedule(std::max(now(), ends_at), kind_.asye_end, static_cast<std::uint64_t>(id));
@@ -31,6 +32,7 @@ void Simulation::on_asye_end(std::uint64_t payload) {
     if (!p.in_asye || p.state == PersonState::Left) return;
     p.in_asye = false;
     asye_fte_ -= p.fte;
+    cell(p.team, p.grade).asye -= p.fte;
     costs_dirty_ = true;
     if (p.state != PersonState::InPost) return;
     if (!streams_[kStreamAsye].bernoulli(cfg_->asye.pass_rate)) {

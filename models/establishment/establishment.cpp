@@ -14,6 +14,7 @@ std::int32_t Simulation::add_post(int team, int grade, double fte) {
     p.fte = fte;
     posts_.push_back(p);
     teams_[static_cast<std::size_t>(team)].establishment += fte;
+    cell(team, grade).establishment += fte;
     return static_cast<std::int32_t>(posts_.size() - 1);
 }
 
@@ -65,16 +66,19 @@ void Simulation::remove_post(std::int32_t id) {
     p.incoming = false;
     ++p.version;
     teams_[static_cast<std::size_t>(p.team)].establishment -= p.fte;
+    cell(p.team, p.grade).establishment -= p.fte;
 }
 
 void Simulation::shrink_post(std::int32_t id, double fte) {
     Post& p = posts_[static_cast<std::size_t>(id)];
     p.fte -= fte;
     teams_[static_cast<std::size_t>(p.team)].establishment -= fte;
+    cell(p.team, p.grade).establishment -= fte;
     if (p.agency != kNone) {  // the agency worker covers the smaller post
         agency_in_use_ -= fte;
         costs_dirty_ = true;
         teams_[static_cast<std::size_t>(p.team)].agency -= fte;
+        cell(p.team, p.grade).agency -= fte;
         update_absence_cover(static_cast<std::size_t>(p.team));
         serve_agency_queue();
     }

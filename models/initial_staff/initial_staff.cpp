@@ -132,6 +132,7 @@ void Simulation::place_initial_staff() {
                     } else {
                         post.fte -= rem;
                         teams_[t].establishment -= rem;
+                        cell(static_cast<int>(t), static_cast<int>(g)).establishment -= rem;
                         vacant.push_back(add_post(static_cast<int>(t), static_cast<int>(g), rem));
                         rem = 0;
                     }

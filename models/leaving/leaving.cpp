@@ -143,6 +143,7 @@ void Simulation::begin_notice(std::int32_t id, Destination d, double exit_at) {
     ++p.progression_version;
     p.destination = d;
     p.exit_at = exit_at;
+    p.early_notice = p.route != Route::Initial && now() - p.service_start < cfg_->recruitment.early_period_days;
     kernel_.schedule(p.exit_at, kind_.leave, static_cast<std::uint64_t>(id));
 }
 
@@ -162,6 +163,12 @@ void Simulation::on_leave_effective(std::uint64_t payload) {
     if (p.state != PersonState::OnNotice) throw std::logic_error("a person would leave twice");
     clawback(p);
     leavers_[p.destination] += p.fte;
+    Cell& c = cell(p.team, p.grade);
+    c.leavers[p.destination] += p.fte;
+    if (p.early_notice) {
+        early_leavers_ += p.fte;
+        c.early_leavers += p.fte;
+    }
     team_leave(id);
     p.state = PersonState::Left;
     p.in_asye = false;

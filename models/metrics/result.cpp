@@ -3,14 +3,14 @@
 namespace wfsim::model {
 
 const char* const kMetricNames[kMetrics] = {
-    "establishment_fte", "permanent_fte", "agency_fte", "agency_covered_fte", "vacant_fte", "vacancy_rate",
-    "agency_rate", "starters", "leavers", "leavers_other_employer", "leavers_agency", "leavers_out_of_profession",
-    "leavers_retirement", "turnover_rate_12m", "caseload_per_worker", "absence_fte", "asye_fte", "pipeline_unplaced",
+    "establishment_fte", "permanent_fte", "agency_fte", "agency_covered_fte", "vacant_fte", "vacancies_fte",
+    "vacancy_rate", "agency_rate", "starters", "leavers", "leavers_other_employer", "leavers_agency",
+    "leavers_out_of_profession", "leavers_retirement", "early_leavers", "turnover_rate_12m", "caseload_per_worker", "absence_fte", "asye_fte", "pipeline_unplaced",
     "spend_permanent", "spend_agency", "spend_recruitment", "spend_retention", "spend_training", "spend_total",
     "agency_spend_share", "retention_clawback", "permanent_share", "agency_spend_vs_start"};
 
 bool is_flow_metric(int m) {
-    return (m >= kStarters && m <= kLeaversRetirement) || m == kPipelineUnplaced ||
+    return (m >= kStarters && m <= kEarlyLeavers) || m == kPipelineUnplaced ||
            (m >= kSpendPermanent && m <= kSpendTotal) || m == kRetentionClawback;
 }
 

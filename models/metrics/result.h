@@ -11,8 +11,8 @@ namespace wfsim::model {
 
 // The metric names, in output order (documented in the README, "Metrics").
 enum Metric {
-    kEstablishmentFte, kPermanentFte, kAgencyFte, kAgencyCoveredFte, kVacantFte, kVacancyRate, kAgencyRate,
-    kStarters, kLeavers, kLeaversOtherEmployer, kLeaversAgency, kLeaversOutOfProfession, kLeaversRetirement,
+    kEstablishmentFte, kPermanentFte, kAgencyFte, kAgencyCoveredFte, kVacantFte, kVacanciesFte, kVacancyRate, kAgencyRate,
+    kStarters, kLeavers, kLeaversOtherEmployer, kLeaversAgency, kLeaversOutOfProfession, kLeaversRetirement, kEarlyLeavers,
     kTurnoverRate12m, kCaseloadPerWorker, kAbsenceFte, kAsyeFte, kPipelineUnplaced,
     kSpendPermanent, kSpendAgency, kSpendRecruitment, kSpendRetention, kSpendTraining, kSpendTotal,
     kAgencySpendShare, kRetentionClawback, kPermanentShare, kAgencySpendVsStart, kMetrics
@@ -32,9 +32,11 @@ inline bool has_value(int m, std::size_t month) { return month > 0 || has_value_
 double horizon_total(int metric, const std::vector<double>& series);
 
 struct ReplicationResult {
-    // [metric][month], months 0..M as the calendar numbers them: [k][0] is the
+    // [series][month], months 0..M as the calendar numbers them: [k][0] is the
     // state on the start date (NaN where !has_value_at_start(k)), [k][m] the
-    // value at the end of month m or its total over month m.
+    // value at the end of month m or its total over month m. The series are
+    // every metric in total (series k = metric k), then the metrics by grade
+    // and by team (models/metrics/breakdown.h).
     std::vector<std::vector<double>> monthly;
     std::vector<Amounts> financial_years;      // spend by financial year and component
     std::uint64_t events = 0;

@@ -4,6 +4,7 @@
 
 #include "engine/io/files.h"
 #include "engine/stats/summary.h"
+#include "models/metrics/breakdown.h"
 
 namespace wfsim::model {
 
@@ -36,15 +37,29 @@ std::string stats_json(const stats::Summary& s) {
 
 }  // namespace
 
+// One row per month and metric in total (grade and team empty), then one per
+// grade and one per team for the metrics broken down (breakdown.h).
 std::string trajectory_csv(const BatchInfo& info, const BatchResults& results) {
     std::ostringstream out;
-    out << "month,date,metric,mean,sd," << stats::kPercentileHeader << "\n";
+    out << "month,date,metric,grade,team,mean,sd," << stats::kPercentileHeader << "\n";
+    SeriesLayout layout(info.names.grades.size(), info.names.teams.size());
+    if (layout.count() != results.series()) layout = SeriesLayout();  // results without groups: totals only
+    auto row = [&](std::size_t m, int k, const std::string& grade, const std::string& team, std::size_t series) {
+        out << m << ',' << info.calendar.month_last_day(m) << ',' << kMetricNames[k] << ',' << grade << ',' << team
+            << ',';
+        if (has_value(k, m)) stats_cells(out, stats::summarize(results.series_monthly(series, m)));
+        else empty_stats_cells(out);
+        out << '\n';
+    };
     for (std::size_t m = 0; m <= info.calendar.months(); ++m)
         for (int k = 0; k < kMetrics; ++k) {
-            out << m << ',' << info.calendar.month_last_day(m) << ',' << kMetricNames[k] << ',';
-            if (has_value(k, m)) stats_cells(out, stats::summarize(results.monthly(k, m)));
-            else empty_stats_cells(out);
-            out << '\n';
+            row(m, k, "", "", static_cast<std::size_t>(k));
+            for (std::size_t g = 0; g < layout.grades(); ++g)
+                if (const std::size_t s = layout.index(k, Dimension::Grade, g); s != SeriesLayout::npos)
+                    row(m, k, info.names.grades[g], "", s);
+            for (std::size_t t = 0; t < layout.teams(); ++t)
+                if (const std::size_t s = layout.index(k, Dimension::Team, t); s != SeriesLayout::npos)
+                    row(m, k, "", info.names.teams[t], s);
         }
     return out.str();
 }

@@ -7,6 +7,7 @@
 
 #include "models/calendar.h"
 #include "models/metrics/result.h"
+#include "models/names.h"
 #include "models/output/batch_results.h"
 #include "models/output/format_version.h"
 #include "models/targets/targets.h"
@@ -19,6 +20,7 @@ struct BatchInfo {
     int horizon_months = 0;
     Calendar calendar;
     std::vector<Target> targets;
+    Names names;  // grades and teams, for the rows by grade and by team
 };
 
 // `results` holds the batch's replications with info.targets as its targets.

@@ -199,8 +199,10 @@ void load_run(const std::string& dir, const Json& summary, ReportData& d) {
     const CsvTable traj = read_csv((fs::path(dir) / "trajectory.csv").string());
     const std::size_t cm = traj.column("month"), cd = traj.column("date"), cmet = traj.column("metric");
     const StatColumns sc(traj);
+    const std::size_t cg = traj.column("grade"), ct = traj.column("team");
     std::map<std::string, std::vector<bool>> seen;
     for (std::size_t i = 0; i < traj.rows.size(); ++i) {
+        if (!traj.rows[i][cg].empty() || !traj.rows[i][ct].empty()) continue;  // the report shows totals
         const std::size_t m = month_index(traj, i, cm);
         const std::string& metric = traj.rows[i][cmet];
         if (r.trajectory.dates.size() <= m) r.trajectory.dates.resize(m + 1);

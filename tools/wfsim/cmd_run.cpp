@@ -27,6 +27,7 @@ model::BatchInfo run_info(const params::Tree& tree, std::uint64_t seed, int mont
     info.seed = seed;
     info.calendar = model::calendar_for(tree, months);
     info.targets = model::read_targets(tree, info.calendar, warnings);
+    info.names = model::read_names(tree);
     return info;
 }
 
@@ -112,7 +113,7 @@ int cmd_run(const std::vector<std::string>& args) {
     std::unique_ptr<ShardWriter> writer;
     ShardHeader header;
     if (shard && writes_outputs()) {
-        header = shard_header("run", months, {resolved}, run_seed, request.reps, 1, calendar, *shard);
+        header = shard_header("run", months, {resolved}, run_seed, request.reps, 1, calendar, series_of(tree), *shard);
         writer = std::make_unique<ShardWriter>(out, header, std::vector<std::pair<std::string, std::string>>{
                                                                 {"scenario.resolved.yaml", resolved}});
     }

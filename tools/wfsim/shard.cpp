@@ -13,7 +13,9 @@
 
 #include "cli.h"
 #include "engine/io/files.h"
+#include "models/config.h"
 #include "models/costs/ledger.h"
+#include "models/metrics/breakdown.h"
 #include "models/output/format_version.h"
 #include "output_dir.h"
 
@@ -27,8 +29,13 @@ std::size_t RecordLayout::bytes() const {
     return 16 + 8 * static_cast<std::size_t>(metrics * points() + financial_years * model::kComponents);
 }
 
-RecordLayout layout_for(const model::Calendar& cal) {
-    return {static_cast<std::uint64_t>(model::kMetrics), cal.months(), cal.financial_years()};
+RecordLayout layout_for(const model::Calendar& cal, std::size_t series) {
+    return {static_cast<std::uint64_t>(series), cal.months(), cal.financial_years()};
+}
+
+std::size_t series_of(const params::Tree& scenario) {
+    const model::Names names = model::read_names(scenario);
+    return model::SeriesLayout(names.grades.size(), names.teams.size()).count();
 }
 
 RecordLayout layout_of(const model::ReplicationResult& r) {
@@ -215,7 +222,7 @@ std::vector<std::string> ShardHeader::parameters_named(const std::string& key) c
 
 ShardHeader shard_header(const std::string& command, long long months, const std::vector<std::string>& resolved,
                          std::uint64_t seed, std::size_t reps, std::size_t batches, const model::Calendar& cal,
-                         const ShardSpec& shard) {
+                         std::size_t series, const ShardSpec& shard) {
     ShardHeader h;
     h.command = command;
     h.parameters = {{"months", std::to_string(months)}};
@@ -223,7 +230,7 @@ ShardHeader shard_header(const std::string& command, long long months, const std
     h.seed = seed;
     h.replications = reps;
     h.batches = batches;
-    h.layout = layout_for(cal);
+    h.layout = layout_for(cal, series);
     h.shard = shard;
     const Range range = shard_range(shard, reps);
     h.first = range.begin;

@@ -56,7 +56,7 @@ struct RecordLayout {
     std::size_t bytes() const;
     bool operator==(const RecordLayout&) const = default;
 };
-RecordLayout layout_for(const model::Calendar& cal);
+RecordLayout layout_for(const model::Calendar& cal, std::size_t series);
 RecordLayout layout_of(const model::ReplicationResult& r);
 // Appends the record of `r` to `out`; throws std::runtime_error when r does
 // not have the layout's shape.
@@ -107,10 +107,13 @@ struct ShardHeader {
 // the first parameter (commands append theirs), the hash of the resolved
 // scenario texts, the seed, the batch's replications, its batches (scenarios
 // of a compare, points of a sweep), the record layout for `cal` and the
-// replications this shard holds.
+// replications this shard holds. `series`: each replication's series (its
+// metrics in total and by grade and team, series_of).
 ShardHeader shard_header(const std::string& command, long long months, const std::vector<std::string>& resolved,
                          std::uint64_t seed, std::size_t reps, std::size_t batches, const model::Calendar& cal,
-                         const ShardSpec& shard);
+                         std::size_t series, const ShardSpec& shard);
+// The series of a replication of the scenario (models/metrics/breakdown.h).
+std::size_t series_of(const params::Tree& scenario);
 
 inline const char* const kShardFile = "shard.wfsim";
 

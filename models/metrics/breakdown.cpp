@@ -1,0 +1,41 @@
+#include "models/metrics/breakdown.h"
+
+#include "models/metrics/result.h"
+
+namespace wfsim::model {
+
+bool has_breakdown(int m, Dimension d) {
+    switch (m) {
+        case kEstablishmentFte: case kPermanentFte: case kAgencyFte: case kAgencyCoveredFte: case kVacantFte:
+        case kVacanciesFte: case kVacancyRate: case kAgencyRate: case kStarters: case kLeavers:
+        case kLeaversOtherEmployer: case kLeaversAgency: case kLeaversOutOfProfession: case kLeaversRetirement:
+        case kEarlyLeavers: case kTurnoverRate12m: case kAbsenceFte: case kAsyeFte: case kPermanentShare:
+            return true;
+        case kCaseloadPerWorker:  // cases are held by teams
+            return d == Dimension::Team;
+        default:  // spend and pipeline counts stay in total
+            return false;
+    }
+}
+
+SeriesLayout::SeriesLayout(std::size_t grades, std::size_t teams)
+    : grades_(grades), teams_(teams), count_(kMetrics), first_grade_(kMetrics, npos), first_team_(kMetrics, npos) {
+    for (int k = 0; k < kMetrics; ++k) {
+        if (grades_ > 0 && has_breakdown(k, Dimension::Grade)) {
+            first_grade_[static_cast<std::size_t>(k)] = count_;
+            count_ += grades_;
+        }
+        if (teams_ > 0 && has_breakdown(k, Dimension::Team)) {
+            first_team_[static_cast<std::size_t>(k)] = count_;
+            count_ += teams_;
+        }
+    }
+}
+
+std::size_t SeriesLayout::index(int metric, Dimension d, std::size_t i) const {
+    const std::size_t first = (d == Dimension::Grade ? first_grade_ : first_team_)[static_cast<std::size_t>(metric)];
+    if (first == npos || i >= (d == Dimension::Grade ? grades_ : teams_)) return npos;
+    return first + i;
+}
+
+}  // namespace wfsim::model

@@ -1,0 +1,37 @@
+// Metrics by grade and by team as well as in total (issue 13). Papers give
+// figures by grade ("33 of the 46 vacancies are social worker posts") and
+// teams are where pressure is felt, so the staffing metrics are reported for
+// each grade and each team too. Spend stays in total here.
+//
+// A replication's series are every metric in total (series index = metric),
+// then, metric by metric in their order, one series per grade and then one
+// per team for each metric that has them.
+#pragma once
+#include <cstddef>
+#include <vector>
+
+namespace wfsim::model {
+
+enum class Dimension { Grade, Team };
+
+// Whether a metric is reported by grades or by teams (caseload only by team).
+bool has_breakdown(int metric, Dimension d);
+
+class SeriesLayout {
+public:
+    static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+    SeriesLayout() : SeriesLayout(0, 0) {}
+    SeriesLayout(std::size_t grades, std::size_t teams);
+
+    std::size_t grades() const { return grades_; }
+    std::size_t teams() const { return teams_; }
+    std::size_t count() const { return count_; }  // totals and groups
+    // The series of `metric` for grade or team i, or npos when it has none.
+    std::size_t index(int metric, Dimension d, std::size_t i) const;
+
+private:
+    std::size_t grades_, teams_, count_;
+    std::vector<std::size_t> first_grade_, first_team_;  // per metric, or npos
+};
+
+}  // namespace wfsim::model
