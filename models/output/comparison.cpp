@@ -104,7 +104,21 @@ std::string comparison_json(const Calendar& cal, std::uint64_t seed, const std::
             out << (c ? ", " : "") << "\"" << kComponentNames[c] << "\": "
                 << diff_json(stats::paired_difference(base.results.total(kSpendPermanent + c),
                                                       alt.results.total(kSpendPermanent + c)));
-        out << "},\n     \"spend_total_difference_by_financial_year\": [";
+        out << "},\n     \"people_difference\": {";
+        for (int k = kStarters; k <= kEarlyLeavers; ++k)
+            out << (k > kStarters ? ", " : "") << "\"" << kMetricNames[k] << "\": "
+                << diff_json(stats::paired_difference(base.results.total(k), alt.results.total(k)));
+        // What the alternative's saving is worth per early leaver it avoids:
+        // the spend difference over the early leavers' difference, both paired.
+        const auto per_early = stats::ratio_of_differences(base_total, alt_total, base.results.total(kEarlyLeavers),
+                                                           alt.results.total(kEarlyLeavers));
+        out << "},\n     \"spend_difference_per_early_leaver_difference\": ";
+        if (per_early)
+            out << "{\"ratio\": " << format_value(per_early->value) << ", \"se\": " << format_value(per_early->se)
+                << ", \"interval95\": [" << format_value(per_early->lo) << ", " << format_value(per_early->hi) << "]}";
+        else
+            out << "null";
+        out << ",\n     \"spend_total_difference_by_financial_year\": [";
         for (std::size_t y = 0; y < cal.financial_years(); ++y)
             out << (y ? ", " : "") << "\n       {\"financial_year\": \"" << cal.fy_label(y) << "\", \"difference\": "
                 << diff_json(stats::paired_difference(base.results.financial_year(y, kComponents),
