@@ -117,8 +117,8 @@ void Simulation::register_handlers() {
 
 ReplicationResult Simulation::run() {
     const std::size_t points = calendar_->months() + 1;  // months 0..M
-    const SeriesLayout layout(cfg_->grades.size(), teams_.size());
-    result_.monthly.assign(layout.count(), std::vector<double>(points, 0.0));
+    layout_ = SeriesLayout(cfg_->names, options_.breakdown);
+    result_.monthly.assign(layout_.count(), std::vector<double>(points, 0.0));
     // Month 0: the service as set up on the start date, before any event
     // (those at day 0 too). Flows have covered no time yet.
     for (int k = 0; k < kMetrics; ++k)

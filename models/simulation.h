@@ -26,6 +26,7 @@ struct RunOptions {
     std::uint64_t replication = 0;
     int months = 0;               // overrides the horizon when > 0
     bool check_invariants = false;  // verify the bookkeeping at every month end (tests)
+    Breakdown breakdown;  // the series by grade and by team to report
 };
 
 // Random streams, one per mechanism (DESIGN.md: common random numbers).
@@ -248,6 +249,7 @@ private:
     }
     // The metrics by grade and by team of month m (models/metrics/by_group.cpp).
     void record_groups(std::size_t m, double t);
+    SeriesLayout layout_;  // of this run's series, from options_.breakdown
     void check_cells() const;  // the cells add up to the teams' counts
     std::vector<std::vector<std::int32_t>> open_posts_;  // per team x grade, may hold stale entries
     std::vector<std::int32_t> agency_queue_;

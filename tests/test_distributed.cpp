@@ -217,7 +217,7 @@ TEST_CASE("merge refuses shards that do not make one run, with one line and exit
     const std::vector<std::pair<std::string, std::string>> refusals = {
         {s1 + shard("seed", "2/3", "--seed 4") + s3, "were run with different seeds (20150601 against 4)"},
         {s1 + shard("scen", "2/3", "--set agency.cost_per_year=70000") + s3, "were run on different scenarios"},
-        {s1 + shard("months", "2/3", "--months 13") + s3, "were run with different options (months=12 against months=13)"},
+        {s1 + shard("months", "2/3", "--months 13") + s3, "were run with different options (months=12 breakdown=grade,team against months=13 breakdown=grade,team)"},
         {s1 + " " + (d.path / "old").string() + s3, "was written by wfsim 0.0.1 but this is wfsim " + std::string(WFSIM_VERSION)},
         {s1 + compare_shard + s3, "are shards of different commands (wfsim run against wfsim compare)"},
         {s1 + s3, "shard 2/3 is missing; give every shard from 1/3 to 3/3"},
@@ -287,4 +287,27 @@ TEST_CASE("records keep every bit of a result; blocks split replications exactly
             }
             CHECK(next == 5 + n);
         }
+}
+
+TEST_CASE("merge keeps the shards' breakdown by grade and team, and refuses shards of different breakdowns",
+          "[distributed][merge][cli]") {
+    TempDir d;
+    auto shard = [&](const std::string& name, const std::string& spec, const std::string& extra) {
+        const auto r = run_wfsim("run " + kScenario + " --reps 6 --months 6 --seed 3 -q --shard " + spec + " " + extra +
+                                 " --out " + (d.path / name).string());
+        REQUIRE(r.exit_code == 0);
+        return " " + (d.path / name).string();
+    };
+    const std::string a = shard("a", "1/2", "--breakdown grade"), b = shard("b", "2/2", "--breakdown grade");
+    REQUIRE(run_wfsim("merge -q" + a + b + " --out " + (d.path / "merged").string()).exit_code == 0);
+    REQUIRE(run_wfsim("run " + kScenario + " --reps 6 --months 6 --seed 3 -q --breakdown grade --out " +
+                      (d.path / "whole").string())
+                .exit_code == 0);
+    // The merged rows, by grade and not by team, are those of the unsharded run.
+    const std::string merged = read_file((d.path / "merged" / "trajectory.csv").string());
+    CHECK(merged == read_file((d.path / "whole" / "trajectory.csv").string()));
+    CHECK(merged.find(",sw,,") != std::string::npos);
+    const auto r = run_wfsim("merge" + a + shard("c", "2/2", "--breakdown none") + " --out " + (d.path / "x").string());
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("breakdown=grade against") != std::string::npos);
 }

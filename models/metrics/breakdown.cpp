@@ -1,5 +1,7 @@
 #include "models/metrics/breakdown.h"
 
+#include <algorithm>
+
 #include "models/metrics/result.h"
 
 namespace wfsim::model {
@@ -16,6 +18,28 @@ bool has_breakdown(int m, Dimension d) {
         default:  // spend and pipeline counts stay in total
             return false;
     }
+}
+
+std::string Breakdown::text() const {
+    if (by_grade && by_team) return "grade,team";
+    if (by_grade) return "grade";
+    if (by_team) return "team";
+    return "none";
+}
+
+std::optional<Breakdown> Breakdown::parse(const std::string& text) {
+    if (text == "none") return none();
+    Breakdown b = none();
+    std::size_t from = 0;
+    while (from <= text.size()) {
+        const std::size_t comma = std::min(text.find(',', from), text.size());
+        const std::string word = text.substr(from, comma - from);
+        if (word == "grade") b.by_grade = true;
+        else if (word == "team") b.by_team = true;
+        else return std::nullopt;
+        from = comma + 1;
+    }
+    return b;
 }
 
 SeriesLayout::SeriesLayout(std::size_t grades, std::size_t teams)

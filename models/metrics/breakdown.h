@@ -8,7 +8,11 @@
 // per team for each metric that has them.
 #pragma once
 #include <cstddef>
+#include <optional>
+#include <string>
 #include <vector>
+
+#include "models/names.h"
 
 namespace wfsim::model {
 
@@ -17,11 +21,23 @@ enum class Dimension { Grade, Team };
 // Whether a metric is reported by grades or by teams (caseload only by team).
 bool has_breakdown(int metric, Dimension d);
 
+// Which breakdowns a run reports. Only `run` needs them: a compare or sweep
+// reports totals, and leaves them out to keep its rows small.
+struct Breakdown {
+    bool by_grade = true, by_team = true;
+    static Breakdown none() { return {false, false}; }
+    std::string text() const;  // "grade,team", "grade", "team" or "none"
+    static std::optional<Breakdown> parse(const std::string& text);
+    bool operator==(const Breakdown&) const = default;
+};
+
 class SeriesLayout {
 public:
     static constexpr std::size_t npos = static_cast<std::size_t>(-1);
     SeriesLayout() : SeriesLayout(0, 0) {}
     SeriesLayout(std::size_t grades, std::size_t teams);
+    SeriesLayout(const Names& names, const Breakdown& b)
+        : SeriesLayout(b.by_grade ? names.grades.size() : 0, b.by_team ? names.teams.size() : 0) {}
 
     std::size_t grades() const { return grades_; }
     std::size_t teams() const { return teams_; }

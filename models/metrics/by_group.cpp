@@ -23,7 +23,8 @@ struct GroupCounts {
 
 void Simulation::record_groups(std::size_t m, double t) {
     const std::size_t G = cfg_->grades.size(), T = teams_.size();
-    const SeriesLayout layout(G, T);
+    const SeriesLayout& layout = layout_;
+    if (layout.count() == kMetrics) return;  // totals only
     std::vector<GroupCounts> grade(G), team(T);
     for (std::size_t ti = 0; ti < T; ++ti) {
         const double absence_rate = team_absence_rate(teams_[ti]);
@@ -87,8 +88,8 @@ void Simulation::record_groups(std::size_t m, double t) {
         }
         set(kTurnoverRate12m, turnover);
     };
-    for (std::size_t g = 0; g < G; ++g) record(Dimension::Grade, g, grade[g]);
-    for (std::size_t ti = 0; ti < T; ++ti) record(Dimension::Team, ti, team[ti]);
+    for (std::size_t g = 0; g < layout.grades(); ++g) record(Dimension::Grade, g, grade[g]);
+    for (std::size_t ti = 0; ti < layout.teams(); ++ti) record(Dimension::Team, ti, team[ti]);
 }
 
 void Simulation::check_cells() const {

@@ -105,6 +105,7 @@ bool run_replications(const params::Tree& scenario, const std::string& scenario_
             o.seed = request.seed;
             o.replication = mine.begin + i;
             o.months = request.months;
+            o.breakdown = request.breakdown;
             return model::Simulation(prepared, o).run();  // settings read once per batch (models/prepared.h)
         },
         [&](std::size_t, model::ReplicationResult&& r) {

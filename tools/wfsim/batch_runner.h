@@ -14,6 +14,7 @@
 #include "engine/io/spool.h"
 #include "engine/params/tree.h"
 #include "models/calendar.h"
+#include "models/metrics/breakdown.h"
 #include "models/metrics/result.h"
 #include "models/output/batch_results.h"
 #include "models/output/comparison.h"
@@ -38,6 +39,7 @@ struct BatchRequest {
     bool quiet = false;
     std::string label;     // shown on the progress bar
     std::optional<Range> slice;  // run only these (a shard); unset: all of them
+    model::Breakdown breakdown = model::Breakdown::none();  // series by grade and team (only `run` reports them)
 };
 
 // Receives the results of a batch one by one, in replication order.
@@ -103,10 +105,10 @@ bool writes_outputs();
 // command itself and by `wfsim merge` (so that a merge of shards writes
 // byte-identical files).
 
-// `wfsim run`: the batch's name, seed, calendar and targets (warnings about
-// targets are added to `warnings`).
+// `wfsim run`: the batch's name, seed, calendar, targets (warnings about
+// targets are added to `warnings`) and the grades and teams it reports.
 model::BatchInfo run_info(const params::Tree& scenario, std::uint64_t seed, int months,
-                          std::vector<std::string>& warnings);
+                          std::vector<std::string>& warnings, const model::Breakdown& breakdown);
 // trajectory.csv, financial_years.csv, summary.json and scenario.resolved.yaml
 // (timing.json is the caller's).
 std::map<std::string, std::string> run_files(const model::BatchInfo& info, const std::string& resolved_yaml,

@@ -103,13 +103,8 @@ int cmd_compare(const std::vector<std::string>& args) {
     // A shard's results go straight to its file; a comparison's are reduced as they come.
     std::unique_ptr<ShardWriter> writer;
     if (shard && writes_outputs()) {
-        // One shard file holds every scenario's records, so they must have one shape.
-        for (std::size_t i = 1; i < trees.size(); ++i)
-            if (series_of(trees[i]) != series_of(trees[0]))
-                throw UsageError("wfsim compare --shard: " + files[i] + " has other grades or teams than " + files[0] +
-                                 "; shard scenarios that share their grades and teams, or run without --shard");
         ShardHeader header = shard_header("compare", months, resolved, run_seed, static_cast<std::size_t>(reps),
-                                          files.size(), cal, series_of(trees[0]), *shard);
+                                          files.size(), cal, series_of(trees[0], model::Breakdown::none()), *shard);
         for (const auto& f : files) header.parameters.emplace_back("scenario", f);
         std::vector<std::pair<std::string, std::string>> resolved_files;
         for (std::size_t i = 0; i < files.size(); ++i)

@@ -161,7 +161,10 @@ int cmd_merge(const std::vector<std::string>& args) {
     if (h.command == "run") {
         if (out.empty()) out = default_output_dir(name);
         prepare_output_dir(out, vm.count("force") > 0);
-        const model::BatchInfo info = run_info(trees[0], seed, months, warnings);
+        // The shards' runs chose their rows by grade and team (--breakdown).
+        const auto breakdown = model::Breakdown::parse(h.parameter("breakdown"));
+        if (!breakdown) refuse("the shards were written without a valid breakdown of their rows; run them again with this wfsim");
+        const model::BatchInfo info = run_info(trees[0], seed, months, warnings, *breakdown);
         model::BatchResults results(info.calendar, info.targets);
         read_into(0, results);
         files = run_files(info, texts[0], results);

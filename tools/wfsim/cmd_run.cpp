@@ -21,13 +21,17 @@
 namespace wfsim::cli {
 
 
-model::BatchInfo run_info(const params::Tree& tree, std::uint64_t seed, int months, std::vector<std::string>& warnings) {
+model::BatchInfo run_info(const params::Tree& tree, std::uint64_t seed, int months, std::vector<std::string>& warnings,
+                          const model::Breakdown& breakdown) {
     model::BatchInfo info;
     info.scenario_name = params::Params(&tree, "").str("name");
     info.seed = seed;
     info.calendar = model::calendar_for(tree, months);
     info.targets = model::read_targets(tree, info.calendar, warnings);
+    // The names of the groups the run reports (none of a dimension left out).
     info.names = model::read_names(tree);
+    if (!breakdown.by_grade) info.names.grades.clear();
+    if (!breakdown.by_team) info.names.teams.clear();
     return info;
 }
 
@@ -55,7 +59,7 @@ std::string timing_json(double secs, unsigned threads, std::size_t reps) {
 
 int cmd_run(const std::vector<std::string>& args) {
     po::options_description options("options");
-    std::string file, out, shard_text;
+    std::string file, out, shard_text, breakdown_text = "grade,team";
     std::vector<std::string> sets;
     long long seed = -1, reps = 1, threads = 0, months = 0;
     options.add_options()("scenario", po::value(&file)->required(), "scenario file")(
@@ -69,6 +73,9 @@ int cmd_run(const std::vector<std::string>& args) {
         "force", "write into an output folder even if it holds files wfsim did not write")(
         "set", po::value(&sets), "override a key: --set key.path=value (repeatable)")(
         "quiet,q", "no progress bar")(
+        "breakdown", po::value(&breakdown_text)->default_value("grade,team"),
+        "rows of trajectory.csv by grade and by team as well as in total: grade,team, grade, team or none "
+        "(none keeps a long batch's rows small)")(
         "report", "also write report.html and report.xlsx into the output folder");
     po::positional_options_description pos;
     pos.add("scenario", 1);
@@ -80,6 +87,9 @@ int cmd_run(const std::vector<std::string>& args) {
     if (threads < 0 || threads > 4096) throw UsageError("wfsim run: --threads " + std::to_string(threads) + " must be 0 (all cores) or more");
     if (months < 0 || months > 1200) throw UsageError("wfsim run: --months " + std::to_string(months) + " must be 1 to 1200");
     if (vm.count("seed") && seed < 0) throw UsageError("wfsim run: --seed must be 0 or more");
+    const std::optional<model::Breakdown> breakdown = model::Breakdown::parse(breakdown_text);
+    if (!breakdown)
+        throw UsageError("wfsim run: --breakdown '" + breakdown_text + "' must be grade,team, grade, team or none");
     std::optional<ShardSpec> shard;
     if (vm.count("shard")) shard = parse_shard(shard_text, "run", static_cast<std::size_t>(reps));
     if (shard && vm.count("report"))
@@ -91,7 +101,7 @@ int cmd_run(const std::vector<std::string>& args) {
     const std::string name = p.str("name");
     const std::uint64_t run_seed = vm.count("seed") ? static_cast<std::uint64_t>(seed) : static_cast<std::uint64_t>(p.number("seed"));
     std::vector<std::string> target_errors;
-    const model::BatchInfo info = run_info(tree, run_seed, static_cast<int>(months), target_errors);
+    const model::BatchInfo info = run_info(tree, run_seed, static_cast<int>(months), target_errors, *breakdown);
     const model::Calendar& calendar = info.calendar;
     for (const auto& e : target_errors) std::cerr << file << ": warning: " << e << "\n";
     if (out.empty()) out = default_output_dir(name) + (shard ? shard_dir_suffix(*shard) : "");
@@ -104,6 +114,7 @@ int cmd_run(const std::vector<std::string>& args) {
     request.threads = nthreads;
     request.months = static_cast<int>(months);
     request.quiet = vm.count("quiet") > 0;
+    request.breakdown = *breakdown;
     if (shard) request.slice = shard_range(*shard, request.reps);
 
     InterruptGuard guard;
@@ -113,7 +124,9 @@ int cmd_run(const std::vector<std::string>& args) {
     std::unique_ptr<ShardWriter> writer;
     ShardHeader header;
     if (shard && writes_outputs()) {
-        header = shard_header("run", months, {resolved}, run_seed, request.reps, 1, calendar, series_of(tree), *shard);
+        header = shard_header("run", months, {resolved}, run_seed, request.reps, 1, calendar,
+                              series_of(tree, *breakdown), *shard);
+        header.parameters.emplace_back("breakdown", breakdown->text());
         writer = std::make_unique<ShardWriter>(out, header, std::vector<std::pair<std::string, std::string>>{
                                                                 {"scenario.resolved.yaml", resolved}});
     }

@@ -247,7 +247,7 @@ int cmd_sweep(const std::vector<std::string>& args) {
     if (shard && writes_outputs()) {
         // The points are this scenario with the grid's values (parameters).
         ShardHeader header = shard_header("sweep", months, {resolved}, run_seed, static_cast<std::size_t>(reps), points,
-                                          model::calendar_for(trees[0], static_cast<int>(months)), series_of(trees[0]),
+                                          model::calendar_for(trees[0], static_cast<int>(months)), series_of(trees[0], model::Breakdown::none()),
                                           *shard);
         for (const auto& g : grids) header.parameters.emplace_back("grid", g);
         header.parameters.emplace_back("goal", goal_text);

@@ -33,9 +33,8 @@ RecordLayout layout_for(const model::Calendar& cal, std::size_t series) {
     return {static_cast<std::uint64_t>(series), cal.months(), cal.financial_years()};
 }
 
-std::size_t series_of(const params::Tree& scenario) {
-    const model::Names names = model::read_names(scenario);
-    return model::SeriesLayout(names.grades.size(), names.teams.size()).count();
+std::size_t series_of(const params::Tree& scenario, const model::Breakdown& breakdown) {
+    return model::SeriesLayout(model::read_names(scenario), breakdown).count();
 }
 
 RecordLayout layout_of(const model::ReplicationResult& r) {

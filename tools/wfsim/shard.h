@@ -113,7 +113,7 @@ ShardHeader shard_header(const std::string& command, long long months, const std
                          std::uint64_t seed, std::size_t reps, std::size_t batches, const model::Calendar& cal,
                          std::size_t series, const ShardSpec& shard);
 // The series of a replication of the scenario (models/metrics/breakdown.h).
-std::size_t series_of(const params::Tree& scenario);
+std::size_t series_of(const params::Tree& scenario, const model::Breakdown& breakdown);
 
 inline const char* const kShardFile = "shard.wfsim";
 
