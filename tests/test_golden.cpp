@@ -32,6 +32,7 @@ struct Golden {
 const Golden kGolden[] = {
     {"scenarios/default.yaml", 20},
     {"scenarios/checks/renewal.yaml", 2},
+    {"scenarios/checks/steady-state.yaml", 20},
     {"scenarios/cambridgeshire/cambridgeshire-2015.yaml", 20},
     {"scenarios/cambridgeshire/reevaluation.yaml", 20},
     {"scenarios/cambridgeshire/recognition.yaml", 20},
@@ -49,6 +50,12 @@ const Golden kGolden[] = {
     {"scenarios/slough/more-step-up.yaml", 20},
     {"scenarios/england/england-children-2017.yaml", 2},
     {"scenarios/examples/staff-list.yaml", 10},
+    {"scenarios/cambridgeshire-2003/cambridgeshire-2003.yaml", 20},
+    {"scenarios/cambridgeshire-2003/work-shadowing.yaml", 20},
+    {"scenarios/cambridgeshire-2003/work-shadowing-self-selection.yaml", 20},
+    {"scenarios/london/london-2004.yaml", 10},
+    {"scenarios/london/mentoring.yaml", 10},
+    {"scenarios/london/england-age-profile.yaml", 10},
 };
 
 std::string golden_path(const std::string& scenario) {
