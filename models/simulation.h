@@ -82,7 +82,6 @@ private:
     void place_campaign(std::int32_t post, double elapsed, int adverts, engine::EntityStream& rng);
     void open_cover(std::int32_t post, double age, engine::EntityStream& rng);   // cover of a vacancy `age` days old
     void place_cover(std::int32_t post, double age, engine::EntityStream& rng);  // ... as its own cycle implies
-    void cover_first_day(std::int32_t post);
     void cover_by_share(std::int32_t post, double share, engine::EntityStream& rng);  // covered with probability `share`
     double first_day_cover_share_ = -1;  // initial_staff.agency_covered, when the scenario gives it
     void maybe_on_notice(std::int32_t person);  // in steady state some holders are working their notice
@@ -167,6 +166,7 @@ private:
     void request_cover(std::int32_t post, double delay);
     void on_agency_arrive(std::uint64_t payload);
     void start_agency(std::int32_t post);
+    void cover_or_queue(std::int32_t post);  // an agency worker starts, or the post waits for supply
     void end_agency(std::int32_t post);  // the worker leaves the post (starter arrived, post removed)
     void on_agency_end(std::uint64_t payload);
     void on_supply_add(std::uint64_t payload);

@@ -49,6 +49,11 @@ void Simulation::on_agency_arrive(std::uint64_t payload) {
     if (post.version != static_cast<std::uint32_t>(payload >> 32)) return;
     if (post.holder != kNone || post.agency != kNone || post.removed || post.queued) return;
     if (!streams_[kStreamAgency].bernoulli(cfg_->agency.effective_fill_probability())) return;
+    cover_or_queue(id);
+}
+
+void Simulation::cover_or_queue(std::int32_t id) {
+    Post& post = posts_[static_cast<std::size_t>(id)];
     if (agency_supply_free() >= post.fte - 1e-9) {
         start_agency(id);
     } else if (cfg_->agency.queue_when_full) {

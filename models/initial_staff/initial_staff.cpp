@@ -174,7 +174,7 @@ void Simulation::place_initial_staff() {
     const double cover_share =
         first_day_cover_share_ >= 0 ? first_day_cover_share_ : cfg_->agency.effective_fill_probability();
     for (std::int32_t post : vacant) {
-        if (cfg_->agency.fill_probability > 0 && agency.bernoulli(cover_share)) cover_first_day(post);
+        if (cfg_->agency.fill_probability > 0 && agency.bernoulli(cover_share)) cover_or_queue(post);
         start_vacancy(post, false, /*seek_cover=*/false);  // the first-day cover draw was made above
     }
 }

@@ -180,7 +180,7 @@ void Simulation::place_cover(std::int32_t post_id, double age, engine::EntityStr
         if (!rng.bernoulli(q)) return;
         const double ends = end_rate > 0 ? asked + rng.exponential(end_rate) : kNever;
         if (ends > age) {
-            cover_first_day(post_id);  // part-way through an assignment (its end is memoryless)
+            cover_or_queue(post_id);  // part-way through an assignment (its end is memoryless)
             return;
         }
         asked = ends + a.fill_delay_days;
@@ -189,17 +189,7 @@ void Simulation::place_cover(std::int32_t post_id, double age, engine::EntityStr
 
 void Simulation::cover_by_share(std::int32_t post_id, double share, engine::EntityStream& rng) {
     if (first_day_cover_share_ >= 0) share = first_day_cover_share_;  // the scenario says how many are covered
-    if (cfg_->agency.fill_probability > 0 && rng.bernoulli(share)) cover_first_day(post_id);
-}
-
-void Simulation::cover_first_day(std::int32_t post_id) {
-    Post& p = posts_[static_cast<std::size_t>(post_id)];
-    if (agency_supply_free() >= p.fte - 1e-9) {
-        start_agency(post_id);
-    } else if (cfg_->agency.queue_when_full) {
-        p.queued = true;
-        agency_queue_.push_back(post_id);
-    }
+    if (cfg_->agency.fill_probability > 0 && rng.bernoulli(share)) cover_or_queue(post_id);
 }
 
 void Simulation::maybe_on_notice(std::int32_t id) {
