@@ -74,6 +74,7 @@ private:
     // Each first-day post and person draws from a stream of its own, so that
     // a rate that changes how many draws one takes moves no other.
     engine::EntityStream post_stream(std::int32_t post) const;
+    std::uint64_t post_payload(std::int32_t post) const;  // the post and its version, as its events carry them
     engine::EntityStream person_stream(std::int32_t person) const;
     void open_first_day_vacancy(std::int32_t post, bool appointed_excluded);
     void open_appointed_vacancy(std::int32_t post);  // an appointee in pre-employment checks

@@ -7,6 +7,7 @@
 #include <numeric>
 
 #include "helpers.h"
+#include "models/metrics/breakdown.h"
 
 using namespace wfsim;
 
@@ -189,4 +190,55 @@ TEST_CASE("a staff list says who is leaving and who is about to start", "[starti
     REQUIRE(errors.size() == 1);
     INFO(errors[0]);
     CHECK(errors[0].find("bad.csv:2:6: leaving_date: 2019-12-01 is before the scenario's start") != std::string::npos);
+}
+
+TEST_CASE("a staff list's dates and the stated counts are not given twice, nor with a service opening on the day",
+          "[starting_state][staff_list][validation]") {
+    test::TempDir dir;
+    dir.write("staff.csv", "grade,team,fte,start_date,age,leaving_date\n"
+                           "sw,a,1,2015-01-01,40,2020-02-15\n"
+                           "sw,a,1,2020-03-20,28,\n");
+    const std::string base = "name: listed\nstart: 2020-01-01\nhorizon: 6 months\n"
+                             "grades: {sw: {salary: 30000}}\n"
+                             "establishment: {teams: {a: {sw: 10}}}\n"
+                             "leaving: {notice: 1 month}\n";
+    auto errors_of = [&](const std::string& extra) { return test::load_errors(dir.write("s.yaml", base + extra)); };
+    auto says = [](const std::vector<std::string>& errors, const std::string& text) {
+        for (const auto& e : errors)
+            if (e.find(text) != std::string::npos) return true;
+        return false;
+    };
+    const auto opening = errors_of("initial_staff: {staff_list: staff.csv, start_as: new}\n");
+    CHECK(says(opening, "staff.csv:2:1: leaving_date: a leaving date describes a running service"));
+    CHECK(says(opening, "staff.csv:3:1: start_date: a start date after the start describes a running service"));
+    CHECK(says(errors_of("initial_staff: {staff_list: staff.csv, on_notice: {sw: 1}}\n"),
+               "with a staff list, say who is on notice in its leaving_date column"));
+    CHECK(says(errors_of("initial_staff: {staff_list: staff.csv, appointed: {sw: 1}}\n"),
+               "with a staff list, list each appointee"));
+    CHECK(errors_of("initial_staff: {staff_list: staff.csv}\n").empty());
+}
+
+TEST_CASE("an ASYE that ends in its own grade keeps the year's service towards progression", "[starting_state][asye]") {
+    // A cohort of 10 started on the start date; progression after 2 years in
+    // the grade, at a high rate, needing no vacancy: with or without an ASYE
+    // year in the grade, nobody progresses before month 24.
+    const std::string base = "name: asye in grade\nstart: 2020-01-01\nhorizon: 30 months\n"
+                             "grades: {nq: {salary: 28000}, senior: {salary: 36000}}\n"
+                             "establishment: {teams: {a: {nq: 10, senior: 10}}}\n"
+                             "initial_staff: {vacancies: {senior: 10}, cohorts: [{grade: nq, fte: 10, started: 2020-01-01}]}\n"
+                             "leaving: {base_rate: {nq: 0, senior: 0}}\n"
+                             "recruitment: {method: none}\n"
+                             "progression: [{from: nq, to: senior, after: 2 years, rate: 50, requires_vacancy: false}]\n";
+    const model::SeriesLayout layout(2, 1);  // grades nq and senior, team a
+    const std::size_t senior = layout.index(model::kPermanentFte, model::Dimension::Grade, 1);
+    for (const std::string& asye : {std::string(), std::string("asye: {grade: nq, next_grade: nq}\n")}) {
+        INFO(asye);
+        for (const auto& r : test::simulate(base + asye, 5, 8)) {
+            CHECK(r.monthly[model::kAsyeFte][11] == (asye.empty() ? 0 : 10));
+            CHECK(r.monthly[model::kAsyeFte][13] == 0);
+            CHECK(r.monthly[senior][23] == 0);   // two years in the grade not yet reached
+            CHECK(r.monthly[senior][26] == 10);  // reached at 2 years, then at 50 a year: all within weeks
+            CHECK(r.monthly[model::kPermanentFte][26] == 10);
+        }
+    }
 }

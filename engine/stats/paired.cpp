@@ -43,7 +43,8 @@ std::optional<Ratio> ratio_of_differences(const std::vector<double>& base_a, con
     }
     ma /= static_cast<double>(n);
     mb /= static_cast<double>(n);
-    if (mb == 0) return std::nullopt;
+    const Difference b = paired_difference(base_b, alt_b);
+    if (b.lo <= 0 && 0 <= b.hi) return std::nullopt;
     Ratio r;
     r.value = ma / mb;
     // Var(a - R b) / (n mb^2): the delta method for a ratio of means.

@@ -14,9 +14,10 @@ struct Difference {
 // Differences alt[i] - base[i]; the interval uses Student's t.
 Difference paired_difference(const std::vector<double>& base, const std::vector<double>& alt);
 // The ratio of two mean paired differences, (mean of alt_a - base_a) / (mean
-// of alt_b - base_b), with a 95% interval by the delta method from the
-// replications' paired differences (sd holds the ratio's standard error);
-// nullopt when the denominator's mean difference is zero.
+// of alt_b - base_b), with its standard error and a 95% interval by the delta
+// method from the replications' paired differences; nullopt when the
+// denominator's own 95% interval includes zero (the ratio is then unbounded
+// and the delta method's interval misleads).
 struct Ratio {
     double value = 0, se = 0, lo = 0, hi = 0;
 };

@@ -40,13 +40,16 @@ void Simulation::on_asye_end(std::uint64_t payload) {
         give_notice(id, kOutOfProfession);
         return;
     }
-    // Into a vacant post of the next grade in the same team, else regraded in
-    // place (and in place when the year ends in the grade it began in).
     const int next = cfg_->asye.next_grade;
-    if (next != p.grade) {
-        const std::int32_t post = find_vacant_post(next, p.team);
-        if (post != kNone && posts_[static_cast<std::size_t>(post)].team == p.team) move_person(id, post);
+    if (next == p.grade) {
+        // The year ends in the grade it began in: their time in the grade
+        // still counts towards progression; only the protected year ends.
+        refresh_hazard(id);
+        return;
     }
+    // Into a vacant post of the next grade in the same team, else regraded in place.
+    const std::int32_t post = find_vacant_post(next, p.team);
+    if (post != kNone && posts_[static_cast<std::size_t>(post)].team == p.team) move_person(id, post);
     regrade(id, next);
 }
 

@@ -52,10 +52,12 @@ void Simulation::place_initial_staff() {
     auto settle = [&](std::int32_t id, double age_years) {
         Person& p = people_[static_cast<std::size_t>(id)];
         p.birth = -age_years * params::kDaysPerYear;
-        // Only those still within their year are in the ASYE (a staff list may
-        // hold workers of the ASYE grade who finished it long ago).
-        if (p.grade == cfg_->asye.grade && p.service_start + cfg_->asye.length_days > 0)
-            start_asye(id, p.service_start + cfg_->asye.length_days);
+        // A worker of an ASYE grade they leave after the year is in it (one
+        // whose year is already over, listed or in an old cohort, finishes it
+        // on the first day); of an ASYE grade they stay in, only while within it.
+        const AsyeConfig& asye = cfg_->asye;
+        if (p.grade == asye.grade && (asye.next_grade != asye.grade || p.service_start + asye.length_days > 0))
+            start_asye(id, p.service_start + asye.length_days);
         if (supplement_due(p, kSameMoment)) {
             p.supplement = true;
             supplement_fte_by_grade_[static_cast<std::size_t>(p.grade)] += p.fte;

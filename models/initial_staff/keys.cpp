@@ -40,7 +40,10 @@ void check_running_state(const params::Tree& root, const Names& names, const std
             const int g = names.grade(grade);
             const double v = fte_at(&value);
             if (g < 0) continue;
-            if (opening && v > 0)
+            if (listed && v > 0)
+                diags.error(value.loc, "initial_staff.on_notice." + grade,
+                            "with a staff list, say who is on notice in its leaving_date column");
+            else if (opening && v > 0)
                 diags.error(value.loc, "initial_staff.on_notice." + grade,
                             "staff on notice describe a running service; remove it or set initial_staff.start_as: running");
             else if (v > 0 && !has_notice)
@@ -56,7 +59,10 @@ void check_running_state(const params::Tree& root, const Names& names, const std
         for (const auto& [grade, value] : appointed->map) {
             const double v = fte_at(&value);
             if (names.grade(grade) < 0) continue;
-            if (opening && v > 0)
+            if (listed && v > 0)
+                diags.error(value.loc, "initial_staff.appointed." + grade,
+                            "with a staff list, list each appointee with the start_date they will start on");
+            else if (opening && v > 0)
                 diags.error(value.loc, "initial_staff.appointed." + grade,
                             "appointees on the way describe a running service; remove it or set initial_staff.start_as: running");
             else if (!listed && v > vacant(grade) + 1e-9)
@@ -69,7 +75,9 @@ void check_running_state(const params::Tree& root, const Names& names, const std
     params::Date start;
     const bool dated = date_at(root, "start", start);
     std::vector<double> in_cohorts(names.grades.size(), 0);
-    for (const auto& item : cohorts->seq) {
+    for (std::size_t i = 0; i < cohorts->seq.size(); ++i) {
+        const params::Tree& item = cohorts->seq[i];
+        const std::string at = "initial_staff.cohorts[" + std::to_string(i) + "].";
         if (listed) {
             diags.error(item.loc, "initial_staff.cohorts",
                         "a staff list gives each person's start date: cohorts are for staff given as counts");
@@ -81,7 +89,7 @@ void check_running_state(const params::Tree& root, const Names& names, const std
         const params::Tree* fte = node_at(item, "fte");
         in_cohorts[static_cast<std::size_t>(g)] += fte_at(fte);
         if (fte && in_cohorts[static_cast<std::size_t>(g)] > in_post(g) + 1e-9)
-            diags.error(fte->loc, "initial_staff.cohorts[].fte",
+            diags.error(fte->loc, at + "fte",
                         "the cohorts of grade " + grade->scalar + " hold " +
                             params::format_number(in_cohorts[static_cast<std::size_t>(g)]) + " FTE by this one, more than the " +
                             params::format_number(in_post(g)) + " FTE in post");
@@ -89,7 +97,7 @@ void check_running_state(const params::Tree& root, const Names& names, const std
         const params::Tree* when = node_at(item, "started");
         if (dated && when && date_at(item, "started", started) &&
             params::days_from_civil(started) > params::days_from_civil(start))
-            diags.error(when->loc, "initial_staff.cohorts[].started",
+            diags.error(when->loc, at + "started",
                         when->scalar + " is after the start (" + params::format_date(start) +
                             "); a cohort in post on the first day started on or before it");
     }
@@ -197,7 +205,16 @@ void declare_initial_staff_keys(params::Schema& s) {
         std::vector<StaffRecord> records;
         if (!read_staff_list(path, path, names, start, records, diags)) return;
         std::map<std::pair<int, int>, double> held;
+        const params::Tree* start_as = node_at(root, "initial_staff.start_as");
+        const bool opening = start_as && start_as->scalar == "new";
         for (const auto& r : records) {
+            // A service opening on the start date has nobody leaving or on the way.
+            const bool appointee = params::days_from_civil(r.start_date) > params::days_from_civil(start);
+            if (opening && (r.leaving_date || appointee))
+                diags.error(params::Loc{std::make_shared<const std::string>(path), r.line, 1},
+                            r.leaving_date ? "leaving_date" : "start_date",
+                            std::string(r.leaving_date ? "a leaving date" : "a start date after the start") +
+                                " describes a running service; set initial_staff.start_as: running, or leave it out");
             double& h = held[{r.team, r.grade}];
             h += r.fte;
             if (h > posts[{r.team, r.grade}] + 1e-9)

@@ -70,6 +70,10 @@ double Simulation::campaign_length(int adverts, bool with_pre_employment) const 
            (with_pre_employment ? rc.pre_employment_days : 0.0);
 }
 
+std::uint64_t Simulation::post_payload(std::int32_t post) const {
+    return static_cast<std::uint64_t>(post) | (std::uint64_t(posts_[static_cast<std::size_t>(post)].version) << 32);
+}
+
 engine::EntityStream Simulation::post_stream(std::int32_t post) const {
     return engine::EntityStream(options_.seed, options_.replication, kStreamStartingState, static_cast<std::uint64_t>(post));
 }
@@ -100,13 +104,14 @@ void Simulation::open_first_day_vacancy(std::int32_t post_id, bool appointed_exc
         age = rng.uniform() * rc.time_to_fill_days;
         post.incoming = true;
         kernel_.schedule(now() + rc.time_to_fill_days - age, kind_.starter,
-                         static_cast<std::uint64_t>(post_id) | (std::uint64_t(post.version) << 32), 1);
+                         post_payload(post_id), 1);
     }
     if (age < 0) {
         // A vacancy that nobody is recruiting to has no steady state of its
         // own: it is covered with the fill probability (or the scenario's
         // `agency_covered`), and advertised afresh if adverts can succeed.
-        cover_by_share(post_id, cfg_->agency.effective_fill_probability(), rng);
+        cover_by_share(post_id, first_day_cover_share_ >= 0 ? first_day_cover_share_ : cfg_->agency.effective_fill_probability(),
+                       rng);
         if (rc.method == RecruitmentConfig::Method::Campaign) start_campaign(post_id);
         return;
     }
@@ -121,7 +126,7 @@ void Simulation::open_appointed_vacancy(std::int32_t post_id) {
     const double waited = rng.uniform() * rc.pre_employment_days;  // of the pre-employment checks
     post.incoming = true;
     kernel_.schedule(now() + rc.pre_employment_days - waited, kind_.starter,
-                     static_cast<std::uint64_t>(post_id) | (std::uint64_t(post.version) << 32), 1);
+                     post_payload(post_id), 1);
     // How long the post has stood vacant, for its cover: its campaign took a
     // geometric number of adverts (less the head start from the notice).
     const double p = campaign_success_probability(post.grade);
@@ -139,7 +144,7 @@ void Simulation::open_cover(std::int32_t post_id, double age, engine::EntityStre
 void Simulation::place_campaign(std::int32_t post_id, double elapsed, int adverts, engine::EntityStream& rng) {
     Post& post = posts_[static_cast<std::size_t>(post_id)];
     const RecruitmentConfig& rc = cfg_->recruitment;
-    const std::uint64_t payload = static_cast<std::uint64_t>(post_id) | (std::uint64_t(post.version) << 32);
+    const std::uint64_t payload = post_payload(post_id);
     const double p = campaign_success_probability(post.grade);
     double advert_start = 0;  // on the campaign's clock, which began `elapsed` days ago
     for (int k = 1;; ++k) {
@@ -188,7 +193,6 @@ void Simulation::place_cover(std::int32_t post_id, double age, engine::EntityStr
 }
 
 void Simulation::cover_by_share(std::int32_t post_id, double share, engine::EntityStream& rng) {
-    if (first_day_cover_share_ >= 0) share = first_day_cover_share_;  // the scenario says how many are covered
     if (cfg_->agency.fill_probability > 0 && rng.bernoulli(share)) cover_or_queue(post_id);
 }
 
@@ -205,13 +209,21 @@ void Simulation::on_notice_at_start(std::int32_t id, double exit_at, engine::Ent
     const Person& p = people_[static_cast<std::size_t>(id)];
     const double retire = rng.uniform(), where = rng.uniform();
     begin_notice(id, retire < p.retire_share ? kRetirement : destination_of(where), exit_at);
-    // With `start_on_notice` the post's campaign began with the notice (or
-    // begins today, for a leaving date further off than the notice period).
+    // With `start_on_notice` the post's campaign began with the notice; for a
+    // listed leaving date further off than the notice period it begins a
+    // notice period before the date.
     const RecruitmentConfig& rc = cfg_->recruitment;
-    const Post& post = posts_[static_cast<std::size_t>(p.post)];
-    if (rc.method == RecruitmentConfig::Method::Campaign && rc.start_on_notice && !post.to_remove &&
-        campaign_success_probability(post.grade) > 0)
-        place_campaign(p.post, std::max(0.0, cfg_->leaving.notice_days - (exit_at - now())), 0, rng);
+    Post& post = posts_[static_cast<std::size_t>(p.post)];
+    if (rc.method != RecruitmentConfig::Method::Campaign || !rc.start_on_notice || post.to_remove ||
+        campaign_success_probability(post.grade) <= 0)
+        return;
+    const double begins = exit_at - cfg_->leaving.notice_days;
+    if (begins > now()) {
+        post.campaign = true;
+        kernel_.schedule(begins, kind_.advert_start, post_payload(p.post));
+    } else {
+        place_campaign(p.post, now() - begins, 0, rng);
+    }
 }
 
 void Simulation::backdate_payments(std::int32_t id) {
@@ -281,7 +293,7 @@ void Simulation::open_first_day_vacancies(std::vector<std::int32_t> vacant) {
         Post& p = posts_[static_cast<std::size_t>(post)];
         mark_vacant(post);
         p.incoming = true;
-        kernel_.schedule(start_day, kind_.starter, static_cast<std::uint64_t>(post) | (std::uint64_t(p.version) << 32), 1);
+        kernel_.schedule(start_day, kind_.starter, post_payload(post), 1);
         engine::EntityStream own = post_stream(post);
         open_cover(post, 0, own);  // how long it has stood vacant is not listed: cover as for a new vacancy
     }
