@@ -61,7 +61,18 @@ std::string json_escape(const std::string& s) {
     return r + "\"";
 }
 
-std::string csv_field(const std::string& s) {
+std::string spreadsheet_safe(const std::string& s) {
+    if (s.empty() || std::string("=+-@\t\r").find(s.front()) == std::string::npos) return s;
+    // A number ("-1.5", "+5", "-2e3") is a number to a spreadsheet too, and stays one.
+    double v = 0;
+    const char* begin = s.data() + (s.front() == '+' ? 1 : 0);
+    const auto r = std::from_chars(begin, s.data() + s.size(), v);
+    if (r.ec == std::errc() && r.ptr == s.data() + s.size() && begin != s.data() + s.size()) return s;
+    return "'" + s;
+}
+
+std::string csv_field(const std::string& text) {
+    const std::string s = spreadsheet_safe(text);
     if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
     std::string r = "\"";
     for (char c : s) r += (c == '"') ? std::string("\"\"") : std::string(1, c);

@@ -45,8 +45,8 @@ std::string trajectory_csv(const BatchInfo& info, const BatchResults& results) {
     SeriesLayout layout(info.names.grades.size(), info.names.teams.size());
     if (layout.count() != results.series()) layout = SeriesLayout();  // results without groups: totals only
     auto row = [&](std::size_t m, int k, const std::string& grade, const std::string& team, std::size_t series) {
-        out << m << ',' << info.calendar.month_last_day(m) << ',' << kMetricNames[k] << ',' << grade << ',' << team
-            << ',';
+        out << m << ',' << info.calendar.month_last_day(m) << ',' << kMetricNames[k] << ',' << io::csv_field(grade)
+            << ',' << io::csv_field(team) << ',';
         if (has_value(k, m)) stats_cells(out, stats::summarize(results.series_monthly(series, m)));
         else empty_stats_cells(out);
         out << '\n';

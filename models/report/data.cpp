@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "engine/io/files.h"
 #include "models/output/format_version.h"
 #include "models/report/readers.h"
 #include "models/report/text.h"
@@ -272,7 +273,8 @@ void load_compare(const std::string& dir, const Json& summary, ReportData& d) {
         const std::size_t m = month_index(t, i, cm);
         const std::string& metric = t.rows[i][cmet];
         const std::size_t k = rows_so_far[{m, metric}]++;  // the k-th alternative, in summary.json's order
-        if (k >= c.alternatives.size() || c.alternatives[k].name != t.rows[i][calt])
+        // comparison.csv writes a name a spreadsheet would run with a ' in front (io::csv_field).
+        if (k >= c.alternatives.size() || io::spreadsheet_safe(c.alternatives[k].name) != t.rows[i][calt])
             throw std::runtime_error(t.file + ": row " + std::to_string(i + 2) +
                                      " names an alternative that summary.json does not list in that place");
         if (c.dates.size() <= m) c.dates.resize(m + 1);
