@@ -58,10 +58,12 @@ std::string read_file(const std::string& path) {
     return ss.str();
 }
 
-RunResult run_wfsim(const std::string& args, const std::string& env) {
+RunResult run_wfsim(const std::string& args, const std::string& env, int limit_seconds) {
     TempDir tmp;
     std::string out = (tmp.path / "out").string(), err = (tmp.path / "err").string();
-    std::string cmd = (env.empty() ? "" : "env " + env + " ") + std::string(WFSIM_BINARY) + " " + args + " >" + out + " 2>" + err + " </dev/null";
+    std::string cmd = (env.empty() ? "" : "env " + env + " ") +
+                      (limit_seconds > 0 ? "timeout -k 5 " + std::to_string(limit_seconds) + " " : std::string()) +
+                      std::string(WFSIM_BINARY) + " " + args + " >" + out + " 2>" + err + " </dev/null";
     int status = std::system(cmd.c_str());
     RunResult r;
     r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);

@@ -30,7 +30,9 @@ struct RunResult {
 };
 // Runs build/wfsim with arguments (shell-quoted by the caller where needed),
 // and with the environment variables of `env` ("NAME=value ...") set for it.
-RunResult run_wfsim(const std::string& args, const std::string& env = "");
+// A run that would block (a test of hangs) is stopped after `limit_seconds`
+// (0: never) and then exits 124, which no test expects.
+RunResult run_wfsim(const std::string& args, const std::string& env = "", int limit_seconds = 0);
 
 std::string source_path(const std::string& relative);  // a path inside the repository
 std::string read_file(const std::string& path);

@@ -8,6 +8,8 @@
 #include <memory>
 #include <sstream>
 
+#include "engine/io/file_kind.h"
+
 namespace wfsim::params {
 
 const Tree* Tree::find(const std::string& key) const {
@@ -198,6 +200,10 @@ bool load_yaml_file(const std::string& path, const std::string& shown_name, Tree
                     const TreeLimits& limits) {
     auto name = std::make_shared<const std::string>(shown_name);
     Loc origin{name, 0, 0};
+    if (const std::string kind = io::not_a_regular_file(path); !kind.empty()) {
+        diags.error(origin, "", "is " + kind + ", not a scenario file");
+        return false;
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         diags.error(origin, "", "cannot open the file (does it exist and is it readable?)");

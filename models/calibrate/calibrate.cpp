@@ -7,6 +7,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "engine/io/file_kind.h"
 #include "engine/params/loader.h"
 #include "engine/params/units.h"
 #include "models/metrics/result.h"
@@ -42,6 +43,8 @@ bool known_metric(const std::string& m) { return metric_index(m) >= 0; }
 }  // namespace
 
 std::vector<Observation> read_observations(const std::string& path, int year) {
+    if (const std::string kind = io::not_a_regular_file(path); !kind.empty())
+        throw std::invalid_argument(path + ": is " + kind + ", not a CSV file of observations");
     std::ifstream in(path);
     if (!in) throw std::invalid_argument(path + ": cannot open the observed file");
     std::string line;

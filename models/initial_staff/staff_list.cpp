@@ -7,6 +7,8 @@
 #include <mutex>
 #include <memory>
 
+#include "engine/io/file_kind.h"
+
 namespace wfsim::model {
 
 namespace {
@@ -162,6 +164,10 @@ bool parse_staff_list(const std::string& text_in, const std::string& shown, cons
 bool read_staff_list(const std::string& path, const std::string& shown, const Names& names,
                      const params::Date& scenario_start, std::vector<StaffRecord>& out, params::Diagnostics& diags) {
     auto file = std::make_shared<const std::string>(shown);
+    if (const std::string kind = io::not_a_regular_file(path); !kind.empty()) {
+        diags.error(params::Loc{file, 0, 0}, "", "is " + kind + ", not a staff list CSV file");
+        return false;
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         diags.error(params::Loc{file, 0, 0}, "", "cannot open the staff list (does it exist and is it readable?)");

@@ -7,6 +7,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "engine/io/file_kind.h"
+
 namespace wfsim::report {
 
 namespace {
@@ -17,6 +19,8 @@ constexpr int kMaxDepth = 200;
 }  // namespace
 
 std::string read_text_file(const std::string& path) {
+    if (const std::string kind = io::not_a_regular_file(path); !kind.empty())
+        throw std::runtime_error(path + " is " + kind + ", not a file wfsim wrote");
     std::ifstream in(path, std::ios::binary);
     if (!in) throw std::runtime_error("cannot read " + path);
     in.seekg(0, std::ios::end);

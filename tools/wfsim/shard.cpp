@@ -11,6 +11,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "engine/io/file_kind.h"
 #include "cli.h"
 #include "engine/io/files.h"
 #include "models/config.h"
@@ -299,6 +300,8 @@ void ShardWriter::finish(double run_seconds) {
 ShardReader::ShardReader(const std::string& dir) : dir_(dir), path_((fs::path(dir) / kShardFile).string()) {
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) throw ShardError(dir + " is not a folder");
+    if (const std::string kind = io::not_a_regular_file(path_); !kind.empty())
+        throw ShardError(path_ + " is " + kind + ", not a shard file");
     std::ifstream in(path_, std::ios::binary);
     if (!in) throw ShardError(dir + " holds no " + kShardFile + " (give the folders written by --shard)");
     std::string line;
@@ -398,6 +401,8 @@ void ShardReader::read_batch(std::uint64_t b, const ResultSink& sink) const {
 
 std::string ShardReader::read_resolved(const std::string& name) const {
     const fs::path p = fs::path(dir_) / name;
+    if (const std::string kind = io::not_a_regular_file(p.string()); !kind.empty())
+        throw ShardError(p.string() + " is " + kind + ", not the resolved scenario its shard was run with");
     std::ifstream in(p, std::ios::binary);
     if (!in) throw ShardError(dir_ + " lacks " + name + ", the resolved scenario its shard was run with");
     std::stringstream ss;

@@ -1,0 +1,15 @@
+// What a path is, before anything opens it. Opening a named pipe for reading
+// blocks until a writer comes (for ever, if none does), and a device such as
+// /dev/zero never ends, so every input file is checked to be a regular file
+// (or a link to one) first, with a message that says what it is instead.
+#pragma once
+#include <string>
+
+namespace wfsim::io {
+
+// "" for a regular file (or a link to one) and for a path that does not exist
+// (its reader says so); otherwise what it is: "a folder", "a named pipe
+// (FIFO)", "a character device", "a block device", "a socket".
+std::string not_a_regular_file(const std::string& path);
+
+}  // namespace wfsim::io
