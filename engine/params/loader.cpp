@@ -134,6 +134,10 @@ bool apply_set(Tree& root, const std::string& assignment, Diagnostics& diags) {
     }
     const std::string path = assignment.substr(0, eq);
     const std::string text = assignment.substr(eq + 1);
+    if (path == "extends") {  // it names a file to read, which the file alone can do
+        diags.error(loc, path, "extends is read from the scenario file only; write it at the top of the file");
+        return false;
+    }
     Tree value;
     if (text.empty()) {
         value = Tree::make_scalar("", loc);

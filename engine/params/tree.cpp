@@ -90,6 +90,15 @@ struct Converter {
                                          " levels; a scenario needs only a few");
             return !(failed = true);
         }
+        // A tag (!!binary, !!int, !custom) would be read as nothing but its
+        // text: refuse it rather than ignore it. !!str and quotes mean text.
+        const std::string& tag = n.Tag();
+        if (!tag.empty() && tag != "?" && tag != "!" && tag != "tag:yaml.org,2002:str" &&
+            tag != "tag:yaml.org,2002:map" && tag != "tag:yaml.org,2002:seq") {
+            std::string shown = tag.rfind("tag:yaml.org,2002:", 0) == 0 ? "!!" + tag.substr(18) : tag;
+            diags.error(out.loc, "", "a YAML tag (" + shown + ") is not read by wfsim; remove it and write the value plainly");
+            return !(failed = true);
+        }
         switch (n.Type()) {
             case YAML::NodeType::Undefined:
             case YAML::NodeType::Null:
@@ -105,6 +114,10 @@ struct Converter {
                 for (const auto& item : n) {
                     out.seq.emplace_back();
                     if (!convert(item, out.seq.back(), depth + 1)) return false;
+                    // An empty item ("- " with nothing after it, or ~) is never meant.
+                    if (out.seq.back().is_null())
+                        diags.error(out.seq.back().loc.line > 0 ? out.seq.back().loc : out.loc, "",
+                                    "an empty item in a list (a '-' with nothing after it, or ~): remove it or give its value");
                 }
                 return true;
             case YAML::NodeType::Map:
@@ -173,7 +186,16 @@ bool parse(const std::string& text, const Loc& origin, Tree& out, Diagnostics& d
     if (!check_text(text, origin, diags)) return false;
     YAML::Node root;
     try {
-        root = YAML::Load(text);
+        // One document: a second one (after a '---' line) would be ignored.
+        std::vector<YAML::Node> documents = YAML::LoadAll(text);
+        if (documents.size() > 1) {
+            const YAML::Mark m = documents[1].Mark();
+            Loc l{origin.file, m.line >= 0 ? m.line + 1 : 0, m.line >= 0 ? m.column + 1 : 0};
+            if (m.line < 0) l = origin;
+            diags.error(l, "", "a second YAML document (after '---'): a scenario is one document; put the other in a file of its own");
+            return false;
+        }
+        if (!documents.empty()) root = documents.front();
     } catch (const YAML::DeepRecursion& e) {
         Loc l{origin.file, e.mark.line + 1, e.mark.column + 1};
         diags.error(l, "", "nesting too deep for a scenario (" + std::to_string(e.depth()) + " levels)");

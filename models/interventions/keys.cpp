@@ -32,7 +32,10 @@ void declare_intervention_keys(params::Schema& s) {
             if (const params::Tree* set = list->seq[i].find("set"))
                 for (std::size_t k = 0; k < set->map.size(); ++k) {
                     const std::string& key = set->map[k].first;
-                    if (key == "start" || key == "horizon" || key == "seed" || key == "name" ||
+                    if (key == "extends")
+                        diags.error(set->key_locs[k], "interventions[" + std::to_string(i) + "].set." + key,
+                                    "extends names a base file, read once before the run: it cannot change at a date");
+                    else if (key == "start" || key == "horizon" || key == "seed" || key == "name" ||
                         key.rfind("interventions", 0) == 0 || key.rfind("initial_staff", 0) == 0 ||
                         key.rfind("establishment", 0) == 0)
                         diags.error(set->key_locs[k], "interventions[" + std::to_string(i) + "].set." + key,

@@ -37,6 +37,12 @@ bool parse_args(const std::string& command, const std::string& usage, const std:
     } catch (const po::error& e) {
         throw UsageError("wfsim " + command + ": " + e.what() + " (see wfsim " + command + " --help)");
     }
+    // Values that would otherwise mean "not given" are refused when given:
+    // --months 0 would run the whole horizon, --out '' the default folder.
+    if (vm.count("months") && vm["months"].as<long long>() == 0)
+        throw UsageError("wfsim " + command + ": --months 0: give 1 to 1200 months, or leave it out for the scenario's horizon");
+    if (vm.count("out") && vm["out"].as<std::string>().empty())
+        throw UsageError("wfsim " + command + ": --out is empty: give a folder, or leave it out for the default");
     return true;
 }
 

@@ -1,0 +1,62 @@
+// validate is the single gate (issue 14, point 3): what would be accepted and
+// then ignored, or fail later without a location, is refused at once with a
+// located message and exit code 2.
+#include <catch2/catch.hpp>
+
+#include "helpers.h"
+
+using namespace wfsim;
+
+namespace {
+
+const std::string kBase = "name: gate\nstart: 2020-01-01\nhorizon: 3 months\n"
+                          "grades: {sw: {salary: 30000}}\nestablishment: {teams: {a: {sw: 10}}}\n";
+
+}  // namespace
+
+TEST_CASE("scenario text that would be ignored is refused with its place", "[hardening][validate][cli]") {
+    test::TempDir d;
+    const std::vector<std::tuple<std::string, std::string>> cases = {
+        {kBase + "---\nname: other\n", "s.yaml:7:1: a second YAML document (after '---')"},
+        {kBase + "description: !!binary aGVsbG8=\n", "s.yaml:6:14: a YAML tag (!!binary) is not read by wfsim"},
+        {kBase + "seed: !!int 5\n", "s.yaml:6:7: a YAML tag (!!int) is not read by wfsim"},
+        {kBase + "description: !mine text\n", "a YAML tag (!mine) is not read by wfsim"},
+        {kBase + "pipelines: [~]\n", "s.yaml:6:13: an empty item in a list"},
+        {kBase + "interventions:\n  -\n  - {at: 2020-02-01, name: x, pay_uplift: {sw: 0.05}}\n", "an empty item in a list"},
+        {kBase + "interventions:\n  - {at: 2020-02-01, name: x, set: {extends: other.yaml}}\n",
+         "interventions[0].set.extends: extends names a base file, read once before the run: it cannot change at a date"},
+    };
+    for (const auto& [text, message] : cases) {
+        INFO(text);
+        const std::string path = d.write("s.yaml", text);
+        for (const std::string& command : {std::string("validate "), "run -q --out " + (d.path / "out").string() + " "}) {
+            const auto r = test::run_wfsim(command + path);
+            INFO(command << ": " << r.err);
+            CHECK(r.exit_code == 2);
+            CHECK(r.err.find(message) != std::string::npos);
+        }
+    }
+    CHECK(test::run_wfsim("validate " + d.write("ok.yaml", "---\n" + kBase + "description: !!str 12\n")).exit_code == 0);
+}
+
+TEST_CASE("command-line values that would mean 'not given' are refused", "[hardening][validate][cli]") {
+    test::TempDir d;
+    const std::string s = d.write("s.yaml", kBase), out = " --out " + (d.path / "o").string();
+    const std::vector<std::tuple<std::string, std::string>> cases = {
+        {"validate " + s + " --set extends=other.yaml", "extends is read from the scenario file only"},
+        {"run " + s + " --months 0" + out, "wfsim run: --months 0: give 1 to 1200 months"},
+        {"compare " + s + " " + s + " --months 0" + out, "wfsim compare: --months 0"},
+        {"sweep " + s + " --grid leaving.base_rate.sw=0.1,0.2 --months 0" + out, "wfsim sweep: --months 0"},
+        {"expected " + s + " --months 0" + out, "wfsim expected: --months 0"},
+        {"run " + s + " --out ''", "wfsim run: --out is empty"},
+        {"compare " + s + " " + s + " --out ''", "wfsim compare: --out is empty"},
+    };
+    for (const auto& [args, message] : cases) {
+        INFO(args);
+        const auto r = test::run_wfsim(args);
+        INFO(r.err);
+        CHECK(r.exit_code == 2);
+        CHECK(r.err.find(message) != std::string::npos);
+    }
+    CHECK(!std::filesystem::exists(d.path / "o"));
+}
