@@ -50,6 +50,10 @@ TEST_CASE("command-line values that would mean 'not given' are refused", "[harde
         {"expected " + s + " --months 0" + out, "wfsim expected: --months 0"},
         {"run " + s + " --out ''", "wfsim run: --out is empty"},
         {"compare " + s + " " + s + " --out ''", "wfsim compare: --out is empty"},
+        {"run " + s + " --reps 4294967297" + out, "wfsim run: --reps 4294967297 is outside 1 to 100000000"},
+        {"run " + s + " --threads 10000" + out, "wfsim run: --threads 10000 is outside 0 to 4096 (0 uses all cores)"},
+        {"compare " + s + " " + s + " --reps 1" + out, "wfsim compare: --reps 1 is outside 2 to 100000000"},
+        {"sweep " + s + " --grid leaving.base_rate.sw=0.1 --threads -1" + out, "wfsim sweep: --threads -1 is outside 0 to 4096"},
     };
     for (const auto& [args, message] : cases) {
         INFO(args);

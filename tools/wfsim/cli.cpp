@@ -46,6 +46,13 @@ bool parse_args(const std::string& command, const std::string& usage, const std:
     return true;
 }
 
+void check_bounds(const std::string& command, const std::string& option, long long value, long long lo, long long hi,
+                  const std::string& why) {
+    if (value >= lo && value <= hi) return;
+    throw UsageError("wfsim " + command + ": " + option + " " + std::to_string(value) + " is outside " + std::to_string(lo) +
+                     " to " + std::to_string(hi) + (why.empty() ? "" : " (" + why + ")"));
+}
+
 bool load_scenario(const std::string& path, const std::vector<std::string>& sets, params::Tree& out) {
     params::Diagnostics diags;
     params::LoadOptions options;

@@ -31,6 +31,10 @@ struct UsageError : std::runtime_error {
 
 // Parses `args` against `options` (+ positional), handling --help.
 // Returns false if help was printed (the caller returns 0).
+// Throws UsageError unless lo <= value <= hi, naming the option, the value
+// and the bounds ("wfsim run: --reps 0 is outside 1 to 100000000").
+void check_bounds(const std::string& command, const std::string& option, long long value, long long lo, long long hi,
+                  const std::string& why = "");
 bool parse_args(const std::string& command, const std::string& usage, const std::vector<std::string>& args,
                 po::options_description& options, const po::positional_options_description& positional,
                 po::variables_map& vm);

@@ -64,8 +64,8 @@ int cmd_compare(const std::vector<std::string>& args) {
     if (!parse_args("compare", "BASE ALT [ALT...] [--reps N] [--seed S] [--out DIR] [--shard i/n]", args, options, pos, vm))
         return kSuccess;
     if (files.size() < 2) throw UsageError("wfsim compare: give a base scenario and at least one alternative");
-    if (reps < 2 || reps > 100000000) throw UsageError("wfsim compare: --reps " + std::to_string(reps) + " must be 2 or more (intervals need replications)");
-    if (threads < 0) throw UsageError("wfsim compare: --threads must be 0 (all cores) or more");
+    check_bounds("compare", "--reps", reps, 2, 100000000, "intervals need two replications or more");
+    check_bounds("compare", "--threads", threads, 0, 4096, "0 uses all cores");
     if (months < 0 || months > 1200) throw UsageError("wfsim compare: --months must be 1 to 1200");
     std::optional<ShardSpec> shard;
     if (vm.count("shard")) shard = parse_shard(shard_text, "compare", static_cast<std::size_t>(reps));

@@ -211,8 +211,8 @@ int cmd_sweep(const std::vector<std::string>& args) {
     if (!parse_args("sweep", "SCENARIO --grid key=v1,v2,... [--grid ...] [--goal 'TARGET>=0.8'] [--minimise METRIC] [--shard i/n]", args,
                     options, pos, vm))
         return kSuccess;
-    if (reps < 2 || reps > 100000000) throw UsageError("wfsim sweep: --reps must be 2 or more");
-    if (threads < 0) throw UsageError("wfsim sweep: --threads must be 0 (all cores) or more");
+    check_bounds("sweep", "--reps", reps, 2, 100000000, "intervals need two replications or more");
+    check_bounds("sweep", "--threads", threads, 0, 4096, "0 uses all cores");
     if (months < 0 || months > 1200) throw UsageError("wfsim sweep: --months must be 1 to 1200");
     if (vm.count("seed") && seed < 0) throw UsageError("wfsim sweep: --seed must be 0 or more");
     SweepTable table(grids, goal_text, minimise);
