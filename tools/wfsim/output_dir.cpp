@@ -1,8 +1,14 @@
 #include "output_dir.h"
 
+#include <fcntl.h>
 #include <signal.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -65,12 +71,95 @@ bool is_our_temporary(const std::string& name, const std::set<std::string>& ours
 
 }  // namespace
 
-void prepare_output_dir(const std::string& dir, bool force) {
+namespace {
+
+// The folder as the swap sees it: absolute, through any symbolic link.
+fs::path resolved(const std::string& dir) {
     std::error_code ec;
-    if (fs::exists(dir, ec) && !fs::is_directory(dir, ec))
-        throw UsageError("wfsim: --out " + dir + " is a file, not a folder");
+    fs::path p = fs::absolute(dir, ec).lexically_normal();
+    if (!p.has_filename() && p.has_parent_path() && p != p.root_path()) p = p.parent_path();
+    if (fs::is_symlink(p, ec)) p = fs::canonical(p, ec);
+    return p;
+}
+
+// ".<name>.wfsim-<what>" beside the folder.
+fs::path beside(const fs::path& dir, const std::string& what) {
+    return dir.parent_path() / ("." + dir.filename().string() + ".wfsim-" + what);
+}
+
+int g_lock = -1;                 // the folder's lock, held until the process ends
+bool g_in_place = false;         // --force with the user's own files: write in place
+std::string g_locked_dir;
+
+// Deterministic fault injection for the tests: WFSIM_FAULT_AT=k stops the
+// process (as a kill would) at the k-th step of writing the outputs, and
+// WFSIM_FAULT_AT=fail:k makes that step fail (as a full disk would).
+void fault_point() {
+    static int step = 0;
+    static const char* spec = std::getenv("WFSIM_FAULT_AT");
+    if (!spec) return;
+    ++step;
+    const bool fail = std::strncmp(spec, "fail:", 5) == 0;
+    if (std::atoi(fail ? spec + 5 : spec) != step) return;
+    if (fail) throw std::runtime_error("cannot write the outputs: injected failure at step " + std::to_string(step));
+    ::_exit(137);
+}
+
+void lock_folder(const fs::path& dir) {
+    if (g_lock >= 0 && g_locked_dir == dir.string()) return;
+    const fs::path lock = beside(dir, "lock");
+    const int fd = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) throw std::runtime_error("cannot lock the output folder " + dir.string() + ": " + std::strerror(errno));
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        char buf[32] = {};
+        const ssize_t n = ::pread(fd, buf, sizeof buf - 1, 0);
+        ::close(fd);
+        const std::string pid = n > 0 ? std::string(buf, static_cast<std::size_t>(n)) : std::string("?");
+        throw UsageError("wfsim: the output folder " + dir.string() + " is being written by another wfsim (process " +
+                         pid.substr(0, pid.find('\n')) + "); wait for it to finish or choose another --out");
+    }
+    const std::string me = std::to_string(::getpid()) + "\n";
+    if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, me.data(), me.size(), 0) < 0) { /* the lock holds without the pid */ }
+    if (g_lock >= 0) ::close(g_lock);
+    g_lock = fd;
+    g_locked_dir = dir.string();
+}
+
+// A staging folder of a process that is gone: a killed run's, before or after its swap.
+void remove_dead_staging(const fs::path& dir) {
+    std::error_code ec;
+    const std::string prefix = "." + dir.filename().string() + ".wfsim-staging-";
+    for (const auto& entry : fs::directory_iterator(dir.parent_path(), ec)) {
+        const std::string name = entry.path().filename().string();
+        std::string base;
+        const long pid = name.rfind(prefix, 0) == 0 ? pid_after(name, "-staging-", base) : -1;
+        if (pid > 0 && (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH)) fs::remove_all(entry.path(), ec);
+    }
+}
+
+void fsync_path(const fs::path& p) {
+    const int fd = ::open(p.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return;
+    ::fsync(fd);
+    ::close(fd);
+}
+
+}  // namespace
+
+void prepare_output_dir(const std::string& out, bool force) {
+    std::error_code ec;
+    if (fs::exists(out, ec) && !fs::is_directory(out, ec))
+        throw UsageError("wfsim: --out " + out + " is a file, not a folder");
+    const fs::path dir = resolved(out);
+    if (!dir.has_parent_path() || dir == dir.root_path())
+        throw UsageError("wfsim: --out " + out + " cannot be swapped as a whole; give a folder inside another");
+    fs::create_directories(dir.parent_path(), ec);
+    if (ec) throw std::runtime_error("cannot create the output folder " + out + ": " + ec.message());
+    lock_folder(dir);
+    remove_dead_staging(dir);
+    g_in_place = false;
     if (fs::exists(dir, ec)) {
-        const std::set<std::string> ours = marked_files(dir);
+        const std::set<std::string> ours = marked_files(dir.string());
         std::vector<fs::path> leftovers;
         for (const auto& entry : fs::directory_iterator(dir, ec)) {
             const std::string name = entry.path().filename().string();
@@ -79,26 +168,79 @@ void prepare_output_dir(const std::string& dir, bool force) {
                 leftovers.push_back(entry.path());
                 continue;
             }
-            if (force) continue;
-            throw UsageError("wfsim: the output folder " + dir + " holds " + name +
-                             ", which wfsim did not write; choose another --out or add --force");
+            if (!force)
+                throw UsageError("wfsim: the output folder " + out + " holds " + name +
+                                 ", which wfsim did not write; choose another --out or add --force");
+            g_in_place = true;  // the user's own file stays where it is
         }
         // Half-written files of a run that was killed are never results: remove them.
         for (const auto& p : leftovers) fs::remove(p, ec);
     }
     fs::create_directories(dir, ec);
-    if (ec) throw std::runtime_error("cannot create the output folder " + dir + ": " + ec.message());
+    if (ec) throw std::runtime_error("cannot create the output folder " + out + ": " + ec.message());
 }
 
-void write_outputs(const std::string& dir, const std::map<std::string, std::string>& files) {
-    // The marker names the files first, so that a run killed half-way through
-    // leaves a folder the next run recognises as its own.
-    std::set<std::string> names = marked_files(dir);
+namespace {
+
+// --force beside the user's files: each file atomically, in place; the
+// marker first names them all, so that a run killed half-way through leaves
+// a folder the next run recognises as its own.
+void write_in_place(const fs::path& dir, const std::map<std::string, std::string>& files,
+                    const std::map<std::string, std::string>& moved) {
+    std::set<std::string> names = marked_files(dir.string());
     for (const auto& kv : files) names.insert(kv.first);
+    for (const auto& kv : moved) names.insert(kv.first);
     std::ostringstream marker;
     for (const auto& name : names) marker << name << "\n";
-    io::write_file_atomic((fs::path(dir) / kMarker).string(), marker.str());
-    for (const auto& [name, content] : files) io::write_file_atomic((fs::path(dir) / name).string(), content);
+    io::write_file_atomic((dir / kMarker).string(), marker.str());
+    for (const auto& [name, content] : files) io::write_file_atomic((dir / name).string(), content);
+    for (const auto& [name, from] : moved)
+        if (std::rename(from.c_str(), (dir / name).c_str()) != 0)
+            throw std::runtime_error("cannot write " + (dir / name).string() + ": " + std::strerror(errno));
+}
+
+}  // namespace
+
+void write_outputs(const std::string& out, const std::map<std::string, std::string>& files,
+                   const std::map<std::string, std::string>& moved) {
+    const fs::path dir = resolved(out);
+    if (g_in_place) return write_in_place(dir, files, moved);
+    // Everything goes into a staging folder beside the output folder first.
+    const fs::path staging = beside(dir, "staging-" + std::to_string(::getpid()));
+    std::error_code ec;
+    fs::remove_all(staging, ec);
+    if (!fs::create_directory(staging, ec) || ec)
+        throw std::runtime_error("cannot write the outputs beside " + out + ": " + ec.message());
+    try {
+        std::ostringstream marker;
+        for (const auto& [name, content] : files) {
+            io::write_file_atomic((staging / name).string(), content);
+            marker << name << "\n";
+            fault_point();
+        }
+        for (const auto& [name, from] : moved) {
+            if (std::rename(from.c_str(), (staging / name).c_str()) != 0)
+                throw std::runtime_error("cannot write " + (dir / name).string() + ": " + std::strerror(errno));
+            marker << name << "\n";
+            fault_point();
+        }
+        io::write_file_atomic((staging / kMarker).string(), marker.str());
+        fsync_path(staging);
+        fault_point();
+        // The swap: one rename exchanges the two folders.
+        if (::renameat2(AT_FDCWD, staging.c_str(), AT_FDCWD, dir.c_str(), RENAME_EXCHANGE) != 0) {
+            if (errno != ENOENT)
+                throw std::runtime_error("cannot replace the output folder " + out + ": " + std::strerror(errno));
+            if (std::rename(staging.c_str(), dir.c_str()) != 0)  // no folder to exchange with
+                throw std::runtime_error("cannot create the output folder " + out + ": " + std::strerror(errno));
+        }
+        fsync_path(dir.parent_path());
+        fault_point();
+    } catch (...) {
+        fs::remove_all(staging, ec);  // the output folder is as it was
+        throw;
+    }
+    fs::remove_all(staging, ec);  // what the folder held before
 }
 
 }  // namespace wfsim::cli

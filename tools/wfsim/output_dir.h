@@ -1,5 +1,19 @@
-// The output folder of a run: created if needed; refused when it holds files
-// wfsim did not write (unless forced), so a run never clobbers a user's files.
+// The output folder of a run, which changes as one thing: a command either
+// leaves it exactly as it was or replaces it with a complete set of files,
+// whatever ends the process (a full disk, a kill at any moment), and a second
+// process given the same folder refuses at once.
+//
+// How: the files are written into a hidden sibling folder (".<name>.wfsim-
+// staging-<pid>" beside the output folder), each fsync'd, then the two
+// folders are swapped in one step (renameat2 with RENAME_EXCHANGE) and the
+// old contents, now in the sibling, are removed. A lock file beside the
+// folder (".<name>.wfsim-lock", flock'd for the life of the process, so a
+// killed process never leaves it held) keeps two processes apart. Leftovers
+// of a killed process are removed by the next command into the folder.
+//
+// With --force and files of the user's own in the folder, wfsim cannot swap
+// the folder without taking theirs along: it then writes its files in place,
+// each atomically, and leaves the user's files as they are.
 #pragma once
 #include <map>
 #include <string>
@@ -7,9 +21,14 @@
 namespace wfsim::cli {
 
 std::string default_output_dir(const std::string& scenario_name);  // results/<slug>
-// Throws UsageError when the folder holds files wfsim did not write and !force.
+// Takes the folder's lock (UsageError naming the process that holds it),
+// removes a killed process's leftovers and creates the folder. Throws
+// UsageError when the folder holds files wfsim did not write and !force.
 void prepare_output_dir(const std::string& dir, bool force);
-// Writes every file atomically, then the marker listing them.
-void write_outputs(const std::string& dir, const std::map<std::string, std::string>& files);
+// Replaces the folder's contents with `files` and the files at the paths of
+// `moved` (name in the folder -> a file written beside it, e.g. a shard file
+// filled while the replications ran), with the marker listing them.
+void write_outputs(const std::string& dir, const std::map<std::string, std::string>& files,
+                   const std::map<std::string, std::string>& moved = {});
 
 }  // namespace wfsim::cli

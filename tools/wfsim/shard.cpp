@@ -285,13 +285,9 @@ void ShardWriter::finish(double run_seconds) {
     file_.flush();
     if (!file_) throw std::runtime_error("cannot write " + tmp_ + ": " + std::strerror(errno));
     file_.close();
-    // The resolved scenarios, and the folder's marker naming the shard file
-    // too (so that the folder may be written again); then the shard file.
-    std::map<std::string, std::string> files = resolved_;
-    files[kShardFile] = "";
-    write_outputs(dir_, files);
-    if (std::rename(tmp_.c_str(), path_.c_str()) != 0)
-        throw std::runtime_error("cannot write " + path_ + ": " + std::strerror(errno));
+    // The resolved scenarios and the shard file, filled as the replications
+    // ran, replace the folder's contents as one (output_dir.h).
+    write_outputs(dir_, resolved_, {{kShardFile, tmp_}});
     finished_ = true;
 }
 

@@ -1,0 +1,103 @@
+// An output folder changes as one thing (issue 14, point 1): stopped or
+// failing at any step of writing its files, a run leaves the folder exactly
+// as it was or with the complete new set, never a mixture; the next run
+// cleans up after it; a second process is refused at once.
+#include <catch2/catch.hpp>
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <map>
+
+#include "helpers.h"
+
+using namespace wfsim;
+namespace fs = std::filesystem;
+
+namespace {
+
+const char* const kScenario = "name: folder\nstart: 2020-01-01\nhorizon: 6 months\n"
+                              "grades: {sw: {salary: 30000}}\nestablishment: {teams: {a: {sw: 20}}}\n"
+                              "leaving: {base_rate: {sw: 0.3}}\n";
+
+// The folder's files (timing.json aside: it holds the run time).
+std::map<std::string, std::string> contents(const fs::path& dir) {
+    std::map<std::string, std::string> files;
+    for (const auto& e : fs::directory_iterator(dir)) {
+        const std::string name = e.path().filename().string();
+        if (name != "timing.json") files[name] = test::read_file(e.path().string());
+    }
+    return files;
+}
+
+std::size_t leftovers_beside(const fs::path& dir) {
+    std::size_t n = 0;
+    for (const auto& e : fs::directory_iterator(dir.parent_path()))
+        if (e.path().filename().string().find(".wfsim-staging-") != std::string::npos) ++n;
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("a run stopped or failing at any step leaves its folder old or new, never mixed", "[hardening][output][cli]") {
+    test::TempDir d;
+    const std::string scenario = d.write("s.yaml", kScenario);
+    auto run = [&](const fs::path& out, std::uint64_t seed, const std::string& env = "") {
+        return test::run_wfsim("run " + scenario + " --reps 3 -q --seed " + std::to_string(seed) + " --out " + out.string(), env);
+    };
+    REQUIRE(run(d.path / "old", 5).exit_code == 0);
+    REQUIRE(run(d.path / "new", 6).exit_code == 0);
+    const auto before = contents(d.path / "old"), after = contents(d.path / "new");
+    REQUIRE(before != after);
+    // Steps: five files, the marker, the swap.
+    for (int step = 1; step <= 7; ++step)
+        for (const std::string mode : {"", "fail:"}) {
+            INFO("step " << mode << step);
+            const fs::path out = d.path / ("try-" + mode.substr(0, 4) + std::to_string(step));
+            fs::copy(d.path / "old", out, fs::copy_options::recursive);
+            const auto r = run(out, 6, "WFSIM_FAULT_AT=" + mode + std::to_string(step));
+            INFO(r.err);
+            CHECK(r.exit_code == (mode.empty() ? 137 : 1));
+            const auto now = contents(out);
+            const bool swapped = step == 7;  // stopped (or failing) after the swap: the new set is in place
+            CHECK(now == (swapped ? after : before));
+            // The next run into the folder removes what the stopped one left, and writes the whole set.
+            REQUIRE(run(out, 6).exit_code == 0);
+            CHECK(contents(out) == after);
+            CHECK(leftovers_beside(out) == 0);
+        }
+}
+
+TEST_CASE("a second process given a folder that is being written refuses at once, naming the first",
+          "[hardening][output][cli]") {
+    test::TempDir d;
+    const std::string scenario = d.write("s.yaml", kScenario);
+    const fs::path out = d.path / "busy";
+    // This test process holds the folder's lock, as a running wfsim would.
+    const std::string lock = (d.path / ".busy.wfsim-lock").string();
+    const int fd = ::open(lock.c_str(), O_RDWR | O_CREAT, 0644);
+    REQUIRE(fd >= 0);
+    REQUIRE(::flock(fd, LOCK_EX | LOCK_NB) == 0);
+    const std::string pid = std::to_string(::getpid()) + "\n";
+    REQUIRE(::write(fd, pid.data(), pid.size()) == static_cast<ssize_t>(pid.size()));
+    const auto r = test::run_wfsim("run " + scenario + " -q --out " + out.string());
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("is being written by another wfsim (process " + std::to_string(::getpid()) + ")") != std::string::npos);
+    CHECK(!fs::exists(out));
+    ::close(fd);  // released: the folder is free again
+    CHECK(test::run_wfsim("run " + scenario + " -q --out " + out.string()).exit_code == 0);
+}
+
+TEST_CASE("with --force beside a user's own files, wfsim writes its files in place and keeps theirs",
+          "[hardening][output][cli]") {
+    test::TempDir d;
+    const std::string scenario = d.write("s.yaml", kScenario);
+    const fs::path out = d.path / "mine";
+    fs::create_directories(out);
+    d.write("mine/notes.txt", "my notes\n");
+    CHECK(test::run_wfsim("run " + scenario + " -q --out " + out.string()).exit_code == 2);
+    REQUIRE(test::run_wfsim("run " + scenario + " -q --force --out " + out.string()).exit_code == 0);
+    CHECK(test::read_file((out / "notes.txt").string()) == "my notes\n");
+    CHECK(fs::exists(out / "summary.json"));
+}
