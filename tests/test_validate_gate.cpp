@@ -90,3 +90,26 @@ TEST_CASE("a scenario that would need memory out of proportion is refused before
         CHECK(r.err.find(message) != std::string::npos);
     }
 }
+
+TEST_CASE("messages stay one readable line, and staff lists with any line endings are read", "[hardening][validate][cli]") {
+    test::TempDir d;
+    const std::string head = "name: long\nstart: 2020-01-01\nhorizon: 3 months\ngrades: {sw: {salary: 30000}}\n"
+                             "establishment: {teams: {a: {sw: 10}}}\n";
+    // Values of 100,000 characters, in a scenario and in a staff list, are echoed cut short.
+    auto r = test::run_wfsim("validate " + d.write("s.yaml", head + "seed: " + std::string(100000, '7') + "\n"));
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.size() < 400);
+    d.write("wide.csv", "grade,team,fte,start_date,age\n" + std::string(100000, 'g') + ",a,1,2015-01-01,40\n");
+    r = test::run_wfsim("validate " + d.write("w.yaml", head + "initial_staff: {staff_list: wide.csv}\n"));
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.size() < 400);
+    CHECK(r.err.find("...(100002 characters)") != std::string::npos);  // the quoted field
+    // CR-only, CRLF and LF line endings give the same staff list.
+    for (const std::string eol : {"\n", "\r\n", "\r"}) {
+        INFO("line ending " << (eol == "\r" ? "CR" : eol == "\n" ? "LF" : "CRLF"));
+        d.write("staff.csv", "grade,team,fte,start_date,age" + eol + "sw,a,1,2015-01-01,40" + eol + "sw,a,1,2016-01-01,35" + eol);
+        const auto v = test::run_wfsim("validate " + d.write("l.yaml", head + "initial_staff: {staff_list: staff.csv}\n"));
+        INFO(v.err);
+        CHECK(v.exit_code == 0);
+    }
+}

@@ -8,14 +8,48 @@ std::string Loc::str() const {
     return s;
 }
 
+namespace {
+
+// A message stays one readable line: a value echoed into it (a 12 MB CSV
+// field, a huge number) is cut to its first 40 characters, with its length;
+// control characters are shown as \xNN, so no escape code reaches a terminal.
+std::string readable(const std::string& text) {
+    constexpr std::size_t kLongest = 60, kKept = 40;
+    std::string out;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        std::size_t end = text.find(' ', i);
+        if (end == std::string::npos) end = text.size();
+        std::string word = text.substr(i, end - i);
+        if (word.size() > kLongest) {
+            std::size_t keep = kKept;  // not in the middle of a UTF-8 character
+            while (keep > 0 && (static_cast<unsigned char>(word[keep]) & 0xC0) == 0x80) --keep;
+            word = word.substr(0, keep) + "...(" + std::to_string(end - i) + " characters)";
+        }
+        for (unsigned char c : word) {
+            if (c < 0x20 || c == 0x7f) {
+                static const char* hex = "0123456789abcdef";
+                out += std::string("\\x") + hex[c >> 4] + hex[c & 15];
+            } else {
+                out += static_cast<char>(c);
+            }
+        }
+        if (end < text.size()) out += ' ';
+        i = end + 1;
+    }
+    return out;
+}
+
+}  // namespace
+
 void Diagnostics::error(const Loc& loc, const std::string& path, const std::string& message) {
     if (messages_.size() >= kMaxKept) {
         ++dropped_;
         return;
     }
     std::string m = loc.str() + ": ";
-    if (!path.empty()) m += path + ": ";
-    m += message;
+    if (!path.empty()) m += readable(path) + ": ";
+    m += readable(message);
     messages_.push_back(std::move(m));
 }
 

@@ -35,7 +35,11 @@ bool split_record(const std::string& text, std::size_t& pos, std::vector<std::st
         }
         if (c == '"') { quoted = true; continue; }
         if (c == ',') { fields.push_back(cur); cur.clear(); continue; }
-        if (c == '\r') continue;
+        // Line endings of every kind: \n, \r\n, and \r alone (old Mac exports).
+        if (c == '\r') {
+            if (pos < text.size() && text[pos] == '\n') continue;
+            break;
+        }
         if (c == '\n') break;
         cur += c;
     }
