@@ -105,10 +105,14 @@ void fault_point() {
     ::_exit(137);
 }
 
-void lock_folder(const fs::path& dir) {
-    if (g_lock >= 0 && g_locked_dir == dir.string()) return;
+// False when nothing can be written beside the folder (its parent is
+// read-only to us): then there is no lock and no swap, and the files are
+// written in place.
+bool lock_folder(const fs::path& dir) {
+    if (g_lock >= 0 && g_locked_dir == dir.string()) return true;
     const fs::path lock = beside(dir, "lock");
     const int fd = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0 && (errno == EACCES || errno == EROFS || errno == EPERM)) return false;
     if (fd < 0) throw std::runtime_error("cannot lock the output folder " + dir.string() + ": " + std::strerror(errno));
     if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
         char buf[32] = {};
@@ -123,6 +127,7 @@ void lock_folder(const fs::path& dir) {
     if (g_lock >= 0) ::close(g_lock);
     g_lock = fd;
     g_locked_dir = dir.string();
+    return true;
 }
 
 // A staging folder of a process that is gone: a killed run's, before or after its swap.
@@ -155,9 +160,8 @@ void prepare_output_dir(const std::string& out, bool force) {
         throw UsageError("wfsim: --out " + out + " cannot be swapped as a whole; give a folder inside another");
     fs::create_directories(dir.parent_path(), ec);
     if (ec) throw std::runtime_error("cannot create the output folder " + out + ": " + ec.message());
-    lock_folder(dir);
+    g_in_place = !lock_folder(dir);
     remove_dead_staging(dir);
-    g_in_place = false;
     if (fs::exists(dir, ec)) {
         const std::set<std::string> ours = marked_files(dir.string());
         std::vector<fs::path> leftovers;
@@ -229,10 +233,18 @@ void write_outputs(const std::string& out, const std::map<std::string, std::stri
         fault_point();
         // The swap: one rename exchanges the two folders.
         if (::renameat2(AT_FDCWD, staging.c_str(), AT_FDCWD, dir.c_str(), RENAME_EXCHANGE) != 0) {
-            if (errno != ENOENT)
-                throw std::runtime_error("cannot replace the output folder " + out + ": " + std::strerror(errno));
-            if (std::rename(staging.c_str(), dir.c_str()) != 0)  // no folder to exchange with
+            const int err = errno;
+            if (err == EINVAL || err == ENOSYS || err == ENOTSUP) {
+                // A file system that cannot exchange folders: each file in place instead.
+                std::map<std::string, std::string> staged;
+                for (const auto& e : fs::directory_iterator(staging))
+                    if (e.path().filename() != kMarker) staged[e.path().filename().string()] = e.path().string();
+                write_in_place(dir, {}, staged);
+            } else if (err != ENOENT) {
+                throw std::runtime_error("cannot replace the output folder " + out + ": " + std::strerror(err));
+            } else if (std::rename(staging.c_str(), dir.c_str()) != 0) {  // no folder to exchange with
                 throw std::runtime_error("cannot create the output folder " + out + ": " + std::strerror(errno));
+            }
         }
         fsync_path(dir.parent_path());
         fault_point();
