@@ -1,11 +1,13 @@
 #include "tree.h"
 
 #include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <sstream>
 
 #include "engine/io/file_kind.h"
@@ -175,6 +177,35 @@ bool check_text(const std::string& text, const Loc& origin, Diagnostics& diags) 
     return true;
 }
 
+// Where a document after the first holds anything, if one does.
+struct ContentSeen : YAML::EventHandler {
+    std::optional<YAML::Mark> at;
+    void seen(const YAML::Mark& m) {
+        if (!at) at = m;
+    }
+    void OnDocumentStart(const YAML::Mark&) override {}
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+    void OnAlias(const YAML::Mark& m, YAML::anchor_t) override { seen(m); }
+    void OnScalar(const YAML::Mark& m, const std::string&, YAML::anchor_t, const std::string&) override { seen(m); }
+    void OnSequenceStart(const YAML::Mark& m, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+        seen(m);
+    }
+    void OnSequenceEnd() override {}
+    void OnMapStart(const YAML::Mark& m, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+        seen(m);
+    }
+    void OnMapEnd() override {}
+};
+
+std::optional<YAML::Mark> second_document(const std::string& text) {
+    std::istringstream in(text);
+    YAML::Parser parser(in);
+    ContentSeen first, second;
+    if (!parser.HandleNextDocument(first) || !parser.HandleNextDocument(second)) return std::nullopt;
+    return second.at;
+}
+
 bool parse(const std::string& text, const Loc& origin, Tree& out, Diagnostics& diags,
            const TreeLimits& limits) {
     if (text.size() > limits.max_bytes) {
@@ -186,16 +217,15 @@ bool parse(const std::string& text, const Loc& origin, Tree& out, Diagnostics& d
     if (!check_text(text, origin, diags)) return false;
     YAML::Node root;
     try {
+        root = YAML::Load(text);
         // One document: a second one (after a '---' line) would be ignored.
-        std::vector<YAML::Node> documents = YAML::LoadAll(text);
-        if (documents.size() > 1) {
-            const YAML::Mark m = documents[1].Mark();
-            Loc l{origin.file, m.line >= 0 ? m.line + 1 : 0, m.line >= 0 ? m.column + 1 : 0};
-            if (m.line < 0) l = origin;
+        // (Not YAML::LoadAll, which loops for ever on some malformed texts:
+        // the parser is asked for exactly one document more.)
+        if (const auto second = second_document(text)) {
+            Loc l{origin.file, second->line + 1 + (origin.line > 0 ? origin.line - 1 : 0), second->column + 1};
             diags.error(l, "", "a second YAML document (after '---'): a scenario is one document; put the other in a file of its own");
             return false;
         }
-        if (!documents.empty()) root = documents.front();
     } catch (const YAML::DeepRecursion& e) {
         Loc l{origin.file, e.mark.line + 1, e.mark.column + 1};
         diags.error(l, "", "nesting too deep for a scenario (" + std::to_string(e.depth()) + " levels)");
