@@ -101,3 +101,33 @@ TEST_CASE("with --force beside a user's own files, wfsim writes its files in pla
     CHECK(test::read_file((out / "notes.txt").string()) == "my notes\n");
     CHECK(fs::exists(out / "summary.json"));
 }
+
+TEST_CASE("the swap keeps the folder's permissions, leaves the working directory alone and follows links as the "
+          "kernel does",
+          "[hardening][output][cli]") {
+    test::TempDir d;
+    const std::string scenario = d.write("s.yaml", kScenario);
+    // A private folder stays private.
+    const fs::path priv = d.path / "private";
+    fs::create_directories(priv);
+    fs::permissions(priv, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec);
+    REQUIRE(test::run_wfsim("run " + scenario + " -q --out " + priv.string()).exit_code == 0);
+    CHECK((fs::status(priv).permissions() & fs::perms::all) ==
+          (fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec));
+    // --out . from inside the folder, with --report: the folder is not moved from under the process.
+    const fs::path here = d.path / "here";
+    fs::create_directories(here);
+    const std::string cmd = "cd " + here.string() + " && " + std::string(WFSIM_BINARY) + " run " + scenario +
+                            " -q --out . --report >/dev/null 2>&1";
+    CHECK(std::system(cmd.c_str()) == 0);
+    CHECK(fs::exists(here / "summary.json"));
+    CHECK(fs::exists(here / "report.html"));
+    // A link followed by "..": the results go where the kernel takes the path, and are checked there.
+    fs::create_directories(d.path / "deep" / "a");
+    fs::create_directories(d.path / "deep" / "o");
+    d.write("deep/o/keep.txt", "mine\n");
+    fs::create_symlink(d.path / "deep" / "a", d.path / "la");
+    const auto r = test::run_wfsim("run " + scenario + " -q --out " + (d.path / "la" / ".." / "o").string());
+    CHECK(r.exit_code == 2);  // deep/o holds keep.txt, which wfsim did not write
+    CHECK(r.err.find("keep.txt") != std::string::npos);
+}

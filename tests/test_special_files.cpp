@@ -35,16 +35,16 @@ TEST_CASE("named pipes, devices and folders given as inputs are refused by what 
     std::filesystem::create_symlink("/dev/zero", run_dir + "/trajectory.csv");
 
     const std::vector<std::tuple<std::string, int, std::string>> cases = {
-        {"validate " + fifo, 2, "is a named pipe (FIFO), not a scenario file"},
-        {"run " + fifo, 2, "is a named pipe (FIFO), not a scenario file"},
+        {"validate " + fifo, 2, "is a pipe (FIFO), not a scenario file"},
+        {"run " + fifo, 2, "is a pipe (FIFO), not a scenario file"},
         {"validate " + folder, 2, "is a folder, not a scenario file"},
         {"validate /dev/zero", 2, "is a character device, not a scenario file"},
-        {"validate " + via_extends, 2, "is a named pipe (FIFO), not a scenario file"},
-        {"validate " + via_list, 2, "is a named pipe (FIFO), not a staff list CSV file"},
-        {"merge " + shard_dir + " --out " + (d.path / "m").string(), 2, "is a named pipe (FIFO), not a shard file"},
+        {"validate " + via_extends, 2, "is a pipe (FIFO), not a scenario file"},
+        {"validate " + via_list, 2, "is a pipe (FIFO), not a staff list CSV file"},
+        {"merge " + shard_dir + " --out " + (d.path / "m").string(), 2, "is a pipe (FIFO), not a shard file"},
         {"report " + run_dir, 1, "is a character device, not a file wfsim wrote"},
         {"calibrate " + d.write("c.yaml", kScenario) + " --observed " + fifo + " --fit leaving.base_rate.sw", 2,
-         "is a named pipe (FIFO), not a CSV file of observations"},
+         "is a pipe (FIFO), not a CSV file of observations"},
     };
     for (const auto& [args, code, message] : cases) {
         INFO(args);

@@ -113,3 +113,13 @@ TEST_CASE("messages stay one readable line, and staff lists with any line ending
         CHECK(v.exit_code == 0);
     }
 }
+
+TEST_CASE("file paths in messages are not cut", "[hardening][validate][cli]") {
+    test::TempDir d;
+    const std::string folder = std::string(120, 'f');
+    std::filesystem::create_directories(d.path / folder);
+    const std::string path = d.write(folder + "/alt.yaml", "extends: missing_base_scenario_file.yaml\nname: x\n");
+    const auto r = test::run_wfsim("validate " + path);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find((d.path / folder / "missing_base_scenario_file.yaml").string()) != std::string::npos);
+}

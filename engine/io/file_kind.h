@@ -8,7 +8,7 @@
 namespace wfsim::io {
 
 // "" for a regular file (or a link to one) and for a path that does not exist
-// (its reader says so); otherwise what it is: "a folder", "a named pipe
+// (its reader says so); otherwise what it is: "a folder", "a pipe
 // (FIFO)", "a character device", "a block device", "a socket".
 std::string not_a_regular_file(const std::string& path);
 

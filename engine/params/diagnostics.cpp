@@ -11,10 +11,10 @@ std::string Loc::str() const {
 namespace {
 
 // A message stays one readable line: a value echoed into it (a 12 MB CSV
-// field, a huge number) is cut to its first 40 characters, with its length;
+// field, a huge number) is cut to its first 60 characters, with its length;
 // control characters are shown as \xNN, so no escape code reaches a terminal.
 std::string readable(const std::string& text) {
-    constexpr std::size_t kLongest = 60, kKept = 40;
+    constexpr std::size_t kLongest = 200, kKept = 60;  // paths stay whole; a 12 MB field does not
     std::string out;
     std::size_t i = 0;
     while (i < text.size()) {

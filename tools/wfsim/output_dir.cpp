@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -73,13 +74,28 @@ bool is_our_temporary(const std::string& name, const std::set<std::string>& ours
 
 namespace {
 
-// The folder as the swap sees it: absolute, through any symbolic link.
+// The folder as the swap sees it: absolute, through every symbolic link
+// (and ".." after one, as the kernel reads it).
 fs::path resolved(const std::string& dir) {
     std::error_code ec;
-    fs::path p = fs::absolute(dir, ec).lexically_normal();
+    fs::path p = fs::weakly_canonical(fs::absolute(dir, ec), ec);
     if (!p.has_filename() && p.has_parent_path() && p != p.root_path()) p = p.parent_path();
-    if (fs::is_symlink(p, ec)) p = fs::canonical(p, ec);
     return p;
+}
+
+// Folders the swap must not move: the working directory or one holding it
+// (it would move under the process and the user's shell), and a mount point
+// (the kernel refuses to exchange it; a file cannot be renamed across it).
+bool cannot_swap(const fs::path& dir) {
+    std::error_code ec;
+    const fs::path here = fs::weakly_canonical(fs::current_path(ec), ec);
+    auto d = dir.begin();
+    auto h = here.begin();
+    for (; d != dir.end() && h != here.end() && *d == *h; ++d, ++h) {}
+    if (d == dir.end()) return true;  // the working directory is the folder or inside it
+    struct stat folder {}, parent {};
+    return ::stat(dir.c_str(), &folder) == 0 && ::stat(dir.parent_path().c_str(), &parent) == 0 &&
+           folder.st_dev != parent.st_dev;
 }
 
 // ".<name>.wfsim-<what>" beside the folder.
@@ -160,12 +176,14 @@ void prepare_output_dir(const std::string& out, bool force) {
         throw UsageError("wfsim: --out " + out + " cannot be swapped as a whole; give a folder inside another");
     fs::create_directories(dir.parent_path(), ec);
     if (ec) throw std::runtime_error("cannot create the output folder " + out + ": " + ec.message());
-    g_in_place = !lock_folder(dir);
+    g_in_place = !lock_folder(dir) || cannot_swap(dir);
     remove_dead_staging(dir);
     if (fs::exists(dir, ec)) {
         const std::set<std::string> ours = marked_files(dir.string());
         std::vector<fs::path> leftovers;
-        for (const auto& entry : fs::directory_iterator(dir, ec)) {
+        fs::directory_iterator entries(dir, ec);
+        if (ec) throw std::runtime_error("cannot read the output folder " + out + ": " + ec.message());
+        for (const auto& entry : entries) {
             const std::string name = entry.path().filename().string();
             if (name == kMarker || ours.count(name)) continue;
             if (is_our_temporary(name, ours)) {
@@ -229,12 +247,18 @@ void write_outputs(const std::string& out, const std::map<std::string, std::stri
             fault_point();
         }
         io::write_file_atomic((staging / kMarker).string(), marker.str());
+        // The folder keeps its permissions and group (a private or a shared team folder).
+        struct stat old {};
+        if (::stat(dir.c_str(), &old) == 0) {
+            if (::chown(staging.c_str(), static_cast<uid_t>(-1), old.st_gid) != 0) { /* kept as created */ }
+            ::chmod(staging.c_str(), old.st_mode & 07777);
+        }
         fsync_path(staging);
         fault_point();
         // The swap: one rename exchanges the two folders.
         if (::renameat2(AT_FDCWD, staging.c_str(), AT_FDCWD, dir.c_str(), RENAME_EXCHANGE) != 0) {
             const int err = errno;
-            if (err == EINVAL || err == ENOSYS || err == ENOTSUP) {
+            if (err == EINVAL || err == ENOSYS || err == ENOTSUP || err == EBUSY || err == EXDEV) {
                 // A file system that cannot exchange folders: each file in place instead.
                 std::map<std::string, std::string> staged;
                 for (const auto& e : fs::directory_iterator(staging))
@@ -252,7 +276,15 @@ void write_outputs(const std::string& out, const std::map<std::string, std::stri
         fs::remove_all(staging, ec);  // the output folder is as it was
         throw;
     }
-    fs::remove_all(staging, ec);  // what the folder held before
+    // What the folder held before is in the staging folder now. Files that
+    // are not an earlier run's (put there while this one ran) go back.
+    const std::set<std::string> earlier = marked_files(staging.string());
+    for (const auto& entry : fs::directory_iterator(staging, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (name == kMarker || earlier.count(name) || is_our_temporary(name, earlier) || fs::exists(dir / name)) continue;
+        std::rename(entry.path().c_str(), (dir / name).c_str());
+    }
+    fs::remove_all(staging, ec);
 }
 
 }  // namespace wfsim::cli
