@@ -6,6 +6,7 @@
 #include "engine/params/loader.h"
 #include "models/check_helpers.h"
 #include "models/config.h"
+#include "engine/io/sha256.h"
 #include "models/initial_staff/staff_list.h"
 #include "models/schema.h"
 
@@ -150,6 +151,9 @@ void declare_initial_staff_keys(params::Schema& s) {
         .doc("the day they started (on or before the start); an ASYE grade's cohort is that far into its year");
     s.key("initial_staff.staff_list", Kind::Path)
         .doc("a CSV of staff in post (relative to the scenario file); replaces vacancies, tenure and age");
+    s.key("initial_staff.staff_list_sha256", Kind::String)
+        .doc("the SHA-256 of the staff list the results were simulated with; wfsim writes it beside an absolute "
+             "staff_list in scenario.resolved.yaml, and refuses a list that no longer matches it; (off) no check");
 
     s.add_check([](const params::Tree& root, params::Diagnostics& diags) {
         const params::Tree* shares = node_at(root, "initial_staff.age.shares");
@@ -204,6 +208,14 @@ void declare_initial_staff_keys(params::Schema& s) {
         const std::string path = !list->scalar.empty() && list->scalar.front() == '/' ? list->scalar : dir + list->scalar;
         std::vector<StaffRecord> records;
         if (!read_staff_list(path, path, names, start, records, diags)) return;
+        if (const params::Tree* sha = node_at(root, "initial_staff.staff_list_sha256"); sha && sha->is_scalar()) {
+            const std::string now = io::sha256_hex(staff_list_bytes(path));
+            if (now != sha->scalar)
+                diags.error(sha->loc, "initial_staff.staff_list_sha256",
+                            "the staff list " + path + " has changed since these results were simulated (SHA-256 " +
+                                now.substr(0, 12) + "... against " + sha->scalar.substr(0, 12) +
+                                "...); simulate again from the scenario that names it");
+        }
         std::map<std::pair<int, int>, double> held;
         const params::Tree* start_as = node_at(root, "initial_staff.start_as");
         const bool opening = start_as && start_as->scalar == "new";

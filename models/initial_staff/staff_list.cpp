@@ -5,9 +5,12 @@
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <sstream>
 #include <memory>
 
 #include "engine/io/file_kind.h"
+#include "engine/io/sha256.h"
+#include "engine/params/loader.h"
 
 namespace wfsim::model {
 
@@ -163,6 +166,27 @@ bool parse_staff_list(const std::string& text_in, const std::string& shown, cons
         if (diags.count() - before >= params::Diagnostics::kMaxKept) break;
     }
     return diags.count() == before;
+}
+
+std::string staff_list_bytes(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    if (in) text << in.rdbuf();
+    return text.str();
+}
+
+void pin_staff_list(params::Tree& scenario) {
+    params::Tree* init = scenario.find("initial_staff");
+    params::Tree* list = init ? init->find("staff_list") : nullptr;
+    if (!list || !list->is_scalar() || list->scalar.empty()) return;
+    const std::string dir = list->loc.file ? params::directory_of(*list->loc.file) : std::string();
+    const std::string path = list->scalar.front() == '/' ? list->scalar : dir + list->scalar;
+    std::error_code ec;
+    const std::string absolute = std::filesystem::absolute(path, ec).lexically_normal().string();
+    if (!ec) list->scalar = absolute;
+    if (!init->find("staff_list_sha256"))
+        init->set("staff_list_sha256", params::Tree::make_scalar(io::sha256_hex(staff_list_bytes(absolute)), list->loc),
+                  list->loc);
 }
 
 bool read_staff_list(const std::string& path, const std::string& shown, const Names& names,

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/params/diagnostics.h"
+#include "engine/params/tree.h"
 #include "engine/params/units.h"
 #include "models/names.h"
 
@@ -31,6 +32,13 @@ bool parse_staff_list(const std::string& text, const std::string& shown_name, co
 // batch; nullptr when it cannot be read (validation will have said why).
 std::shared_ptr<const std::vector<StaffRecord>> cached_staff_list(const std::string& path, const Names& names,
                                                                   const params::Date& scenario_start);
+// The bytes of a staff list, for its fingerprint ("" when it cannot be read).
+std::string staff_list_bytes(const std::string& path);
+// Gives the scenario's staff list as an absolute path with the file's SHA-256
+// beside it (initial_staff.staff_list_sha256), so that the resolved scenario
+// written with the results loads again from any folder and refuses a list
+// that has changed since. For a validated tree.
+void pin_staff_list(params::Tree& scenario);
 bool read_staff_list(const std::string& path, const std::string& shown_name, const Names& names,
                      const params::Date& scenario_start, std::vector<StaffRecord>& out, params::Diagnostics& diags);
 

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "engine/params/loader.h"
+#include "models/initial_staff/staff_list.h"
 #include "models/schema.h"
 
 namespace wfsim::cli {
@@ -57,7 +58,10 @@ bool load_scenario(const std::string& path, const std::vector<std::string>& sets
     params::Diagnostics diags;
     params::LoadOptions options;
     options.sets = sets;
-    if (params::load_document(path, model::scenario_schema(), options, out, diags)) return true;
+    if (params::load_document(path, model::scenario_schema(), options, out, diags)) {
+        model::pin_staff_list(out);  // the resolved scenario names it absolutely, with its fingerprint
+        return true;
+    }
     diags.print(std::cerr);
     return false;
 }
