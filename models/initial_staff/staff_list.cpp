@@ -184,9 +184,10 @@ void pin_staff_list(params::Tree& scenario) {
     std::error_code ec;
     const std::string absolute = std::filesystem::absolute(path, ec).lexically_normal().string();
     if (!ec) list->scalar = absolute;
-    if (!init->find("staff_list_sha256"))
-        init->set("staff_list_sha256", params::Tree::make_scalar(io::sha256_hex(staff_list_bytes(absolute)), list->loc),
-                  list->loc);
+    if (!init->find("staff_list_sha256")) {
+        const params::Loc at = list->loc;  // a copy: set() may move the map's entries, `list` among them
+        init->set("staff_list_sha256", params::Tree::make_scalar(io::sha256_hex(staff_list_bytes(absolute)), at), at);
+    }
 }
 
 bool read_staff_list(const std::string& path, const std::string& shown, const Names& names,
