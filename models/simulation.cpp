@@ -229,7 +229,7 @@ void Simulation::start_vacancy(std::int32_t post_id, bool just_emptied, bool see
         // time: its starter arrives uniformly within one time to fill.
         double delay = just_emptied ? rc.time_to_fill_days
                                     : rc.time_to_fill_days * streams_[kStreamRecruitment].uniform();
-        kernel_.schedule(now() + delay, kind_.starter, static_cast<std::uint64_t>(post_id) | (std::uint64_t(post.version) << 32), 1);
+        kernel_.schedule(now() + delay, kind_.starter, post_payload(post_id), 1);
     }
 }
 

@@ -39,8 +39,7 @@ double AgencyConfig::effective_fill_probability() const {
 
 void Simulation::request_cover(std::int32_t id, double delay) {
     if (cfg_->agency.fill_probability <= 0) return;
-    const Post& post = posts_[static_cast<std::size_t>(id)];
-    kernel_.schedule(now() + delay, kind_.agency_arrive, static_cast<std::uint64_t>(id) | (std::uint64_t(post.version) << 32));
+    kernel_.schedule(now() + delay, kind_.agency_arrive, post_payload(id));
 }
 
 void Simulation::on_agency_arrive(std::uint64_t payload) {

@@ -71,7 +71,7 @@ void Simulation::start_campaign(std::int32_t id) {
     // brings applicants starts it (apply_config_change).
     if (campaign_success_probability(post.grade) <= 0) return;
     post.campaign = true;
-    on_advert_start(static_cast<std::uint64_t>(id) | (std::uint64_t(post.version) << 32));
+    on_advert_start(post_payload(id));
 }
 
 void Simulation::on_advert_start(std::uint64_t payload) {
