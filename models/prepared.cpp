@@ -58,14 +58,17 @@ PreparedScenario::PreparedScenario(const params::Tree& scenario, std::string sce
     : scenario_(scenario), scenario_dir_(std::move(scenario_dir)), months_(months) {
     calendar_ = calendar_for(scenario_, months_);
     Step start;
-    start.tree = scenario_;
-    if (sample_uncertain(start.tree, 0, 0) > 0) return;  // not shared
+    start_tree_ = scenario_;
+    if (sample_uncertain(start_tree_, 0, 0) > 0) {  // not shared
+        start_tree_ = params::Tree();
+        return;
+    }
     shared_ = true;
-    start.config = settings_of(start.tree, months_);
+    start.config = settings_of(start_tree_, months_);
     // The interventions within the horizon in the order the kernel runs them:
     // by day, ties in the order of the list (the order they are scheduled in).
     std::vector<std::pair<double, std::uint64_t>> order;
-    const auto items = params::Params(&start.tree, "").at("interventions").items();
+    const auto items = params::Params(&start_tree_, "").at("interventions").items();
     for (std::size_t i = 0; i < items.size(); ++i) {
         const double t = start.config.day_of(items[i].date("at"));
         if (t < start.config.horizon_days) order.emplace_back(t, i);
@@ -74,14 +77,21 @@ PreparedScenario::PreparedScenario(const params::Tree& scenario, std::string sce
                      [](const auto& a, const auto& b) { return a.first < b.first; });
     steps_.reserve(order.size() + 1);
     steps_.push_back(std::move(start));
+    // One working tree carried through the changes: each step keeps only the settings.
+    params::Tree tree = start_tree_;
     for (const auto& [t, index] : order) {
         Step next;
         next.intervention = index;
-        next.tree = steps_.back().tree;
-        change_tree(next.tree, index);
-        next.config = reread_settings(next.tree, steps_.back().config);
+        change_tree(tree, index);
+        next.config = reread_settings(tree, steps_.back().config);
         steps_.push_back(std::move(next));
     }
+}
+
+params::Tree PreparedScenario::tree_after(std::size_t k) const {
+    params::Tree tree = start_tree_;
+    for (std::size_t i = 1; i <= k && i < steps_.size(); ++i) change_tree(tree, steps_[i].intervention);
+    return tree;
 }
 
 }  // namespace wfsim::model

@@ -44,18 +44,24 @@ public:
     // False when the scenario has uncertain values: then each replication
     // reads its own settings, and tree() and config() must not be used.
     bool shared() const { return shared_; }
-    const params::Tree& tree() const { return steps_.front().tree; }  // before any intervention
+    const params::Tree& tree() const { return start_tree_; }  // before any intervention
     const Config& config() const { return steps_.front().config; }
 
+    // The settings after each intervention. Only the settings are kept, not
+    // the tree they were read from: the tree holds the list of interventions
+    // itself, so a tree per intervention made memory grow with the square of
+    // their number (2,000 interventions took 3.9 GB).
     struct Step {
         std::uint64_t intervention = 0;  // its index in the scenario's list
-        params::Tree tree;               // after it
-        Config config;
+        Config config;                   // after it
     };
     // The k-th intervention in order of time (k from 1), if it is `intervention`; else null.
     const Step* step(std::size_t k, std::uint64_t intervention) const {
         return shared_ && k < steps_.size() && steps_[k].intervention == intervention ? &steps_[k] : nullptr;
     }
+    // The tree after the first k interventions in order of time, rebuilt
+    // from the start (for a replication that leaves the shared path).
+    params::Tree tree_after(std::size_t k) const;
 
 private:
     params::Tree scenario_;
@@ -63,6 +69,7 @@ private:
     int months_ = 0;
     bool shared_ = false;
     Calendar calendar_;
+    params::Tree start_tree_;  // the shared tree at the start; interventions never change its lists
     std::vector<Step> steps_;  // [0]: the start; then one per intervention within the horizon
 };
 

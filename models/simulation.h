@@ -218,7 +218,10 @@ private:
     // ---- state
     // The scenario and settings in force: the batch's shared ones (prepared_),
     // or this replication's own when it sampled uncertain values or met an
-    // intervention the batch did not foresee.
+    // intervention the batch did not foresee. tree_ is the scenario as at the
+    // start (its lists of dated changes, its starting state); the settings in
+    // force after interventions are cfg_, and own_tree_ is changed by them
+    // only when this replication reads its own settings.
     std::unique_ptr<PreparedScenario> owned_;  // made by the constructor from a tree
     const PreparedScenario* prepared_ = nullptr;
     const params::Tree* tree_ = nullptr;

@@ -69,7 +69,7 @@ TEST_CASE("a scenario that would need memory out of proportion is refused before
     test::TempDir d;
     std::string many = "name: many\nstart: 2020-01-01\nhorizon: 3 months\ngrades: {sw: {salary: 30000}}\n"
                        "establishment: {teams: {a: {sw: 10}}}\ninterventions:\n";
-    for (int i = 0; i < 501; ++i) many += "  - {at: 2020-02-01, name: i" + std::to_string(i) + ", pay_uplift: {sw: 0.001}}\n";
+    for (int i = 0; i < 5001; ++i) many += "  - {at: 2020-02-01, name: i" + std::to_string(i) + ", pay_uplift: {sw: 0.001}}\n";
     const std::string head = "name: big\nstart: 2020-01-01\nhorizon: 3 months\ngrades: {sw: {salary: 30000}}\n";
     const std::vector<std::tuple<std::string, std::string>> cases = {
         {head + "establishment: {teams: {a: {sw: 1e9}}}\n", "establishment.teams.a.sw: 1e9 is not an FTE (0 to 2e+06)"},
@@ -80,7 +80,7 @@ TEST_CASE("a scenario that would need memory out of proportion is refused before
         {head + "establishment:\n  teams: {a: {sw: 1000000}}\n  changes: [{at: 2020-02-01, team: a, sw: +1900000},"
                 " {at: 2020-03-01, team: a, sw: +1900000}]\n",
          "the posts add up to 4.8e+06 FTE"},
-        {many, "interventions: 501 interventions; wfsim takes at most 500"},
+        {many, "interventions: 5001 interventions; wfsim takes at most 5000"},
     };
     for (const auto& [text, message] : cases) {
         const std::string path = d.write("s.yaml", text);

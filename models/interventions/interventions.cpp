@@ -59,15 +59,15 @@ void Simulation::on_intervention(std::uint64_t payload) {
             posts.emplace_back(cfg_->names.team(t), cfg_->names.grade(g), extra.at(t).number(g));
 
     ++interventions_met_;
+    // tree_ stays where it is: the lists of dated changes it is read for
+    // cannot be changed by an intervention (models/interventions/keys.cpp).
     if (const auto* step = own_settings_ ? nullptr : prepared_->step(interventions_met_, payload)) {
-        tree_ = &step->tree;  // the batch read this change once for every replication
-        cfg_ = &step->config;
+        cfg_ = &step->config;  // the batch read this change once for every replication
     } else {
-        if (!own_settings_) own_tree_ = *tree_;
+        if (!own_settings_) own_tree_ = prepared_->tree_after(interventions_met_ - 1);
         own_settings_ = true;
         change_tree(own_tree_, payload);
         own_cfg_ = reread_settings(own_tree_, *cfg_);
-        tree_ = &own_tree_;
         cfg_ = &own_cfg_;
     }
     apply_config_change();

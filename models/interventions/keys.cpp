@@ -23,12 +23,14 @@ void declare_intervention_keys(params::Schema& s) {
         if (!date_at(root, "start", start)) return;
         const params::Tree* list = node_at(root, "interventions");
         if (!list || !list->is_seq()) return;
-        // Each intervention keeps a copy of the settings it leaves in force.
-        constexpr std::size_t kMaxInterventions = 500;
+        // Each intervention keeps a copy of the settings it leaves in force
+        // (a few KB: models/prepared.h) and re-reads every person's hazard
+        // when it takes effect; 5,000 is far more than any plan has dates.
+        constexpr std::size_t kMaxInterventions = 5000;
         if (list->seq.size() > kMaxInterventions)
             diags.error(list->loc, "interventions",
                         std::to_string(list->seq.size()) + " interventions; wfsim takes at most " +
-                            std::to_string(kMaxInterventions) + " (each keeps a copy of the settings it leaves in force)");
+                            std::to_string(kMaxInterventions));
         for (std::size_t i = 0; i < list->seq.size(); ++i) {
             params::Date at;
             const params::Tree* n = list->seq[i].find("at");
