@@ -188,9 +188,10 @@ TEST_CASE("interventions may set any key, checked against the schema", "[scenari
                                                       "    set: {leaving.base_rat.sw: 0.2, agency.fill_probability: 2}\n"
                                                       "  - at: 2015-01-01\n"));
     INFO(joined(errors));
-    REQUIRE(errors.size() == 2);
+    REQUIRE(errors.size() == 3);
     CHECK(any_contains(errors, ":11:11: interventions[0].set.leaving.base_rat.sw: 'leaving.base_rat.sw' is not a scenario key (did you mean 'leaving.base_rate'?)"));
     CHECK(any_contains(errors, ":11:62: interventions[0].set.agency.fill_probability: 2 is not a probability (0 to 1)"));
+    CHECK(any_contains(errors, ":12:9: interventions[1].at: 2015-01-01 is before the scenario's start 2016-04-01"));
     errors = load_errors(dir.write("y.yaml", minimal_scenario() + "interventions:\n  - at: 2015-01-01\n"));
     REQUIRE(errors.size() == 1);
     CHECK(any_contains(errors, ":10:9: interventions[0].at: 2015-01-01 is before the scenario's start 2016-04-01"));

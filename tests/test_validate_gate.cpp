@@ -123,3 +123,42 @@ TEST_CASE("file paths in messages are not cut", "[hardening][validate][cli]") {
     CHECK(r.exit_code == 2);
     CHECK(r.err.find((d.path / folder / "missing_base_scenario_file.yaml").string()) != std::string::npos);
 }
+
+TEST_CASE("a file's errors all come in one pass, those between keys with those of single keys", "[hardening][validate][cli]") {
+    // Each text holds a wrong value and errors that only a comparison of keys
+    // finds; every one is reported at once, each at its place, and nothing
+    // is said twice or about the wrong value's stand-in.
+    test::TempDir d;
+    const std::string head = "name: pass\nstart: 2020-01-01\nhorizon: 12 months\ngrades: {sw: {salary: 30000}}\n"
+                             "establishment: {teams: {a: {sw: 10}}}\n";
+    const std::vector<std::pair<std::string, std::vector<std::string>>> cases = {
+        {head + "leaving: {base_rate: {sw: lots}}\ninitial_staff: {vacancies: {sw: 20}}\n"
+                "interventions:\n  - {at: 2019-01-01, pay_uplift: {sw: 0.1}}\n"
+                "targets:\n  - {name: t, metric: vacancy_rate, op: '<', value: 0.1, month: 6, by: 2020-09-01}\n",
+         {"s.yaml:6:27: leaving.base_rate.sw: lots is not a number",
+          "s.yaml:7:33: initial_staff.vacancies.sw: 20 FTE vacant is more than the 10 FTE of posts",
+          "s.yaml:9:10: interventions[0].at: 2019-01-01 is before the scenario's start",
+          "s.yaml:11:5: targets[0]: give exactly one of"}},
+        {head + "recruitment: {method: campain}\ninitial_staff: {vacancies: {sw: 12}, appointed: {sw: 13}}\n",
+         {"s.yaml:6:23: recruitment.method: campain is not one of",
+          "s.yaml:7:33: initial_staff.vacancies.sw: 12 FTE vacant is more than the 10 FTE of posts",
+          "initial_staff.appointed.sw: 13 FTE appointed is more than the 12 FTE vacant"}},
+        {head + "interventions:\n  - {at: 2020-05-01, set: {agency.fill_probability: 2}}\n  - {at: 2019-12-31, name: early}\n"
+                "  - {at: soon}\n",
+         {"s.yaml:7:53: interventions[0].set.agency.fill_probability: 2 is not a probability",
+          "s.yaml:8:10: interventions[1].at: 2019-12-31 is before the scenario's start",
+          "s.yaml:9:10: interventions[2].at: soon is not a date"}},
+        {"name: pass\nstart: 2020-01-01\nhorizon: 12 months\ngrades: {sw: {salary: 30000}}\n"
+         "establishment: {teams: {a: {sw: 10, swx: 2}}}\ninitial_staff: {vacancies: {sw: 11}}\n",
+         {"establishment.teams.a.swx: 'swx' is not a grade of this scenario",
+          "initial_staff.vacancies.sw: 11 FTE vacant is more than the 10 FTE of posts"}},
+    };
+    for (const auto& [text, messages] : cases) {
+        INFO(text);
+        const auto r = test::run_wfsim("validate " + d.write("s.yaml", text));
+        INFO(r.err);
+        CHECK(r.exit_code == 2);
+        for (const auto& m : messages) CHECK(r.err.find(m) != std::string::npos);
+        CHECK(static_cast<std::size_t>(std::count(r.err.begin(), r.err.end(), '\n')) == messages.size());
+    }
+}

@@ -340,34 +340,53 @@ struct Walker {
     const std::map<std::string, std::string>& name_sets;
     Names names;
     Diagnostics& diags;
+    // Every error found (Diagnostics stops keeping messages after a while),
+    // and where: the entries whose values or keys were wrong, as paths of
+    // map keys and list indices, to be taken out before the cross-key checks.
+    std::size_t errors = 0;
+    std::vector<std::string> at;  // the path being walked
+    std::vector<std::vector<std::string>> wrong;
+
+    // A mapping or list of the right shape has its own wrong entries taken
+    // out below it; anything else that was wrong goes whole.
+    static bool holds_its_own(const Schema::Trie& node, const Tree& t) {
+        if (node.is_leaf()) return false;
+        return node.item ? t.is_seq() : t.is_map();
+    }
+
+    void error(const Loc& loc, const std::string& path, const std::string& message) {
+        ++errors;
+        diags.error(loc, path, message);
+    }
 
     bool is_defining(const std::string& set, const std::string& concrete_path) const {
         auto it = name_sets.find(set);
         return it != name_sets.end() && it->second == concrete_path;
     }
 
-    void check_member(const std::string& set, const std::string& name, const Loc& loc, const std::string& path) {
+    bool check_member(const std::string& set, const std::string& name, const Loc& loc, const std::string& path) {
         auto it = names.find(set);
-        if (it == names.end()) return;  // a free label, not a reference
+        if (it == names.end()) return true;  // a free label, not a reference
         const auto& v = it->second;
-        if (std::find(v.begin(), v.end(), name) != v.end()) return;
+        if (std::find(v.begin(), v.end(), name) != v.end()) return true;
         std::string msg = "'" + name + "' is not a " + set + " of this scenario";
         msg += v.empty() ? " (none is defined)" : "; the " + set + "s are " + join(v);
         if (auto m = did_you_mean(name, v); !m.empty()) msg += " (did you mean '" + m + "'?)";
-        diags.error(loc, path, msg);
+        error(loc, path, msg);
+        return false;
     }
 
     void leaf(const KeyDecl& d, const Tree& t, const std::string& path) {
         if (d.uncertain && t.is_map() && t.find("dist")) {
             std::string why;
-            if (!check_distribution(d, t, why)) diags.error(t.loc, path, why);
+            if (!check_distribution(d, t, why)) error(t.loc, path, why);
             return;
         }
         std::string why;
         if (!check_leaf(d, t, why)) {
             if (d.uncertain && t.is_map())
                 why += " (to give a distribution, write {dist: normal, mean: ..., sd: ...})";
-            diags.error(t.loc, path, shown(t) + " " + why);
+            error(t.loc, path, shown(t) + " " + why);
             return;
         }
         if (d.kind == Kind::NameRef) check_member(d.refers_to, t.scalar, t.loc, path);
@@ -385,11 +404,11 @@ struct Walker {
             const KeyDecl* d = schema.match_concrete(key, why);
             std::string p = path + "." + key;
             if (!d) {
-                diags.error(t.key_locs[i], p, why);
+                error(t.key_locs[i], p, why);
                 continue;
             }
             if (d->kind == Kind::Overrides || d->kind == Kind::Section) {
-                diags.error(t.key_locs[i], p, "cannot be changed at a date; name a single value");
+                error(t.key_locs[i], p, "cannot be changed at a date; name a single value");
                 continue;
             }
             check_path_names(key, t.key_locs[i], p);
@@ -411,45 +430,61 @@ struct Walker {
         if (node.item) {
             if (t.is_null()) return;
             if (!t.is_seq()) {
-                diags.error(t.loc, path, shown(t) + " should be a list (items starting with '- ')");
+                error(t.loc, path, shown(t) + " should be a list (items starting with '- ')");
                 return;
             }
-            for (std::size_t i = 0; i < t.seq.size(); ++i)
+            for (std::size_t i = 0; i < t.seq.size(); ++i) {
+                const std::size_t errors_before = errors;
+                at.push_back("[" + std::to_string(i));
                 walk(t.seq[i], *node.item, path + "[" + std::to_string(i) + "]");
+                if (errors > errors_before && !holds_its_own(*node.item, t.seq[i])) wrong.push_back(at);
+                at.pop_back();
+            }
             return;
         }
         if (t.is_null()) return;
         if (!t.is_map()) {
-            diags.error(t.loc, path, shown(t) + " should be a mapping of keys");
+            error(t.loc, path, shown(t) + " should be a mapping of keys");
             return;
         }
         for (std::size_t i = 0; i < t.map.size(); ++i) {
             auto& [key, child] = t.map[i];
             std::string p = path.empty() ? key : path + "." + key;
+            const std::size_t errors_before = errors;
+            bool key_wrong = false;
+            const Schema::Trie* below = nullptr;
+            at.push_back(key);
             if (const Schema::Trie* lit = node.literal(key)) {
+                below = lit;
                 walk(child, *lit, p);
             } else if (node.wildcard) {
                 if (!valid_name(key)) {
-                    diags.error(t.key_locs[i], p, "'" + key + "' is not a valid " + node.wildcard_set +
+                    error(t.key_locs[i], p, "'" + key + "' is not a valid " + node.wildcard_set +
                                                       " name (letters, digits, _ and -; no spaces or dots)");
-                    continue;
+                    key_wrong = true;
+                } else {
+                    if (!is_defining(node.wildcard_set, path))
+                        key_wrong = !check_member(node.wildcard_set, key, t.key_locs[i], p);
+                    below = node.wildcard.get();
+                    walk(child, *node.wildcard, p);
                 }
-                if (!is_defining(node.wildcard_set, path)) check_member(node.wildcard_set, key, t.key_locs[i], p);
-                walk(child, *node.wildcard, p);
             } else {
                 std::string msg = "unknown key '" + key + "'";
                 auto lits = node.literal_names();
                 if (auto m = did_you_mean(key, lits); !m.empty()) msg += " (did you mean '" + m + "'?)";
                 else if (!lits.empty()) msg += "; allowed here: " + join(lits);
-                diags.error(t.key_locs[i], p, msg);
+                error(t.key_locs[i], p, msg);
+                key_wrong = true;
             }
+            if (errors > errors_before && (key_wrong || !below || !holds_its_own(*below, child))) wrong.push_back(at);
+            at.pop_back();
         }
         for (const auto& [key, lit] : node.literals) {
             if (lit->decl && lit->decl->required && !t.find(key)) {
                 std::string p = path.empty() ? key : path + "." + key;
                 std::string msg = "missing required key '" + key + "'";
                 if (!lit->decl->doc.empty()) msg += " (" + lit->decl->doc + ")";
-                diags.error(t.loc, p, msg);
+                error(t.loc, p, msg);
             }
         }
     }
@@ -593,16 +628,53 @@ void fill_defaults(Tree& t, const Schema::Trie& node, const Names& names, const 
     }
 }
 
+// Takes out the map entry at `path` (map keys, and "[i" for list item i).
+// Entries are removed deepest and latest first, so earlier paths stay valid.
+void remove_entry(Tree& root, const std::vector<std::string>& path) {
+    Tree* t = &root;
+    for (std::size_t k = 0; k + 1 < path.size(); ++k) {
+        const std::string& seg = path[k];
+        if (!seg.empty() && seg[0] == '[') {
+            const std::size_t i = std::stoul(seg.substr(1));
+            if (!t->is_seq() || i >= t->seq.size()) return;
+            t = &t->seq[i];
+        } else {
+            t = t->is_map() ? t->find(seg) : nullptr;
+            if (!t) return;
+        }
+    }
+    if (path.empty()) return;
+    if (const std::string& last = path.back(); !last.empty() && last[0] == '[') {
+        // A list keeps its length, so that later items keep their numbers in messages.
+        const std::size_t i = std::stoul(last.substr(1));
+        if (t->is_seq() && i < t->seq.size()) t->seq[i] = Tree();
+    } else {
+        t->erase(last);
+    }
+}
+
 }  // namespace
 
 bool Schema::validate(Tree& root, Diagnostics& diags) const {
     std::size_t before = diags.count();
-    Walker w{*this, name_sets_, {}, diags};
+    Walker w{*this, name_sets_, {}, diags, 0, {}, {}};
     for (const auto& [set, path] : name_sets_) w.names[set] = names(root, set);
     w.walk(root, *trie_, "");
-    if (diags.count() != before) return false;
+    // The cross-key checks run even when single keys were wrong, so that a
+    // file's errors all come in one pass ("fix one, meet the next" was the
+    // complaint). They are written for valid trees, so they see this one with
+    // every wrong entry taken out (after the defaults, so that a wrong value
+    // is missing rather than replaced by its default); a check that stumbles
+    // on a missing required key (a throw from reading it) says nothing more.
     fill_defaults(root, *trie_, w.names, name_sets_, "");
-    for (const auto& check : checks_) check(root, diags);
+    for (auto it = w.wrong.rbegin(); it != w.wrong.rend(); ++it) remove_entry(root, *it);
+    for (const auto& check : checks_) {
+        try {
+            check(root, diags);
+        } catch (const std::exception&) {
+            if (diags.count() == before) throw;  // a check failed on a valid tree: a bug, not bad input
+        }
+    }
     return diags.count() == before;
 }
 
