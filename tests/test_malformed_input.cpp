@@ -85,7 +85,7 @@ TEST_CASE("a missing or cyclic extends", "[malformed]") {
 
 TEST_CASE("a file that does not exist", "[malformed]") {
     TempDir d;
-    expect_rejected((d.path / "none.yaml").string(), "cannot open the file");
+    expect_rejected((d.path / "none.yaml").string(), "none.yaml: the file does not exist");
 }
 
 TEST_CASE("NaN and infinity written in YAML are refused at load", "[malformed]") {

@@ -131,3 +131,57 @@ TEST_CASE("the swap keeps the folder's permissions, leaves the working directory
     CHECK(r.exit_code == 2);  // deep/o holds keep.txt, which wfsim did not write
     CHECK(r.err.find("keep.txt") != std::string::npos);
 }
+
+TEST_CASE("a report, and a run with --report, change the folder as one thing too", "[hardening][output][cli][report]") {
+    test::TempDir d;
+    const std::string scenario = d.write("s.yaml", kScenario);
+    const fs::path base = d.path / "base";
+    REQUIRE(test::run_wfsim("run " + scenario + " --reps 2 -q --out " + base.string()).exit_code == 0);
+    const auto before = contents(base);
+    // wfsim report: the two files, the marker, the swap. Stopped or failing at
+    // any step, the folder is as it was; at the last, it has both files.
+    for (int step = 1; step <= 4; ++step)
+        for (const std::string mode : {"", "fail:"}) {
+            INFO("report, step " << mode << step);
+            const fs::path out = d.path / ("rep-" + mode.substr(0, 4) + std::to_string(step));
+            fs::copy(base, out, fs::copy_options::recursive);
+            const auto r = test::run_wfsim("report " + out.string(), "WFSIM_FAULT_AT=" + mode + std::to_string(step));
+            INFO(r.err);
+            CHECK(r.exit_code == (mode.empty() ? 137 : 1));
+            auto now = contents(out);
+            if (step == 4) {  // after the swap
+                CHECK(now.count("report.html") == 1);
+                CHECK(now.count("report.xlsx") == 1);
+                now.erase("report.html");
+                now.erase("report.xlsx");
+                now.erase(".wfsim-output");
+                auto old = before;
+                old.erase(".wfsim-output");
+                CHECK(now == old);
+            } else {
+                CHECK(now == before);
+            }
+            // The next report cleans up and completes the folder.
+            REQUIRE(test::run_wfsim("report " + out.string()).exit_code == 0);
+            CHECK(fs::exists(out / "report.html"));
+            CHECK(leftovers_beside(out) == 0);
+            // The marker names the report's files: a later run replaces them without --force.
+            CHECK(test::run_wfsim("run " + scenario + " --reps 2 -q --out " + out.string()).exit_code == 0);
+            CHECK(!fs::exists(out / "report.html"));
+        }
+    // run --report: the report is part of the run's one swap (five files, the two report files, the marker, the swap).
+    const fs::path with = d.path / "with-report";
+    fs::copy(base, with, fs::copy_options::recursive);
+    auto r = test::run_wfsim("run " + scenario + " --reps 2 -q --seed 9 --report --out " + with.string(), "WFSIM_FAULT_AT=7");
+    CHECK(r.exit_code == 137);
+    CHECK(contents(with) == before);
+    r = test::run_wfsim("run " + scenario + " --reps 2 -q --seed 9 --report --out " + with.string());
+    CHECK(r.exit_code == 0);
+    CHECK(fs::exists(with / "report.html"));
+    CHECK(fs::exists(with / "report.xlsx"));
+    CHECK(leftovers_beside(with) == 0);
+    // A user's own file in the folder stays through a report.
+    d.write("base/notes.txt", "mine\n");
+    REQUIRE(test::run_wfsim("report " + base.string()).exit_code == 0);
+    CHECK(test::read_file((base / "notes.txt").string()) == "mine\n");
+}

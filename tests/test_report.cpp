@@ -385,15 +385,15 @@ TEST_CASE("report.xlsx: one sheet each, numbers stored as numbers and dates as d
     CHECK(read_file(dir + "/report.html") == first_html);
 }
 
-TEST_CASE("report: a folder that is not a run's output is refused with a message", "[report]") {
+TEST_CASE("report: a folder that is not a run's output is refused with a message and exit 2", "[report]") {
     TempDir tmp;
     auto r = run_wfsim("report " + quoted((tmp.path / "missing").string()));
-    CHECK(r.exit_code == 1);
+    CHECK(r.exit_code == 2);
     CHECK(r.err.find("is not a folder") != std::string::npos);
 
     fs::create_directories(tmp.path / "empty");
     r = run_wfsim("report " + quoted((tmp.path / "empty").string()));
-    CHECK(r.exit_code == 1);
+    CHECK(r.exit_code == 2);
     CHECK(r.err.find("holds no summary.json") != std::string::npos);
 
     // A damaged file is named, with where it is wrong; nothing is written.
@@ -402,7 +402,7 @@ TEST_CASE("report: a folder that is not a run's output is refused with a message
                 .exit_code == 0);
     std::ofstream(dir + "/trajectory.csv", std::ios::app) << "0,2015-06-30,vacant_fte,1,2,3\n";
     r = run_wfsim("report " + quoted(dir));
-    CHECK(r.exit_code == 1);
+    CHECK(r.exit_code == 2);
     CHECK(r.err.find("trajectory.csv") != std::string::npos);
     CHECK(r.err.find("fields") != std::string::npos);
     CHECK(!fs::exists(dir + "/report.html"));
@@ -418,7 +418,7 @@ TEST_CASE("report: a folder that is not a run's output is refused with a message
     cut = full.find('\n', full.size() / 2) + 1;
     std::ofstream(dir + "/trajectory.csv", std::ios::binary | std::ios::trunc) << full.substr(0, cut);
     r = run_wfsim("report " + quoted(dir));
-    CHECK(r.exit_code == 1);
+    CHECK(r.exit_code == 2);
     CHECK(r.err.find("the file is incomplete") != std::string::npos);
 
     r = run_wfsim("report");

@@ -147,13 +147,26 @@ TEST_CASE("extends reports a missing base and a cycle at the extends key", "[sce
     CHECK(any_contains(errors, "c.yaml:1:10: extends: nowhere.yaml not found"));
 }
 
-TEST_CASE("errors in a base file point into the base file", "[scenario][extends]") {
+TEST_CASE("errors in a base file point into the base file, through the extends that read it", "[scenario][extends]") {
     TempDir dir;
     std::string base = dir.write("base.yaml", minimal_scenario() + "agency: {fill_probability: 1.5}\n");
     std::string alt = dir.write("alt.yaml", "extends: base.yaml\n");
     auto errors = load_errors(alt);
     REQUIRE(errors.size() == 1);
-    CHECK(errors[0] == base + ":9:28: agency.fill_probability: 1.5 is not a probability (0 to 1)");
+    CHECK(errors[0] == alt + ":1:10: in 'extends: base.yaml': " + base + ":9:28: agency.fill_probability: 1.5 is not a probability (0 to 1)");
+    // Two levels, and an error in reading the base itself.
+    const std::string middle = dir.write("middle.yaml", "extends: base.yaml\nleaving: {base_rate: {sw: lots}}\n");
+    const std::string top = dir.write("top.yaml", "name: top\nextends: middle.yaml\n");
+    errors = load_errors(top);
+    INFO(joined(errors));
+    REQUIRE(errors.size() == 2);
+    CHECK(any_contains(errors, top + ":2:10: in 'extends: middle.yaml': " + middle + ":1:10: in 'extends: base.yaml': " + base +
+                                   ":9:28: agency.fill_probability: 1.5"));
+    CHECK(any_contains(errors, top + ":2:10: in 'extends: middle.yaml': " + middle + ":2:27: leaving.base_rate.sw: lots is not a number"));
+    dir.write("middle.yaml", "extends: base.yaml\nleaving: {base_rate: {sw: [\n");
+    errors = load_errors(top);
+    REQUIRE(errors.size() == 1);
+    CHECK(any_contains(errors, top + ":2:10: in 'extends: middle.yaml': " + middle + ":3:1: YAML syntax error"));
 }
 
 TEST_CASE("command-line overrides with --set are validated the same way", "[scenario][set]") {

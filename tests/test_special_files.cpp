@@ -42,7 +42,7 @@ TEST_CASE("named pipes, devices and folders given as inputs are refused by what 
         {"validate " + via_extends, 2, "is a pipe (FIFO), not a scenario file"},
         {"validate " + via_list, 2, "is a pipe (FIFO), not a staff list CSV file"},
         {"merge " + shard_dir + " --out " + (d.path / "m").string(), 2, "is a pipe (FIFO), not a shard file"},
-        {"report " + run_dir, 1, "is a character device, not a file wfsim wrote"},
+        {"report " + run_dir, 2, "is a character device, not a file wfsim wrote"},
         {"calibrate " + d.write("c.yaml", kScenario) + " --observed " + fifo + " --fit leaving.base_rate.sw", 2,
          "is a pipe (FIFO), not a CSV file of observations"},
     };

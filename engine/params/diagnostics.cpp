@@ -3,7 +3,8 @@
 namespace wfsim::params {
 
 std::string Loc::str() const {
-    std::string s = file ? *file : std::string("<input>");
+    std::string s = via ? *via + ": " : std::string();
+    s += file ? *file : std::string("<input>");
     if (line > 0) s += ":" + std::to_string(line) + ":" + std::to_string(col);
     return s;
 }

@@ -15,7 +15,10 @@ struct Loc {
     std::shared_ptr<const std::string> file;
     int line = 0;
     int col = 0;
-    std::string str() const;  // "file:line:col" or "file"
+    // When the file was read for another's `extends`: where that was, as
+    // "a.yaml:3:10: in 'extends: b.yaml'" (outermost first), printed before.
+    std::shared_ptr<const std::string> via = nullptr;
+    std::string str() const;  // "[via: ]file:line:col" or "[via: ]file"
 };
 
 class Diagnostics {

@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <charconv>
 #include <filesystem>
+#include <map>
 #include <memory>
+
+#include "engine/io/file_kind.h"
 
 namespace wfsim::params {
 
@@ -28,6 +31,20 @@ void merge_into(Tree& base, const Tree& derived) {
 }
 
 namespace {
+
+// Marks every place in a base file's tree with the extends that read it, so
+// that a message about one of its values shows the chain that led there.
+void mark_via(Tree& t, const std::string& via, std::map<const std::string*, std::shared_ptr<const std::string>>& made) {
+    auto marked = [&](Loc& loc) {
+        auto& shared = made[loc.via.get()];
+        if (!shared) shared = std::make_shared<const std::string>(loc.via ? via + ": " + *loc.via : via);
+        loc.via = shared;
+    };
+    marked(t.loc);
+    for (auto& k : t.key_locs) marked(k);
+    for (auto& kv : t.map) mark_via(kv.second, via, made);
+    for (auto& s : t.seq) mark_via(s, via, made);
+}
 
 bool load_with_bases(const std::string& path, const std::string& shown, const LoadOptions& options,
                      std::vector<std::string>& chain, Tree& out, Diagnostics& diags) {
@@ -64,13 +81,21 @@ bool load_with_bases(const std::string& path, const std::string& shown, const Lo
                                             shown + " -> " + base_shown + " -> ...)");
         return false;
     }
-    if (!fs::exists(fs::path(base_path), ec)) {
+    if (io::not_a_regular_file(base_path).empty() && !fs::exists(fs::path(base_path), ec)) {
         diags.error(ext_loc, "extends", base_name + " not found (looked for " + base_shown +
                                             "; the path is relative to the file that extends it)");
         return false;
     }
+    // The base's own errors, and every later message about its values, say
+    // which extends read it: "a.yaml:3:10: in 'extends: b.yaml': b.yaml:7:5: ...".
+    const std::string via = ext_loc.str() + ": in 'extends: " + base_name + "'";
     Tree base;
-    if (!load_with_bases(base_path, base_shown, options, chain, base, diags)) return false;
+    Diagnostics inner;
+    const bool loaded = load_with_bases(base_path, base_shown, options, chain, base, inner);
+    for (const auto& m : inner.messages()) diags.error(ext_loc, "", "in 'extends: " + base_name + "': " + m);
+    if (!loaded || !inner.ok()) return false;
+    std::map<const std::string*, std::shared_ptr<const std::string>> made;
+    mark_via(base, via, made);
     doc.map.erase(doc.map.begin() + static_cast<std::ptrdiff_t>(ext_index));
     doc.key_locs.erase(doc.key_locs.begin() + static_cast<std::ptrdiff_t>(ext_index));
     merge_into(base, doc);

@@ -258,7 +258,7 @@ bool load_yaml_file(const std::string& path, const std::string& shown_name, Tree
     }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        diags.error(origin, "", "cannot open the file (does it exist and is it readable?)");
+        diags.error(origin, "", "the file " + io::why_not_opened(path));
         return false;
     }
     // Read at most one byte past the limit so a huge file is refused without

@@ -46,7 +46,7 @@ std::vector<Observation> read_observations(const std::string& path, int year) {
     if (const std::string kind = io::not_a_regular_file(path); !kind.empty())
         throw std::invalid_argument(path + ": is " + kind + ", not a CSV file of observations");
     std::ifstream in(path);
-    if (!in) throw std::invalid_argument(path + ": cannot open the observed file");
+    if (!in) throw std::invalid_argument(path + ": the observed file " + io::why_not_opened(path));
     std::string line;
     if (!std::getline(in, line)) throw std::invalid_argument(path + ":1: the observed file is empty");
     const std::vector<std::string> header = split_csv(line);

@@ -199,7 +199,7 @@ bool read_staff_list(const std::string& path, const std::string& shown, const Na
     }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        diags.error(params::Loc{file, 0, 0}, "", "cannot open the staff list (does it exist and is it readable?)");
+        diags.error(params::Loc{file, 0, 0}, "", "the staff list " + io::why_not_opened(path));
         return false;
     }
     std::error_code ec;

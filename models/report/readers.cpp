@@ -22,7 +22,7 @@ std::string read_text_file(const std::string& path) {
     if (const std::string kind = io::not_a_regular_file(path); !kind.empty())
         throw std::runtime_error(path + " is " + kind + ", not a file wfsim wrote");
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot read " + path);
+    if (!in) throw std::runtime_error(path + " " + io::why_not_opened(path));
     in.seekg(0, std::ios::end);
     const auto size = in.tellg();
     if (size < 0) throw std::runtime_error("cannot read " + path);

@@ -12,8 +12,11 @@ namespace wfsim::report {
 // Reads DIR (after wfsim run, compare or sweep) and writes DIR/report.html and
 // DIR/report.xlsx, each under a temporary name and then renamed. Throws
 // std::runtime_error saying what is wrong when DIR is not a wfsim output folder
-// or a file cannot be written.
+// or a file cannot be written. (The commands make the two files part of the
+// folder's one change: tools/wfsim/output_dir.h.)
 void write_report(const std::string& dir);
+// The same from data already read, into the folder `into`.
+void write_report_files(const ReportData& data, const std::string& into);
 
 // The pieces, for tests and other callers.
 std::string render_html(const ReportData& data);

@@ -139,8 +139,7 @@ int cmd_compare(const std::vector<std::string>& args) {
                       << " scenarios; shard in " << out << "/ (combine the shards with wfsim merge)\n";
         return kSuccess;
     }
-    write_outputs(out, compare_files(cal, run_seed, runs, resolved));
-    if (vm.count("report")) wfsim::report::write_report(out);
+    write_outputs(out, compare_files(cal, run_seed, runs, resolved), {}, vm.count("report") ? report_files() : Addition{});
     if (!vm.count("quiet")) {
         print_compare_summary(std::cout, cal, runs);
         std::cout << "wfsim compare: results in " << out << "/\n";

@@ -158,6 +158,7 @@ int cmd_merge(const std::vector<std::string>& args) {
 
     std::map<std::string, std::string> files;
     std::vector<std::string> warnings;
+    const Addition report = vm.count("report") ? report_files() : Addition{};
     if (h.command == "run") {
         if (out.empty()) out = default_output_dir(name);
         prepare_output_dir(out, vm.count("force") > 0);
@@ -172,7 +173,7 @@ int cmd_merge(const std::vector<std::string>& args) {
                                std::to_string(by_index.size()) + ",\n  \"replications_per_second\": " +
                                io::format_value(shard_seconds > 0 ? static_cast<double>(reps) / shard_seconds : 0.0) +
                                "\n}\n";
-        write_outputs(out, files);
+        write_outputs(out, files, {}, report);
         if (!quiet)
             std::cout << "wfsim merge: " << by_index.size() << " shards, " << reps << " replications of '" << name
                       << "'; results in " << out << "/\n";
@@ -189,7 +190,7 @@ int cmd_merge(const std::vector<std::string>& args) {
                             model::BatchResults(cal, model::read_targets(trees[i], cal, warnings))});
             read_into(i, runs.back().results);
         }
-        write_outputs(out, compare_files(cal, seed, runs, texts));
+        write_outputs(out, compare_files(cal, seed, runs, texts), {}, report);
         if (!quiet) {
             print_compare_summary(std::cout, cal, runs);
             std::cout << "wfsim merge: " << by_index.size() << " shards; results in " << out << "/\n";
@@ -206,10 +207,9 @@ int cmd_merge(const std::vector<std::string>& args) {
             read_into(p, results);
             table.add_point(p, results);
         }
-        write_outputs(out, table.files(texts[0]));
+        write_outputs(out, table.files(texts[0]), {}, report);
         if (!quiet) table.print_summary(std::cout, out);
     }
-    if (vm.count("report")) wfsim::report::write_report(out);
     return kSuccess;
 }
 

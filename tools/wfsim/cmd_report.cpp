@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "models/output/format_version.h"
 #include "models/report/report.h"
+#include "output_dir.h"
 
 namespace wfsim::cli {
 
@@ -20,11 +21,24 @@ int cmd_report(const std::vector<std::string>& args) {
 
     int status = kSuccess;
     for (const auto& dir : dirs) {
+        // A folder that cannot be read as wfsim's is a bad command line (exit 2);
+        // a report that cannot be written is a failure of the run (exit 1).
+        report::ReportData data;
         try {
-            report::write_report(dir);
-            std::cout << "wfsim report: " << dir << "/report.html and " << dir << "/report.xlsx\n";
-        } catch (const model::OldFormatError& e) {
+            data = report::load_output_dir(dir);
+        } catch (const std::exception& e) {
             std::cerr << "wfsim report: " << e.what() << "\n";
+            status = kBadInput;
+            continue;
+        }
+        try {
+            add_outputs(dir, [&](const std::string& folder) {
+                report::write_report_files(data, folder);
+                return std::vector<std::string>{"report.html", "report.xlsx"};
+            });
+            std::cout << "wfsim report: " << dir << "/report.html and " << dir << "/report.xlsx\n";
+        } catch (const UsageError& e) {
+            std::cerr << e.what() << "\n";
             status = kBadInput;
         } catch (const std::exception& e) {
             std::cerr << "wfsim report: " << e.what() << "\n";

@@ -150,8 +150,7 @@ int cmd_run(const std::vector<std::string>& args) {
     }
     std::map<std::string, std::string> files = run_files(info, resolved, results);
     files["timing.json"] = timing_json(secs, nthreads, static_cast<std::size_t>(reps));
-    write_outputs(out, files);
-    if (vm.count("report")) wfsim::report::write_report(out);
+    write_outputs(out, files, {}, vm.count("report") ? report_files() : Addition{});
     if (!vm.count("quiet"))
         std::cout << "wfsim run: " << reps << " replication" << (reps == 1 ? "" : "s") << " of '" << name << "' in "
                   << io::format_value(secs) << " s; results in " << out << "/\n";

@@ -284,8 +284,7 @@ int cmd_sweep(const std::vector<std::string>& args) {
                       << reps << " replications; shard in " << out << "/ (combine the shards with wfsim merge)\n";
         return kSuccess;
     }
-    write_outputs(out, table.files(resolved));
-    if (vm.count("report")) wfsim::report::write_report(out);
+    write_outputs(out, table.files(resolved), {}, vm.count("report") ? report_files() : Addition{});
     if (!vm.count("quiet")) table.print_summary(std::cout, out);
     return kSuccess;
 }

@@ -18,6 +18,7 @@
 
 #include "cli.h"
 #include "engine/io/files.h"
+#include "models/report/report.h"
 #include "shard.h"
 
 namespace wfsim::cli {
@@ -221,32 +222,12 @@ void write_in_place(const fs::path& dir, const std::map<std::string, std::string
             throw std::runtime_error("cannot write " + (dir / name).string() + ": " + std::strerror(errno));
 }
 
-}  // namespace
-
-void write_outputs(const std::string& out, const std::map<std::string, std::string>& files,
-                   const std::map<std::string, std::string>& moved) {
-    const fs::path dir = resolved(out);
-    if (g_in_place) return write_in_place(dir, files, moved);
-    // Everything goes into a staging folder beside the output folder first.
-    const fs::path staging = beside(dir, "staging-" + std::to_string(::getpid()));
+// Swaps the filled staging folder in for the output folder, then puts back
+// what was added to the folder while this process ran, and removes the rest
+// of the old contents.
+void swap_in(const fs::path& staging, const fs::path& dir, const std::string& out) {
     std::error_code ec;
-    fs::remove_all(staging, ec);
-    if (!fs::create_directory(staging, ec) || ec)
-        throw std::runtime_error("cannot write the outputs beside " + out + ": " + ec.message());
     try {
-        std::ostringstream marker;
-        for (const auto& [name, content] : files) {
-            io::write_file_atomic((staging / name).string(), content);
-            marker << name << "\n";
-            fault_point();
-        }
-        for (const auto& [name, from] : moved) {
-            if (std::rename(from.c_str(), (staging / name).c_str()) != 0)
-                throw std::runtime_error("cannot write " + (dir / name).string() + ": " + std::strerror(errno));
-            marker << name << "\n";
-            fault_point();
-        }
-        io::write_file_atomic((staging / kMarker).string(), marker.str());
         // The folder keeps its permissions and group (a private or a shared team folder).
         struct stat old {};
         if (::stat(dir.c_str(), &old) == 0) {
@@ -285,6 +266,116 @@ void write_outputs(const std::string& out, const std::map<std::string, std::stri
         std::rename(entry.path().c_str(), (dir / name).c_str());
     }
     fs::remove_all(staging, ec);
+}
+
+fs::path new_staging(const fs::path& dir, const std::string& out) {
+    const fs::path staging = beside(dir, "staging-" + std::to_string(::getpid()));
+    std::error_code ec;
+    fs::remove_all(staging, ec);
+    if (!fs::create_directory(staging, ec) || ec)
+        throw std::runtime_error("cannot write the outputs beside " + out + ": " + ec.message());
+    return staging;
+}
+
+// Writes the marker that names `names` (and what it named before, in place).
+void write_marker(const fs::path& folder, const std::set<std::string>& names) {
+    std::ostringstream marker;
+    for (const auto& name : names) marker << name << "\n";
+    io::write_file_atomic((folder / kMarker).string(), marker.str());
+}
+
+}  // namespace
+
+void write_outputs(const std::string& out, const std::map<std::string, std::string>& files,
+                   const std::map<std::string, std::string>& moved, const Addition& add) {
+    const fs::path dir = resolved(out);
+    if (g_in_place) {
+        write_in_place(dir, files, moved);
+        if (add) {
+            std::set<std::string> names = marked_files(dir.string());
+            for (const auto& n : add(dir.string())) names.insert(n);
+            write_marker(dir, names);
+        }
+        return;
+    }
+    // Everything goes into a staging folder beside the output folder first.
+    const fs::path staging = new_staging(dir, out);
+    std::error_code ec;
+    try {
+        std::set<std::string> names;
+        for (const auto& [name, content] : files) {
+            io::write_file_atomic((staging / name).string(), content);
+            names.insert(name);
+            fault_point();
+        }
+        for (const auto& [name, from] : moved) {
+            if (std::rename(from.c_str(), (staging / name).c_str()) != 0)
+                throw std::runtime_error("cannot write " + (dir / name).string() + ": " + std::strerror(errno));
+            names.insert(name);
+            fault_point();
+        }
+        if (add)
+            for (const auto& n : add(staging.string())) {
+                names.insert(n);
+                fault_point();
+            }
+        write_marker(staging, names);
+    } catch (...) {
+        fs::remove_all(staging, ec);  // the output folder is as it was
+        throw;
+    }
+    swap_in(staging, dir, out);
+}
+
+void add_outputs(const std::string& out, const Addition& add) {
+    const fs::path dir = resolved(out);
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) throw UsageError("wfsim: " + out + " is not a folder");
+    bool in_place = !lock_folder(dir) || cannot_swap(dir);
+    remove_dead_staging(dir);
+    fs::path staging;
+    if (!in_place) {
+        staging = new_staging(dir, out);
+        // The copy: a hard link to each file. A folder inside, or a file
+        // system without hard links, and the files are added in place.
+        for (const auto& entry : fs::directory_iterator(dir, ec)) {
+            if (!entry.is_regular_file(ec) || entry.is_symlink(ec) ||
+                ::link(entry.path().c_str(), (staging / entry.path().filename()).c_str()) != 0) {
+                in_place = true;
+                break;
+            }
+        }
+        if (ec) in_place = true;
+        if (in_place) fs::remove_all(staging, ec);
+    }
+    std::set<std::string> names = marked_files(dir.string());
+    if (in_place) {
+        // Each added file is written atomically beside the others; the marker names them first.
+        const std::vector<std::string> added = add(dir.string());
+        names.insert(added.begin(), added.end());
+        write_marker(dir, names);
+        return;
+    }
+    try {
+        // Written files replace their links by renaming (never through them),
+        // so the folder's own files are untouched until the swap.
+        for (const auto& n : add(staging.string())) {
+            names.insert(n);
+            fault_point();
+        }
+        write_marker(staging, names);
+    } catch (...) {
+        fs::remove_all(staging, ec);
+        throw;
+    }
+    swap_in(staging, dir, out);
+}
+
+Addition report_files() {
+    return [](const std::string& folder) {
+        report::write_report(folder);
+        return std::vector<std::string>{"report.html", "report.xlsx"};
+    };
 }
 
 }  // namespace wfsim::cli

@@ -15,8 +15,10 @@
 // the folder without taking theirs along: it then writes its files in place,
 // each atomically, and leaves the user's files as they are.
 #pragma once
+#include <functional>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace wfsim::cli {
 
@@ -28,7 +30,17 @@ void prepare_output_dir(const std::string& dir, bool force);
 // Replaces the folder's contents with `files` and the files at the paths of
 // `moved` (name in the folder -> a file written beside it, e.g. a shard file
 // filled while the replications ran), with the marker listing them.
+// `add`, when given, writes more files into the folder being filled, made
+// from the files already in it (the report of `--report`), and returns
+// their names: they are swapped in with the rest.
+using Addition = std::function<std::vector<std::string>(const std::string& folder)>;
 void write_outputs(const std::string& dir, const std::map<std::string, std::string>& files,
-                   const std::map<std::string, std::string>& moved = {});
+                   const std::map<std::string, std::string>& moved = {}, const Addition& add = {});
+// Adds files to a folder wfsim wrote (wfsim report), as one change too: the
+// folder is swapped for a copy of itself (hard links to its files) with the
+// added files in it. Takes the folder's lock as prepare_output_dir does.
+void add_outputs(const std::string& dir, const Addition& add);
+// The Addition of --report: report.html and report.xlsx (models/report).
+Addition report_files();
 
 }  // namespace wfsim::cli
