@@ -336,7 +336,8 @@ bool needs_quotes(const std::string& s) {
     for (std::size_t i = 0; i < s.size(); ++i)
         if (escaped_at(s, i, code)) return true;  // tabs, line breaks and control characters
     // Flow collections are used for short leaves, so their delimiters must be
-    // quoted (a plain scalar in a flow collection also ends at a '?').
+    // quoted (and a '?': yaml-cpp refuses one inside a plain scalar in a flow
+    // collection, "unknown token").
     return s.find(": ") != std::string::npos || s.find(" #") != std::string::npos ||
            s.find_first_of(",[]{}?") != std::string::npos;
 }
