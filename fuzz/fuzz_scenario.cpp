@@ -5,10 +5,13 @@
 //
 // A finding is a crash, a sanitizer report, an exception escaping the loader,
 // or an unsound outcome (accepted with error messages, refused without one).
-// With WFSIM_FUZZ_ROUNDTRIP=1 in the environment it also checks that the
-// resolved form of every accepted input loads again. WFSIM_FUZZ_KNOWN=a|b
+// With WFSIM_FUZZ_ROUNDTRIP=1 in the environment it also checks the round
+// trip of every accepted input (ScenarioHarness::reload_resolved): its
+// resolved form (scenario.resolved.yaml) parses back to itself, loads again,
+// and validates to the same tree, which emits the same text. WFSIM_FUZZ_KNOWN=a|b
 // names known, reported bugs to fuzz past: an input accepted although it drew
 // messages, each containing one of those texts, is not a finding.
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 #include <vector>
@@ -58,6 +61,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (size > 64 * 1024) return -1;  // scenarios are a few KB; the 8 MiB limit is tested elsewhere
     const auto outcome = harness().run(data, size);
     if (!outcome.sound && !known(outcome)) std::abort();
-    if (roundtrip && outcome.accepted && !harness().reload_resolved(data, size).accepted) std::abort();
+    if (roundtrip && outcome.accepted) {
+        const auto again = harness().reload_resolved(data, size);
+        if (!again.sound) {
+            std::fprintf(stderr, "round trip: the resolved form of an accepted input %s:\n",
+                         again.accepted ? "loads, but not as the same scenario" : "is refused");
+            for (const auto& m : again.messages) std::fprintf(stderr, "  %s\n", m.c_str());
+            std::abort();
+        }
+    }
     return 0;
 }

@@ -79,10 +79,20 @@ inline void split_scenario_input(const std::string& input, std::string& document
 
 class ScenarioHarness {
 public:
+    // The folder is a fresh temporary one, or the one named by WFSIM_FUZZ_DIR
+    // (emptied first): a fixed folder makes every run see the same paths, so
+    // that a fuzzing run with a fixed seed is the same run each time.
     ScenarioHarness() {
-        std::string templ = (std::filesystem::temp_directory_path() / "wfsim-fuzz-XXXXXX").string();
-        if (!::mkdtemp(templ.data())) std::abort();
-        dir_ = templ;
+        if (const char* fixed = std::getenv("WFSIM_FUZZ_DIR"); fixed && *fixed) {
+            dir_ = fixed;
+            std::error_code ec;
+            std::filesystem::remove_all(dir_, ec);
+            if (!std::filesystem::create_directories(dir_, ec)) std::abort();
+        } else {
+            std::string templ = (std::filesystem::temp_directory_path() / "wfsim-fuzz-XXXXXX").string();
+            if (!::mkdtemp(templ.data())) std::abort();
+            dir_ = templ;
+        }
         write("base.yaml",
               "name: base\n"
               "start: 2016-04-01\n"
@@ -127,9 +137,16 @@ public:
         return o;
     }
 
-    // The resolved form of an accepted input (what `validate --print` and
-    // scenario.resolved.yaml hold) must load again: used by the optional
-    // round-trip mode of the fuzzer.
+    // The round trip of an accepted input (the optional round-trip mode of the
+    // fuzzer, and the regression test): its validated tree, with the staff list
+    // pinned as `wfsim run` pins it, is emitted as scenario.resolved.yaml is;
+    // that text must parse back to itself (what `wfsim merge` checks of a
+    // shard's copy), load again through the same loader and schema, validate
+    // to the same tree and emit the same text. The outputs are a function of
+    // the validated tree, so an equal tree gives byte-identical results (the
+    // scenarios in scenarios/ are also run both ways, in
+    // tests/test_resolved_roundtrip.cpp). `accepted`: the resolved form loads;
+    // `sound`: and every check held; `messages`: the loader's, then what differed.
     Outcome reload_resolved(const std::uint8_t* data, std::size_t size) const {
         std::string document;
         params::LoadOptions options = load_options();
@@ -139,13 +156,50 @@ public:
         params::Diagnostics diags;
         Outcome o;
         if (!params::load_document(scenario_, model::scenario_schema(), options, tree, diags)) return o;
-        write("resolved.yaml", params::emit_yaml(tree));
+        model::pin_staff_list(tree);
+        const std::string text = params::emit_yaml(tree);
+        write("scenario.resolved.yaml", text);
+        params::Tree parsed;
+        params::Diagnostics parse_diags;
+        if (!params::parse_yaml_text(text, params::Loc{}, parsed, parse_diags)) {
+            o.messages = parse_diags.messages();
+            o.messages.push_back("the resolved text does not parse");
+            o.sound = false;
+            return o;
+        }
+        if (params::emit_yaml(parsed) != text) o.messages.push_back("the resolved text, parsed, emits a different text");
         params::Tree again;
         params::Diagnostics diags2;
-        o.accepted = params::load_document((dir_ / "resolved.yaml").string(), model::scenario_schema(), load_options(),
-                                           again, diags2);
-        o.messages = diags2.messages();
+        o.accepted = params::load_document((dir_ / "scenario.resolved.yaml").string(), model::scenario_schema(),
+                                           load_options(), again, diags2);
+        o.messages.insert(o.messages.begin(), diags2.messages().begin(), diags2.messages().end());
+        if (o.accepted) {
+            model::pin_staff_list(again);
+            std::string where;
+            if (!same_tree(tree, again, "", where)) o.messages.push_back("the reloaded tree differs at '" + where + "'");
+            if (params::emit_yaml(again) != text) o.messages.push_back("the reloaded tree emits a different text");
+        }
+        o.sound = o.accepted && o.messages.empty();
         return o;
+    }
+
+    // Whether two trees hold the same values (their locations aside); a text
+    // written in quotes stays quoted. `where` names the first difference.
+    static bool same_tree(const params::Tree& a, const params::Tree& b, const std::string& path, std::string& where) {
+        where = path;
+        if (a.type != b.type || a.scalar != b.scalar || (a.quoted && !b.quoted) || a.map.size() != b.map.size() ||
+            a.seq.size() != b.seq.size())
+            return false;
+        for (std::size_t i = 0; i < a.map.size(); ++i) {
+            if (a.map[i].first != b.map[i].first) {
+                where = path + "." + a.map[i].first;
+                return false;
+            }
+            if (!same_tree(a.map[i].second, b.map[i].second, path + "." + a.map[i].first, where)) return false;
+        }
+        for (std::size_t i = 0; i < a.seq.size(); ++i)
+            if (!same_tree(a.seq[i], b.seq[i], path + "[" + std::to_string(i) + "]", where)) return false;
+        return true;
     }
 
     const std::filesystem::path& dir() const { return dir_; }

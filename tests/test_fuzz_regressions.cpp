@@ -3,6 +3,9 @@
 // be refused with at least one message; never a crash, an exception, or an
 // outcome that breaks the loader's promise. The seed corpora (fuzz/corpus/)
 // are replayed too, so the harness itself stays in step with the loaders.
+// Every accepted scenario input also goes through the fuzzer's round-trip
+// check (ScenarioHarness::reload_resolved): its resolved form loads back as
+// the same scenario.
 // Under the sanitizer build (tools/test) memory errors fail these as well.
 #include <catch2/catch.hpp>
 
@@ -73,6 +76,24 @@ TEST_CASE("the fuzzers' seed corpora go through the harness cleanly", "[fuzz]") 
         INFO(name << "\n" << joined(o.messages));
         CHECK(o.accepted);
     }
+}
+
+TEST_CASE("every accepted regression and seed input's resolved form loads back as the same scenario",
+          "[fuzz][regressions][roundtrip]") {
+    const wfsim::fuzz::ScenarioHarness harness;
+    int accepted = 0;
+    for (const char* folder : {"fuzz/regressions/scenario", "fuzz/corpus/scenario"})
+        for (const auto& path : files_in(folder)) {
+            const std::string input = read_file(path);
+            const auto* data = reinterpret_cast<const std::uint8_t*>(input.data());
+            if (!harness.run(data, input.size()).accepted) continue;
+            ++accepted;
+            const auto o = harness.reload_resolved(data, input.size());
+            INFO(path << "\n" << joined(o.messages));
+            CHECK(o.accepted);
+            CHECK(o.sound);
+        }
+    CHECK(accepted >= 10);
 }
 
 TEST_CASE("the fuzz input format: a document, then one --set per line after #--set", "[fuzz]") {

@@ -13,7 +13,8 @@ namespace {
 
 // A message stays one readable line: a value echoed into it (a 12 MB CSV
 // field, a huge number) is cut to its first 60 characters, with its length;
-// control characters are shown as \xNN, so no escape code reaches a terminal.
+// control characters are shown as \xNN (C1 controls as \u00NN), so no
+// escape code reaches a terminal.
 std::string readable(const std::string& text) {
     constexpr std::size_t kLongest = 200, kKept = 60;  // paths stay whole; a 12 MB field does not
     std::string out;
@@ -27,10 +28,15 @@ std::string readable(const std::string& text) {
             while (keep > 0 && (static_cast<unsigned char>(word[keep]) & 0xC0) == 0x80) --keep;
             word = word.substr(0, keep) + "...(" + std::to_string(end - i) + " characters)";
         }
-        for (unsigned char c : word) {
+        static const char* hex = "0123456789abcdef";
+        for (std::size_t k = 0; k < word.size(); ++k) {
+            const auto c = static_cast<unsigned char>(word[k]);
+            const auto next = k + 1 < word.size() ? static_cast<unsigned char>(word[k + 1]) : 0;
             if (c < 0x20 || c == 0x7f) {
-                static const char* hex = "0123456789abcdef";
                 out += std::string("\\x") + hex[c >> 4] + hex[c & 15];
+            } else if (c == 0xC2 && next >= 0x80 && next <= 0x9F) {  // a C1 control (U+009B is CSI on some terminals)
+                out += std::string("\\u00") + hex[next >> 4] + hex[next & 15];
+                ++k;
             } else {
                 out += static_cast<char>(c);
             }

@@ -40,6 +40,7 @@ KeyBuilder& KeyBuilder::range(double lo, double hi) { decl().min = lo; decl().ma
 KeyBuilder& KeyBuilder::choices(std::vector<std::string> c) { decl().choices = std::move(c); return *this; }
 KeyBuilder& KeyBuilder::refers_to(std::string s) { decl().refers_to = std::move(s); return *this; }
 KeyBuilder& KeyBuilder::uncertain() { decl().uncertain = true; return *this; }
+KeyBuilder& KeyBuilder::free_text() { decl().free_text = true; return *this; }
 KeyBuilder& KeyBuilder::doc(std::string d) { decl().doc = std::move(d); return *this; }
 
 Schema::Schema() : trie_(std::make_unique<Trie>()) { decls_.reserve(1024); }
@@ -185,6 +186,36 @@ bool valid_name(const std::string& s) {
     return true;
 }
 
+// The first control character of a text (C0, DEL or C1; tab and line feed
+// too unless `free_text`): its code point and its position in characters
+// from 1. Names and paths never need one, and one written raw to a terminal
+// is an escape code.
+bool control_character(const std::string& s, bool free_text, unsigned& code, std::size_t& position) {
+    position = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if ((c & 0xC0) != 0x80) ++position;  // not a continuation byte: a new character
+        if (c < 0x20 || c == 0x7f) {
+            if (free_text && (c == '\t' || c == '\n')) continue;
+            code = c;
+            return true;
+        }
+        if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
+            static_cast<unsigned char>(s[i + 1]) <= 0x9F) {
+            code = static_cast<unsigned char>(s[i + 1]);
+            return true;
+        }
+    }
+    return false;
+}
+
+std::string code_point(unsigned code) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string s = "U+";
+    for (int shift = 12; shift >= 0; shift -= 4) s += hex[(code >> shift) & 15];
+    return s;
+}
+
 bool check_range(const KeyDecl& d, double v, const std::string& noun, std::string& why) {
     if (v < d.min || v > d.max) {
         why = "is not " + range_text(d, noun);
@@ -251,9 +282,19 @@ bool check_leaf(const KeyDecl& d, const Tree& t, std::string& why) {
     const std::string& s = t.scalar;
     switch (d.kind) {
         case Kind::String:
-        case Kind::Path:
+        case Kind::Path: {
             if (s.empty()) { why = "is empty"; return false; }
+            unsigned code = 0;
+            std::size_t position = 0;
+            if (control_character(s, d.kind == Kind::String && d.free_text, code, position)) {
+                why = "holds a control character (" + code_point(code) + ") at character " + std::to_string(position) +
+                      (d.kind == Kind::Path ? "; a file's path is plain text"
+                       : d.free_text        ? "; only tabs and line breaks are allowed in a text"
+                                            : "; names are plain text");
+                return false;
+            }
             return true;
+        }
         case Kind::Bool:
             if (s == "true" || s == "false" || s == "yes" || s == "no" || s == "on" || s == "off") return true;
             why = "is not true or false";

@@ -52,6 +52,7 @@ struct KeyDecl {
     std::vector<std::string> choices;  // Enum
     std::string refers_to;             // NameRef/NameList: the name set ("grade", "team")
     bool uncertain = false;            // may be written as a distribution
+    bool free_text = false;            // String: may hold tabs and line breaks (a description)
     std::string doc;
     std::size_t heading = 0;           // documentation section
 };
@@ -68,6 +69,7 @@ public:
     KeyBuilder& choices(std::vector<std::string> c);
     KeyBuilder& refers_to(std::string set);
     KeyBuilder& uncertain();
+    KeyBuilder& free_text();  // a String that may hold tabs and line breaks
     KeyBuilder& doc(std::string d);
 
 private:

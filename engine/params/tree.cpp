@@ -295,22 +295,76 @@ bool load_yaml_file(const std::string& path, const std::string& shown_name, Tree
 
 namespace {
 
+// The length of the character at s[i] when it must be escaped (a C0 or C1
+// control character, DEL, U+2028, U+2029 or U+FEFF), with its code point; 0
+// for any other character. Such characters are never written raw: they would
+// reach a terminal that shows the file, or be read as a line break.
+std::size_t escaped_at(const std::string& s, std::size_t i, unsigned& code) {
+    const auto at = [&](std::size_t k) { return k < s.size() ? static_cast<unsigned char>(s[k]) : 0u; };
+    const unsigned c = at(i);
+    if (c < 0x20 || c == 0x7f) {
+        code = c;
+        return 1;
+    }
+    if (c == 0xC2 && at(i + 1) >= 0x80 && at(i + 1) <= 0x9F) {
+        code = at(i + 1);
+        return 2;
+    }
+    if (c == 0xE2 && at(i + 1) == 0x80 && (at(i + 2) == 0xA8 || at(i + 2) == 0xA9)) {
+        code = 0x2000u | (at(i + 2) & 0x3Fu);
+        return 3;
+    }
+    if (c == 0xEF && at(i + 1) == 0xBB && at(i + 2) == 0xBF) {
+        code = 0xFEFF;
+        return 3;
+    }
+    return 0;
+}
+
+// Whether a text written as a plain (unquoted) scalar would read back as
+// something else: nothing (null), a shorter text (trimmed, cut at a comment),
+// a flow collection, an indicator, or a parse error. Anything not plainly
+// safe is quoted, so reading the emitted text gives back the same string.
 bool needs_quotes(const std::string& s) {
-    if (s.empty() || s.front() == ' ' || s.back() == ' ' || s.back() == ':') return true;
+    if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return true;  // read as null
+    if (s.front() == ' ' || s.back() == ' ' || s.back() == ':') return true;
     static const std::string lead = ":#{}[],&*!|>'\"%@`?";
     if (lead.find(s.front()) != std::string::npos) return true;
     if (s.front() == '-' && (s.size() == 1 || s[1] == ' ')) return true;
-    // Flow collections are used for short leaves, so their delimiters must be quoted.
+    if (s.rfind("---", 0) == 0 || s.rfind("...", 0) == 0) return true;  // document markers at a line's start
+    unsigned code = 0;
+    for (std::size_t i = 0; i < s.size(); ++i)
+        if (escaped_at(s, i, code)) return true;  // tabs, line breaks and control characters
+    // Flow collections are used for short leaves, so their delimiters must be
+    // quoted (and a '?': yaml-cpp refuses one inside a plain scalar in a flow
+    // collection, "unknown token").
     return s.find(": ") != std::string::npos || s.find(" #") != std::string::npos ||
-           s.find_first_of(",[]{}\n") != std::string::npos;
+           s.find_first_of(",[]{}?") != std::string::npos;
 }
 
+// A YAML double-quoted scalar: quotes and backslashes escaped, control
+// characters and the Unicode line and byte-order marks written as \t, \n,
+// \r, \xNN or \uNNNN, so the file holds no raw control character and every
+// text reads back unchanged.
 std::string quote(const std::string& s) {
+    static const char* hex = "0123456789abcdef";
     std::string r = "\"";
-    for (char c : s) {
-        if (c == '"' || c == '\\') r += '\\';
-        if (c == '\n') { r += "\\n"; continue; }
-        r += c;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        unsigned code = 0;
+        const std::size_t len = escaped_at(s, i, code);
+        if (code == '\n' && len == 1) r += "\\n";
+        else if (code == '\t' && len == 1) r += "\\t";
+        else if (code == '\r' && len == 1) r += "\\r";
+        else if (len == 1) r += std::string("\\x") + hex[code >> 4] + hex[code & 15];
+        else if (len > 1) {
+            r += "\\u";
+            for (int shift = 12; shift >= 0; shift -= 4) r += hex[(code >> shift) & 15];
+        } else {
+            if (s[i] == '"' || s[i] == '\\') r += '\\';
+            r += s[i];
+            continue;
+        }
+        i += len - 1;
     }
     return r + "\"";
 }

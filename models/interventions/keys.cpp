@@ -13,7 +13,7 @@ void declare_intervention_keys(params::Schema& s) {
                   "(and nothing else) by a share; `extra_posts` adds or removes posts like an establishment change.");
     s.key("interventions", Kind::Section).doc("a list of dated changes");
     s.key("interventions[].at", Kind::Date).required().doc("when it takes effect");
-    s.key("interventions[].name", Kind::String).def("\"\"").doc("shown in reports");
+    s.key("interventions[].name", Kind::String).doc("shown in reports; (off) means none");
     s.key("interventions[].set", Kind::Overrides).doc("key paths and their new values");
     s.key("interventions[].pay_uplift.<grade>", Kind::Share).doc("salary rise as a share, e.g. 0.07");
     s.key("interventions[].extra_posts.<team>.<grade>", Kind::SignedFte).unit("FTE").doc("posts added (+) or removed (-)");

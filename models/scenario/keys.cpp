@@ -11,7 +11,7 @@ using params::Kind;
 void declare_scenario_keys(params::Schema& s) {
     s.add_heading("The scenario", "");
     s.key("name", Kind::String).required().doc("the scenario's name, used for the default output folder and in reports");
-    s.key("description", Kind::String).doc("free text shown in reports");
+    s.key("description", Kind::String).free_text().doc("free text shown in reports");
     s.key("extends", Kind::Path)
         .doc("a base scenario file (relative to this file) whose keys this file overrides; mappings merge key by key, "
              "lists and single values replace");
