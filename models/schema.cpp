@@ -1,5 +1,7 @@
 #include "models/schema.h"
 
+#include "models/warnings/warnings.h"
+
 namespace wfsim::model {
 
 const params::Schema& scenario_schema() {
@@ -21,6 +23,7 @@ const params::Schema& scenario_schema() {
         declare_caseload_keys(*s);
         declare_intervention_keys(*s);
         declare_target_keys(*s);
+        declare_warnings(*s);  // modelling traps, checked once the scenario is valid
         return s;
     }();
     return *schema;

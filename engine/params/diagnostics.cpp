@@ -1,5 +1,7 @@
 #include "diagnostics.h"
 
+#include <algorithm>
+
 namespace wfsim::params {
 
 std::string Loc::str() const {
@@ -58,6 +60,50 @@ void Diagnostics::error(const Loc& loc, const std::string& path, const std::stri
     if (!path.empty()) m += readable(path) + ": ";
     m += readable(message);
     messages_.push_back(std::move(m));
+}
+
+void Diagnostics::warning(const Loc& loc, const std::string& path, const std::string& message) {
+    if (warnings_.size() >= kMaxKept) {
+        ++dropped_warnings_;
+        return;
+    }
+    warnings_.push_back({loc, (path.empty() ? std::string() : readable(path) + ": ") + readable(message)});
+}
+
+std::vector<const Diagnostics::Warning*> Diagnostics::sorted_warnings() const {
+    std::vector<std::string> files;  // in the order first warned of
+    auto file_rank = [&](const Loc& loc) {
+        const std::string name = loc.file ? *loc.file : std::string();
+        auto it = std::find(files.begin(), files.end(), name);
+        if (it == files.end()) it = files.insert(files.end(), name);
+        return it - files.begin();
+    };
+    for (const auto& w : warnings_) file_rank(w.loc);
+    std::vector<const Warning*> order;
+    for (const auto& w : warnings_) order.push_back(&w);
+    std::stable_sort(order.begin(), order.end(), [&](const Warning* a, const Warning* b) {
+        const auto fa = file_rank(a->loc), fb = file_rank(b->loc);
+        if (fa != fb) return fa < fb;
+        if (a->loc.line != b->loc.line) return a->loc.line < b->loc.line;
+        return a->loc.col < b->loc.col;
+    });
+    return order;
+}
+
+std::vector<std::string> Diagnostics::warning_lines() const {
+    std::vector<std::string> lines;
+    for (const Warning* w : sorted_warnings()) lines.push_back(w->loc.str() + ": warning: " + w->text);
+    return lines;
+}
+
+void Diagnostics::warnings_as_errors() {
+    for (const Warning* w : sorted_warnings()) {
+        if (messages_.size() >= kMaxKept) ++dropped_;
+        else messages_.push_back(w->loc.str() + ": " + w->text);
+    }
+    dropped_ += dropped_warnings_;
+    warnings_.clear();
+    dropped_warnings_ = 0;
 }
 
 void Diagnostics::print(std::ostream& out, std::size_t limit) const {

@@ -1,6 +1,7 @@
 // Collects located error messages so that a whole file is checked before
 // anything runs, and prints them one per line (habit: report all errors, not
-// just the first).
+// just the first). Warnings (input that is valid but probably not meant) are
+// kept apart from errors: ok() and count() are about errors only.
 #pragma once
 #include <memory>
 #include <ostream>
@@ -30,12 +31,31 @@ public:
     const std::vector<std::string>& messages() const { return messages_; }
     // Prints at most `limit` messages, then a count of the rest.
     void print(std::ostream& out, std::size_t limit = 20) const;
+
+    // A warning: printed as "file:line:col: warning: path: message", the way
+    // compilers do, and not counted by ok() or count().
+    void warning(const Loc& loc, const std::string& path, const std::string& message);
+    std::size_t warning_count() const { return warnings_.size() + dropped_warnings_; }
+    // The warning lines, "file:line:col: warning: path: message", in the
+    // order of their places in each file (files in the order first warned of).
+    std::vector<std::string> warning_lines() const;
+    // Turns every warning into an error (a --strict check), located and
+    // worded the same, without the "warning:".
+    void warnings_as_errors();
+
     // Guard against pathological inputs producing millions of messages.
     static constexpr std::size_t kMaxKept = 1000;
 
 private:
+    struct Warning {
+        Loc loc;
+        std::string text;  // "path: message"
+    };
     std::vector<std::string> messages_;
     std::size_t dropped_ = 0;
+    std::vector<Warning> warnings_;
+    std::size_t dropped_warnings_ = 0;
+    std::vector<const Warning*> sorted_warnings() const;
 };
 
 // Thrown when input is unusable; carries the diagnostics gathered so far.

@@ -60,6 +60,7 @@ KeyBuilder Schema::key(std::string path, Kind kind) {
 
 void Schema::define_names(const std::string& set, const std::string& path) { name_sets_[set] = path; }
 void Schema::add_check(CrossCheck c) { checks_.push_back(std::move(c)); }
+void Schema::add_warning_check(CrossCheck c) { warning_checks_.push_back(std::move(c)); }
 void Schema::add_heading(std::string title, std::string text) {
     headings_.push_back({std::move(title), std::move(text)});
 }
@@ -716,7 +717,15 @@ bool Schema::validate(Tree& root, Diagnostics& diags) const {
             if (diags.count() == before) throw;  // a check failed on a valid tree: a bug, not bad input
         }
     }
+    if (diags.count() != before) return false;
+    // Warnings only for a scenario without errors: they are about what it would do.
+    for (const auto& check : warning_checks_) check(root, diags);
     return diags.count() == before;
+}
+
+bool is_default(const Tree& node) {
+    // fill_defaults gives every node it makes the pseudo-file "<default>" and line 0.
+    return node.loc.line == 0 && node.loc.file && *node.loc.file == "<default>";
 }
 
 // ---------------------------------------------------------------- docs

@@ -92,6 +92,10 @@ public:
     // Names of set `set` ("grade") are the keys of the mapping at `path` ("grades").
     void define_names(const std::string& set, const std::string& path);
     void add_check(CrossCheck check);
+    // A check for input that is valid but probably not meant: it adds
+    // warnings (diags.warning), never errors. Warning checks run on a tree
+    // that passed every other check, with its defaults filled in.
+    void add_warning_check(CrossCheck check);
     // Starts a documentation section: the keys declared after it are listed under it.
     void add_heading(std::string title, std::string text);
 
@@ -99,7 +103,8 @@ public:
     const KeyDecl* find(const std::string& pattern) const;
 
     // Validates `root` completely, adding every error to `diags`, then fills
-    // in defaults. Returns true when no error was found.
+    // in defaults; when no error was found, runs the warning checks. Returns
+    // true when no error was found (warnings do not count).
     bool validate(Tree& root, Diagnostics& diags) const;
 
     // Finds the declaration for a concrete path such as "grades.sw.salary" or
@@ -119,11 +124,16 @@ private:
     std::vector<KeyDecl> decls_;
     std::map<std::string, std::string> name_sets_;  // set -> path of defining mapping
     std::vector<CrossCheck> checks_;
+    std::vector<CrossCheck> warning_checks_;
     struct Heading { std::string title, text; };
     std::vector<Heading> headings_;
     std::unique_ptr<Trie> trie_;
     void insert(std::size_t index);
 };
+
+// Whether a node of a validated tree was filled in from its declaration's
+// default rather than written (in a file or a --set).
+bool is_default(const Tree& node);
 
 // Checks a single leaf value against its declaration (used by validation and
 // by Overrides). Returns false with `why` set to what is allowed.

@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include <iostream>
+#include <set>
 
 #include "engine/params/loader.h"
 #include "models/initial_staff/staff_list.h"
@@ -54,11 +55,20 @@ void check_bounds(const std::string& command, const std::string& option, long lo
                      " to " + std::to_string(hi) + (why.empty() ? "" : " (" + why + ")"));
 }
 
-bool load_scenario(const std::string& path, const std::vector<std::string>& sets, params::Tree& out) {
+bool load_scenario(const std::string& path, const std::vector<std::string>& sets, params::Tree& out, bool strict) {
     params::Diagnostics diags;
     params::LoadOptions options;
     options.sets = sets;
-    if (params::load_document(path, model::scenario_schema(), options, out, diags)) {
+    const bool loaded = params::load_document(path, model::scenario_schema(), options, out, diags);
+    if (loaded && strict && diags.warning_count() > 0) {
+        diags.warnings_as_errors();
+    } else if (loaded) {
+        // Each warning of a file once per command: a sweep loads the same file for every point.
+        static std::set<std::string> printed;
+        std::size_t shown = 0;
+        for (const auto& line : diags.warning_lines())
+            if (printed.insert(path + '\n' + line).second && shown++ < 20) std::cerr << line << '\n';
+        if (shown > 20) std::cerr << "... and " << shown - 20 << " more warning" << (shown == 21 ? "" : "s") << '\n';
         model::pin_staff_list(out);  // the resolved scenario names it absolutely, with its fingerprint
         return true;
     }

@@ -40,8 +40,11 @@ bool parse_args(const std::string& command, const std::string& usage, const std:
                 po::variables_map& vm);
 
 // Loads and validates a scenario with overrides; prints errors to stderr.
-// Returns false when it is not valid.
-bool load_scenario(const std::string& path, const std::vector<std::string>& sets, params::Tree& out);
+// Returns false when it is not valid. Warnings (modelling traps) are printed
+// to stderr too, each once per command, and do not fail the load, unless
+// `strict`: then they are errors.
+bool load_scenario(const std::string& path, const std::vector<std::string>& sets, params::Tree& out,
+                   bool strict = false);
 
 int cmd_validate(const std::vector<std::string>& args);
 int cmd_schema(const std::vector<std::string>& args);

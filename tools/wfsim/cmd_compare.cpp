@@ -90,7 +90,9 @@ int cmd_compare(const std::vector<std::string>& args) {
         std::vector<std::string> errors;
         runs.push_back({params::Params(&trees[i], "").str("name"), files[i],
                         model::BatchResults(cal, model::read_targets(trees[i], cal, errors))});
-        for (const auto& e : errors) std::cerr << files[i] << ": warning: " << e << "\n";
+        // Over the scenario's own horizon, load_scenario has already warned of these at their place.
+        if (months != 0)
+            for (const auto& e : errors) std::cerr << files[i] << ": warning: " << e << "\n";
     }
     const std::uint64_t run_seed = vm.count("seed") ? static_cast<std::uint64_t>(seed)
                                                    : static_cast<std::uint64_t>(params::Params(&trees[0], "").number("seed"));

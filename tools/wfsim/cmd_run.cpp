@@ -103,7 +103,9 @@ int cmd_run(const std::vector<std::string>& args) {
     std::vector<std::string> target_errors;
     const model::BatchInfo info = run_info(tree, run_seed, static_cast<int>(months), target_errors, *breakdown);
     const model::Calendar& calendar = info.calendar;
-    for (const auto& e : target_errors) std::cerr << file << ": warning: " << e << "\n";
+    // Over the scenario's own horizon, load_scenario has already warned of these at their place.
+    if (months != 0)
+        for (const auto& e : target_errors) std::cerr << file << ": warning: " << e << "\n";
     if (out.empty()) out = default_output_dir(name) + (shard ? shard_dir_suffix(*shard) : "");
     if (writes_outputs()) prepare_output_dir(out, vm.count("force") > 0);
 

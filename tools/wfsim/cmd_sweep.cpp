@@ -237,7 +237,9 @@ int cmd_sweep(const std::vector<std::string>& args) {
     const std::uint64_t run_seed = vm.count("seed") ? static_cast<std::uint64_t>(seed) : static_cast<std::uint64_t>(root.number("seed"));
     std::vector<std::string> errors;
     table.begin(trees[0], static_cast<int>(months), run_seed, static_cast<std::size_t>(reps), errors);
-    for (const auto& e : errors) std::cerr << file << ": warning: " << e << "\n";
+    // Over the scenario's own horizon, load_scenario has already warned of these at their place.
+    if (months != 0)
+        for (const auto& e : errors) std::cerr << file << ": warning: " << e << "\n";
     table.check_goal();
     if (out.empty()) out = default_output_dir(name) + "-sweep" + (shard ? shard_dir_suffix(*shard) : "");
     if (writes_outputs()) prepare_output_dir(out, vm.count("force") > 0);

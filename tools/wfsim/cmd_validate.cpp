@@ -1,4 +1,6 @@
 // wfsim validate: check scenario files completely, before anything runs.
+// Errors exit 2; warnings about modelling traps (models/warnings/) are printed
+// as "file:line:col: warning: ..." and exit 0, unless --strict makes them errors.
 #include <iostream>
 
 #include "cli.h"
@@ -12,16 +14,17 @@ int cmd_validate(const std::vector<std::string>& args) {
     std::vector<std::string> files, sets;
     options.add_options()("file", po::value(&files)->required(), "scenario files")(
         "set", po::value(&sets), "override a key: --set key.path=value (repeatable)")(
-        "print", "write each resolved scenario (after extends, --set and defaults) to stdout");
+        "print", "write each resolved scenario (after extends, --set and defaults) to stdout")(
+        "strict", "treat warnings (modelling traps) as errors: exit 2 if there is any");
     po::positional_options_description pos;
     pos.add("file", -1);
     po::variables_map vm;
-    if (!parse_args("validate", "FILE... [--set key.path=value]... [--print]", args, options, pos, vm)) return kSuccess;
+    if (!parse_args("validate", "FILE... [--set key.path=value]... [--print] [--strict]", args, options, pos, vm)) return kSuccess;
 
     int status = kSuccess;
     for (const auto& file : files) {
         params::Tree tree;
-        if (!load_scenario(file, sets, tree)) {
+        if (!load_scenario(file, sets, tree, vm.count("strict") > 0)) {
             status = kBadInput;
             continue;
         }
