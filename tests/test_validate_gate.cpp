@@ -3,6 +3,8 @@
 // located message and exit code 2.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "helpers.h"
 
 using namespace wfsim;
@@ -17,7 +19,10 @@ const std::string kBase = "name: gate\nstart: 2020-01-01\nhorizon: 3 months\n"
 TEST_CASE("scenario text that would be ignored is refused with its place", "[hardening][validate][cli]") {
     test::TempDir d;
     const std::vector<std::tuple<std::string, std::string>> cases = {
-        {kBase + "---\nname: other\n", "s.yaml:7:1: a second YAML document (after '---')"},
+        {kBase + "---\nname: other\n", "s.yaml:6:1: a second YAML document (after '---')"},
+        {kBase + "---\n, x\n", "s.yaml:6:1: a second YAML document"},           // junk the parser makes nothing of
+        {kBase + "...\nname: other\n", "s.yaml:6:1: a second YAML document"},   // content after the end marker
+        {kBase + "--- # another\n[1, 2]\n", "s.yaml:6:1: a second YAML document"},
         {kBase + "description: !!binary aGVsbG8=\n", "s.yaml:6:14: a YAML tag (!!binary) is not read by wfsim"},
         {kBase + "seed: !!int 5\n", "s.yaml:6:7: a YAML tag (!!int) is not read by wfsim"},
         {kBase + "description: !mine text\n", "a YAML tag (!mine) is not read by wfsim"},
@@ -37,6 +42,14 @@ TEST_CASE("scenario text that would be ignored is refused with its place", "[har
         }
     }
     CHECK(test::run_wfsim("validate " + d.write("ok.yaml", "---\n" + kBase + "description: !!str 12\n")).exit_code == 0);
+    CHECK(test::run_wfsim("validate " + d.write("end.yaml", "# head\n---\n" + kBase + "...\n# the end\n")).exit_code == 0);
+    // Lines that end in CR alone (old Mac files) are lines too; the result is that of LF.
+    std::string cr = kBase;
+    std::replace(cr.begin(), cr.end(), '\n', '\r');
+    const auto lf_run = test::run_wfsim("validate --print " + d.write("lf.yaml", kBase));
+    const auto cr_run = test::run_wfsim("validate --print " + d.write("cr.yaml", cr));
+    CHECK(cr_run.exit_code == 0);
+    CHECK(cr_run.out.substr(cr_run.out.find('\n')) == lf_run.out.substr(lf_run.out.find('\n')));
 }
 
 TEST_CASE("command-line values that would mean 'not given' are refused", "[hardening][validate][cli]") {
@@ -161,4 +174,33 @@ TEST_CASE("a file's errors all come in one pass, those between keys with those o
         for (const auto& m : messages) CHECK(r.err.find(m) != std::string::npos);
         CHECK(static_cast<std::size_t>(std::count(r.err.begin(), r.err.end(), '\n')) == messages.size());
     }
+}
+
+TEST_CASE("a staff list that says one thing twice is refused where it does", "[hardening][validate][cli]") {
+    test::TempDir d;
+    const std::string scenario = d.write("s.yaml", kBase + "initial_staff: {staff_list: staff.csv}\n");
+    // The start is 2020-01-01: born 1990-01-01 is 30 then.
+    const std::vector<std::pair<std::string, std::string>> refused = {
+        {"grade,team,fte,start_date,age,age\nsw,a,1,2015-01-01,40,41\n",
+         "staff.csv:1:6: age: the column appears twice (columns 5 and 6); keep one"},
+        {"grade,grade,team,fte,start_date,age\nsw,sw,a,1,2015-01-01,40\n", "staff.csv:1:2: grade: the column appears twice"},
+        {"grade,team,fte,start_date,age,date_of_birth\nsw,a,1,2015-01-01,40,1990-01-01\n",
+         "staff.csv:2:5: age: age 40 disagrees with date_of_birth 1990-01-01 (30 on the scenario's start)"},
+        {"grade,team,fte,start_date,date_of_birth,age\nsw,a,1,2015-01-01,1990-01-01,31\n",
+         "staff.csv:2:6: age: age 31 disagrees with date_of_birth 1990-01-01"},
+    };
+    for (const auto& [csv, message] : refused) {
+        INFO(csv);
+        d.write("staff.csv", csv);
+        const auto r = test::run_wfsim("validate " + scenario);
+        INFO(r.err);
+        CHECK(r.exit_code == 2);
+        CHECK(r.err.find(message) != std::string::npos);
+    }
+    // Both columns that agree (within the year a list may be drawn up before the start) are accepted.
+    d.write("staff.csv", "grade,team,fte,start_date,age,date_of_birth\nsw,a,1,2015-01-01,30,1990-01-01\n"
+                         "sw,a,1,2015-01-01,29,1990-01-01\nsw,a,1,2015-01-01,,1990-01-01\n");
+    const auto r = test::run_wfsim("validate " + scenario);
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
 }

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <sstream>
+#include <string_view>
 
 #include "engine/io/file_kind.h"
 
@@ -198,7 +199,39 @@ struct ContentSeen : YAML::EventHandler {
     void OnMapEnd() override {}
 };
 
+// A document marker line ("---" or "...", then a space or the end of the
+// line) after the first document's content: what follows is another document,
+// even where the parser makes nothing of it (", x" after "---").
+std::optional<YAML::Mark> marker_after_content(const std::string& text) {
+    bool content = false;
+    std::optional<YAML::Mark> ended;  // a "..." line after content
+    int line = 0;
+    for (std::size_t from = 0; from < text.size(); ++line) {
+        std::size_t end = text.find('\n', from);
+        if (end == std::string::npos) end = text.size();
+        const std::string_view l(text.data() + from, end - from);
+        from = end + 1;
+        const bool marker = (l.rfind("---", 0) == 0 || l.rfind("...", 0) == 0) &&
+                            (l.size() == 3 || l[3] == ' ' || l[3] == '\t' || l[3] == '\r');
+        if (marker && content) {
+            YAML::Mark m;
+            m.line = line;
+            m.column = 0;
+            if (l[0] == '-') return m;
+            if (!ended) ended = m;
+            continue;
+        }
+        const auto first = l.find_first_not_of(" \t\r");
+        const bool blank = first == std::string_view::npos || l[first] == '#';
+        if (marker || blank) continue;
+        if (ended) return ended;  // content after "..."
+        content = true;
+    }
+    return std::nullopt;
+}
+
 std::optional<YAML::Mark> second_document(const std::string& text) {
+    if (auto m = marker_after_content(text)) return m;
     std::istringstream in(text);
     YAML::Parser parser(in);
     ContentSeen first, second;
@@ -215,6 +248,15 @@ bool parse(const std::string& text, const Loc& origin, Tree& out, Diagnostics& d
         return false;
     }
     if (!check_text(text, origin, diags)) return false;
+    // Line breaks of every kind (YAML counts a lone CR as one; yaml-cpp does not).
+    if (text.find('\r') != std::string::npos) {
+        std::string lf;
+        lf.reserve(text.size());
+        for (std::size_t i = 0; i < text.size(); ++i)
+            if (text[i] != '\r') lf += text[i];
+            else if (i + 1 == text.size() || text[i + 1] != '\n') lf += '\n';
+        return parse(lf, origin, out, diags, limits);
+    }
     YAML::Node root;
     try {
         root = YAML::Load(text);

@@ -1,6 +1,7 @@
 #include "models/initial_staff/staff_list.h"
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -84,17 +85,22 @@ bool parse_staff_list(const std::string& text_in, const std::string& shown, cons
         return false;
     }
     int col_grade = -1, col_team = -1, col_fte = -1, col_start = -1, col_dob = -1, col_age = -1, col_leave = -1;
+    bool twice = false;
     for (std::size_t i = 0; i < fields.size(); ++i) {
         const std::string h = trim_lower(fields[i]);
         const int c = static_cast<int>(i);
-        if (h == "grade") col_grade = c;
-        else if (h == "team") col_team = c;
-        else if (h == "fte") col_fte = c;
-        else if (h == "start_date") col_start = c;
-        else if (h == "date_of_birth") col_dob = c;
-        else if (h == "age") col_age = c;
-        else if (h == "leaving_date") col_leave = c;
+        int* col = h == "grade" ? &col_grade : h == "team" ? &col_team : h == "fte" ? &col_fte
+                 : h == "start_date" ? &col_start : h == "date_of_birth" ? &col_dob : h == "age" ? &col_age
+                 : h == "leaving_date" ? &col_leave : nullptr;
+        if (!col) continue;
+        if (*col >= 0) {  // which of the two would be read is a guess: refuse
+            diags.error(params::Loc{file, 1, c + 1}, h, "the column appears twice (columns " + std::to_string(*col + 1) +
+                                                             " and " + std::to_string(c + 1) + "); keep one");
+            twice = true;
+        }
+        *col = c;
     }
+    if (twice) return false;
     std::string missing;
     if (col_grade < 0) missing += " grade";
     if (col_team < 0) missing += " team";
@@ -152,6 +158,19 @@ bool parse_staff_list(const std::string& text_in, const std::string& shown, cons
             auto b = params::parse_date(dob, why);
             if (!b) { err(col_dob, "date_of_birth", "'" + dob + "' " + why); ok = false; }
             else r.age_years = static_cast<double>(start_day - params::days_from_civil(*b)) / params::kDaysPerYear;
+            // An age given as well must be the age that date gives on the start date.
+            const std::string age = field(col_age);
+            const double a = age.empty() ? -1 : params::parse_number(age, false, why).value_or(-1);
+            // (Within a year: the list may have been drawn up a little before the start.)
+            if (b && a >= 0 && std::fabs(r.age_years - a) >= 1) {
+                const int completed = scenario_start.year - b->year -
+                                      (std::make_pair(scenario_start.month, scenario_start.day) <
+                                               std::make_pair(b->month, b->day) ? 1 : 0);
+                err(col_age, "age", "age " + age + " disagrees with date_of_birth " + dob + " (" +
+                                        std::to_string(completed) +
+                                        " on the scenario's start); give one of them, or make them agree");
+                ok = false;
+            }
         } else {
             auto a = params::parse_number(field(col_age), false, why);
             if (!a) { err(col_age >= 0 ? col_age : col_dob, "age", "no date_of_birth or age given"); ok = false; }
