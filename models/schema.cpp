@@ -21,6 +21,7 @@ const params::Schema& scenario_schema() {
         declare_caseload_keys(*s);
         declare_intervention_keys(*s);
         declare_target_keys(*s);
+        declare_limit_checks(*s);
         return s;
     }();
     return *schema;
