@@ -67,11 +67,6 @@ int cmd_calibrate(const std::vector<std::string>& args) {
     po::variables_map vm;
     if (!parse_args("calibrate", "SCENARIO --observed FILE [--year Y] --fit key,key,... [--reps N]", args, options, pos, vm))
         return kSuccess;
-    check_bounds("calibrate", "--reps", reps, 2, 1000000);
-    check_bounds("calibrate", "--threads", threads, 0, 4096, "0 uses all cores");
-    if (iterations < 1 || iterations > 1000) throw UsageError("wfsim calibrate: --iterations must be 1 to 1000");
-    if (vm.count("seed") && seed < 0) throw UsageError("wfsim calibrate: --seed must be 0 or more");
-    if (months < 0 || months > 1200) throw UsageError("wfsim calibrate: --months must be 1 to 1200");
     params::Tree tree;
     if (!load_scenario(file, sets, tree)) return kBadInput;
     std::vector<model::Observation> obs;

@@ -64,9 +64,6 @@ int cmd_compare(const std::vector<std::string>& args) {
     if (!parse_args("compare", "BASE ALT [ALT...] [--reps N] [--seed S] [--out DIR] [--shard i/n]", args, options, pos, vm))
         return kSuccess;
     if (files.size() < 2) throw UsageError("wfsim compare: give a base scenario and at least one alternative");
-    check_bounds("compare", "--reps", reps, 2, 100000000, "intervals need two replications or more");
-    check_bounds("compare", "--threads", threads, 0, 4096, "0 uses all cores");
-    if (months < 0 || months > 1200) throw UsageError("wfsim compare: --months must be 1 to 1200");
     std::optional<ShardSpec> shard;
     if (vm.count("shard")) shard = parse_shard(shard_text, "compare", static_cast<std::size_t>(reps));
     if (shard && vm.count("report"))
@@ -94,7 +91,6 @@ int cmd_compare(const std::vector<std::string>& args) {
     }
     const std::uint64_t run_seed = vm.count("seed") ? static_cast<std::uint64_t>(seed)
                                                    : static_cast<std::uint64_t>(params::Params(&trees[0], "").number("seed"));
-    if (vm.count("seed") && seed < 0) throw UsageError("wfsim compare: --seed must be 0 or more");
     if (out.empty()) out = default_output_dir(runs[0].name) + "-compare" + (shard ? shard_dir_suffix(*shard) : "");
     if (writes_outputs()) prepare_output_dir(out, vm.count("force") > 0);
 

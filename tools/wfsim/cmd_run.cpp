@@ -83,10 +83,6 @@ int cmd_run(const std::vector<std::string>& args) {
     if (!parse_args("run", "SCENARIO [--seed S] [--months M] [--reps N] [--threads T] [--out DIR] [--shard i/n] [--set key=value]...",
                     args, options, pos, vm))
         return kSuccess;
-    check_bounds("run", "--reps", reps, 1, 100000000);
-    check_bounds("run", "--threads", threads, 0, 4096, "0 uses all cores");
-    if (months < 0 || months > 1200) throw UsageError("wfsim run: --months " + std::to_string(months) + " must be 1 to 1200");
-    if (vm.count("seed") && seed < 0) throw UsageError("wfsim run: --seed must be 0 or more");
     const std::optional<model::Breakdown> breakdown = model::Breakdown::parse(breakdown_text);
     if (!breakdown)
         throw UsageError("wfsim run: --breakdown '" + breakdown_text + "' must be grade,team, grade, team or none");

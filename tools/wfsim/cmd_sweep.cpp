@@ -211,10 +211,6 @@ int cmd_sweep(const std::vector<std::string>& args) {
     if (!parse_args("sweep", "SCENARIO --grid key=v1,v2,... [--grid ...] [--goal 'TARGET>=0.8'] [--minimise METRIC] [--shard i/n]", args,
                     options, pos, vm))
         return kSuccess;
-    check_bounds("sweep", "--reps", reps, 2, 100000000, "intervals need two replications or more");
-    check_bounds("sweep", "--threads", threads, 0, 4096, "0 uses all cores");
-    if (months < 0 || months > 1200) throw UsageError("wfsim sweep: --months must be 1 to 1200");
-    if (vm.count("seed") && seed < 0) throw UsageError("wfsim sweep: --seed must be 0 or more");
     SweepTable table(grids, goal_text, minimise);
     std::optional<ShardSpec> shard;
     if (vm.count("shard")) shard = parse_shard(shard_text, "sweep", static_cast<std::size_t>(reps));
