@@ -14,6 +14,7 @@
 #include "models/schema.h"
 #include "models/simulation.h"
 #include "output_dir.h"
+#include "resources.h"
 
 namespace wfsim::cli {
 
@@ -88,9 +89,11 @@ int cmd_calibrate(const std::vector<std::string>& args) {
     const params::Params root(&tree, "");
     const std::uint64_t run_seed = vm.count("seed") ? static_cast<std::uint64_t>(seed) : static_cast<std::uint64_t>(root.number("seed"));
     const std::string name = root.str("name");
+    // Before any folder is made: an evaluation's replications fit, its results held whole.
+    const unsigned nthreads = plan_batch("calibrate", model::footprint(tree, static_cast<int>(months), model::Breakdown()),
+                                         {threads, static_cast<std::size_t>(reps), 0, static_cast<std::size_t>(reps)});
     if (out.empty()) out = default_output_dir(name) + "-calibrated";
     prepare_output_dir(out, vm.count("force") > 0);
-    const unsigned nthreads = threads > 0 ? static_cast<unsigned>(threads) : std::max(1u, std::thread::hardware_concurrency());
     const std::string dir = params::directory_of(file);
 
     const model::Simulator simulate = [&](const params::Tree& t) {

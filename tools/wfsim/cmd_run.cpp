@@ -16,6 +16,7 @@
 #include "models/simulation.h"
 #include "models/report/report.h"
 #include "output_dir.h"
+#include "resources.h"
 #include "shard.h"
 
 namespace wfsim::cli {
@@ -100,10 +101,13 @@ int cmd_run(const std::vector<std::string>& args) {
     const model::BatchInfo info = run_info(tree, run_seed, static_cast<int>(months), target_errors, *breakdown);
     const model::Calendar& calendar = info.calendar;
     for (const auto& e : target_errors) std::cerr << file << ": warning: " << e << "\n";
+    // Before any folder is made: what the batch needs fits (a shard's results go to its file).
+    const Range slice = shard ? shard_range(*shard, static_cast<std::size_t>(reps)) : Range{0, static_cast<std::size_t>(reps)};
+    const unsigned nthreads = plan_batch("run", model::footprint(tree, static_cast<int>(months), *breakdown),
+                                         {threads, slice.size(), shard ? 0u : 1u, 0});
     if (out.empty()) out = default_output_dir(name) + (shard ? shard_dir_suffix(*shard) : "");
     if (writes_outputs()) prepare_output_dir(out, vm.count("force") > 0);
 
-    const unsigned nthreads = resolve_threads(threads);
     BatchRequest request;
     request.seed = run_seed;
     request.reps = static_cast<std::size_t>(reps);

@@ -18,6 +18,7 @@
 #include "models/simulation.h"
 #include "models/report/report.h"
 #include "output_dir.h"
+#include "resources.h"
 #include "shard.h"
 
 namespace wfsim::cli {
@@ -235,6 +236,10 @@ int cmd_sweep(const std::vector<std::string>& args) {
     table.begin(trees[0], static_cast<int>(months), run_seed, static_cast<std::size_t>(reps), errors);
     for (const auto& e : errors) std::cerr << file << ": warning: " << e << "\n";
     table.check_goal();
+    // Before any folder is made: what a point's batch needs fits (the points run one after another).
+    const Range slice = shard ? shard_range(*shard, static_cast<std::size_t>(reps)) : Range{0, static_cast<std::size_t>(reps)};
+    const unsigned nthreads = plan_batch("sweep", largest_footprint(trees, static_cast<int>(months), model::Breakdown::none()),
+                                         {threads, slice.size(), shard ? 0u : 1u, 0});
     if (out.empty()) out = default_output_dir(name) + "-sweep" + (shard ? shard_dir_suffix(*shard) : "");
     if (writes_outputs()) prepare_output_dir(out, vm.count("force") > 0);
 
@@ -258,7 +263,7 @@ int cmd_sweep(const std::vector<std::string>& args) {
         BatchRequest request;
         request.seed = run_seed;  // the same seed at every point: common random numbers
         request.reps = static_cast<std::size_t>(reps);
-        request.threads = resolve_threads(threads);
+        request.threads = nthreads;
         request.months = static_cast<int>(months);
         request.quiet = vm.count("quiet") > 0;
         request.label = "[" + std::to_string(p + 1) + "/" + std::to_string(points) + "]";
