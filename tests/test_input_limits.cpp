@@ -162,6 +162,8 @@ TEST_CASE("a batch that would need more memory than the limit is refused before 
     // Results: every metric by 5,000 teams for 1,200 months would be tens of GB of output alone.
     const std::string wide = d.write("wide.yaml", "name: wide\nstart: 2020-01-01\nhorizon: 100 years\n"
                                                   "grades: {sw: {salary: 30000}}\n" + teams(5000));
+    std::string grid = "0";
+    for (int i = 1; i < 50; ++i) grid += "," + std::to_string(i) + "%";
     struct Case {
         std::string args, env, message;
     };
@@ -175,6 +177,10 @@ TEST_CASE("a batch that would need more memory than the limit is refused before 
         {"compare " + s + " " + s + " --threads 1 -q --out " + out, "WFSIM_MEMORY_LIMIT_MB=4", "wfsim compare: the batch would need about"},
         {"sweep " + s + " --grid leaving.base_rate.sw=0.1,0.2 --threads 1 -q --out " + out, "WFSIM_MEMORY_LIMIT_MB=4",
          "wfsim sweep: the batch would need about"},
+        // 2,500 points' scenarios, all held while the grid runs: refused before the rest are loaded.
+        {"sweep " + s + " --grid leaving.base_rate.sw=" + grid + " --grid agency.fill_probability=" + grid +
+             " --threads 1 -q --out " + out,
+         "WFSIM_MEMORY_LIMIT_MB=4", "wfsim sweep: the 2500 points' scenarios ("},
         {"run " + s + " -q --out " + out, "WFSIM_MEMORY_LIMIT_MB=lots", "WFSIM_MEMORY_LIMIT_MB=lots is not a whole number of MiB"},
         {"run " + s + " -q --out " + out, "WFSIM_MEMORY_LIMIT_MB=0", "WFSIM_MEMORY_LIMIT_MB=0 is not a whole number of MiB"},
     };

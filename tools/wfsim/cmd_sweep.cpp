@@ -227,6 +227,11 @@ int cmd_sweep(const std::vector<std::string>& args) {
         for (const auto& s : table.point_sets(p)) point_sets.push_back(s);
         ok = load_scenario(file, point_sets, trees[p]) && ok;
         if (!ok) break;
+        // Every point's scenario is held: refused before the rest are loaded if they would not fit.
+        if (p == 0)
+            check_held("sweep", static_cast<double>(points) * tree_bytes(trees[0]),
+                       "the " + std::to_string(points) + " points' scenarios (" +
+                           model::format_bytes(tree_bytes(trees[0])) + " each)");
     }
     if (!ok) return kBadInput;
     const params::Params root(&trees[0], "");
@@ -239,7 +244,8 @@ int cmd_sweep(const std::vector<std::string>& args) {
     // Before any folder is made: what a point's batch needs fits (the points run one after another).
     const Range slice = shard ? shard_range(*shard, static_cast<std::size_t>(reps)) : Range{0, static_cast<std::size_t>(reps)};
     const unsigned nthreads = plan_batch("sweep", largest_footprint(trees, static_cast<int>(months), model::Breakdown::none()),
-                                         {threads, slice.size(), shard ? 0u : 1u, 0});
+                                         {threads, slice.size(), shard ? 0u : 1u, 0,
+                                          static_cast<double>(points) * tree_bytes(trees[0])});
     if (out.empty()) out = default_output_dir(name) + "-sweep" + (shard ? shard_dir_suffix(*shard) : "");
     if (writes_outputs()) prepare_output_dir(out, vm.count("force") > 0);
 

@@ -66,6 +66,23 @@ std::string refusal(const std::string& command, const model::Footprint& f, const
     return "";
 }
 
+double tree_bytes(const params::Tree& tree) {
+    double bytes = sizeof(params::Tree) + static_cast<double>(tree.scalar.capacity());
+    for (const auto& [key, value] : tree.map)
+        bytes += static_cast<double>(sizeof(std::string) + key.capacity() + sizeof(params::Loc)) + tree_bytes(value);
+    for (const auto& item : tree.seq) bytes += tree_bytes(item);
+    return bytes;
+}
+
+void check_held(const std::string& command, double bytes, const std::string& what) {
+    std::string limit_what;
+    const double limit = memory_limit(limit_what);
+    if (bytes > limit / 2)
+        throw UsageError("wfsim " + command + ": " + what + " would take about " + model::format_bytes(bytes) +
+                         " of memory; the limit is " + model::format_bytes(limit) + " (" + limit_what +
+                         "), and half of it is for the simulation: use fewer points");
+}
+
 model::Footprint largest_footprint(const std::vector<params::Tree>& scenarios, int months, const model::Breakdown& breakdown) {
     model::Footprint big;
     for (const auto& tree : scenarios) {
@@ -90,7 +107,7 @@ unsigned plan_batch(const std::string& command, const model::Footprint& f, const
     const std::size_t budget = stats::ColumnStore::default_budget();
     auto needs = [&](unsigned t) {
         model::BatchNeeds n = model::batch_needs(f, t, shape.reps, shape.stores, budget);
-        n.memory += static_cast<double>(shape.held_results) * f.result_bytes;
+        n.memory += static_cast<double>(shape.held_results) * f.result_bytes + shape.held_bytes;
         return n;
     };
     unsigned threads = resolve_threads(shape.threads);

@@ -17,7 +17,13 @@ struct BatchShape {
     std::size_t reps = 1;        // replications of each batch
     std::size_t stores = 1;      // batches whose results are held together (compare: its scenarios)
     std::size_t held_results = 0;  // replications' results held whole (calibrate: every evaluation's)
+    double held_bytes = 0;         // anything else held while the batch runs (sweep: every point's scenario)
 };
+
+// Bytes a scenario's tree takes in memory (its nodes, keys and values).
+double tree_bytes(const params::Tree& tree);
+// Refuses (UsageError) `bytes` held before a batch is planned, when over the memory limit.
+void check_held(const std::string& command, double bytes, const std::string& what);
 
 // The memory limit in bytes (WFSIM_MEMORY_LIMIT_MB, or 16 GiB held under the
 // machine's memory), and what it is, for messages. Throws UsageError when
