@@ -167,8 +167,14 @@ TEST_CASE("a batch that would need more memory than the limit is refused before 
     struct Case {
         std::string args, env, message;
     };
+    // Turnover: a leaving rate of 10,000 a year refilled at once employs 2.5 billion people in three months.
+    const std::string hot = d.write("hot.yaml", kHead + "grades: {sw: {salary: 30000}}\n"
+                                                "establishment: {teams: {a: {sw: 1000000}}}\n"
+                                                "leaving: {base_rate: {sw: 10000}}\n"
+                                                "recruitment: {method: fixed_delay, time_to_fill: 0 days}\n");
     const std::vector<Case> cases = {
         {"run " + wide + " --threads 1 -q --out " + out, "", "wfsim run: the batch would need about"},
+        {"run " + hot + " --threads 1 -q --out " + out, "", "per replication of 1000000 posts, 3 months"},
         {"run " + wide + " --threads 1 -q --out " + out, "", "the limit is"},
         {"run " + s + " --threads 4 -q --out " + out, "WFSIM_MEMORY_LIMIT_MB=4",
          "(4 threads x "},

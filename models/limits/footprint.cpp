@@ -54,6 +54,13 @@ double fte_of(const params::Tree& node) {
     return v && *v > 0 ? *v : 0.0;
 }
 
+// A rate per year ("15%" allowed), 0 if it is none.
+double rate_of(const params::Tree& node) {
+    std::string why;
+    if (!node.is_scalar()) return 0.0;
+    return std::max(0.0, params::parse_number(node.scalar, true, why).value_or(0.0));
+}
+
 }  // namespace
 
 Footprint footprint(const params::Tree& scenario, int months, const Breakdown& breakdown) {
@@ -93,6 +100,23 @@ Footprint footprint(const params::Tree& scenario, int months, const Breakdown& b
     } catch (const std::exception&) {
         starters_fte = fte * 0.3 * cal.horizon_days / params::kDaysPerYear;  // a high turnover, for want of better
     }
+    // That projection can miss extreme turnover (a leaving rate of 10,000 a
+    // year with no recruitment delay projects no starters at all), so the
+    // starters are at least the staff in post times their base leaving rates.
+    double in_post = 0, leaving_fte_per_year = 0;
+    const params::Tree* rates = node_at(scenario, "leaving.base_rate");
+    if (const params::Tree* teams = node_at(scenario, "establishment.teams"))
+        for (const auto& [team, grades] : teams->map)
+            for (const auto& [grade, value] : grades.map) {
+                const params::Tree* rate = rates ? rates->find(grade) : nullptr;
+                if (rate && rate->is_map()) rate = rate->find("mean");  // a distribution: its mean
+                leaving_fte_per_year += fte_of(value) * (rate ? rate_of(*rate) : 0.0);
+            }
+    double vacant = 0;
+    if (const params::Tree* vacancies = node_at(scenario, "initial_staff.vacancies"))
+        for (const auto& [grade, value] : vacancies->map) vacant += fte_of(value);
+    in_post = fte > 0 ? std::clamp((fte - vacant) / fte, 0.0, 1.0) : 0.0;
+    starters_fte = std::max(starters_fte, in_post * leaving_fte_per_year * cal.horizon_days / params::kDaysPerYear);
     f.people = f.posts + starters_fte * (fte > 0 ? std::max(1.0, f.posts / fte) : 1.0);
 
     const double points = static_cast<double>(f.months + 1);
@@ -128,7 +152,8 @@ BatchNeeds batch_needs(const Footprint& f, unsigned threads, std::size_t reps, s
 
 std::string format_bytes(double bytes) {
     char buf[32];
-    if (bytes >= 1e9) std::snprintf(buf, sizeof buf, "%.1f GB", bytes / 1e9);
+    if (bytes >= 1e12) std::snprintf(buf, sizeof buf, "%.1f TB", bytes / 1e12);
+    else if (bytes >= 1e9) std::snprintf(buf, sizeof buf, "%.1f GB", bytes / 1e9);
     else if (bytes >= 1e6) std::snprintf(buf, sizeof buf, "%.0f MB", bytes / 1e6);
     else std::snprintf(buf, sizeof buf, "%.0f kB", std::max(1.0, bytes / 1e3));
     return buf;
