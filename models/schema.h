@@ -23,5 +23,7 @@ void declare_agency_keys(params::Schema& s);
 void declare_caseload_keys(params::Schema& s);
 void declare_intervention_keys(params::Schema& s);
 void declare_target_keys(params::Schema& s);
+// Checks only: the limits on a scenario's size (models/limits/limits.h).
+void declare_limit_checks(params::Schema& s);
 
 }  // namespace wfsim::model

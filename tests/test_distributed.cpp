@@ -118,7 +118,7 @@ TEST_CASE("under mpirun only rank 0 prints; a bad command line still exits with 
     CHECK(count_of(r.out, "wfsim run: 4 replications") == 1);
     r = mpirun(2, "run " + kScenario + " --reps 0 --out " + (d.path / "bad").string());
     CHECK(r.exit_code == 2);
-    CHECK(r.err.find("wfsim run: --reps 0 must be 1 or more") != std::string::npos);
+    CHECK(r.err.find("wfsim run: --reps 0 is outside 1 to 100000000") != std::string::npos);
     CHECK(!fs::exists(d.path / "bad"));
     // More ranks than replications: some ranks have nothing to do.
     r = mpirun(3, "run " + kScenario + " --reps 2 --months 12 --seed 2 -q --out " + (d.path / "few").string());

@@ -3,6 +3,7 @@
 #include <Eigen/Dense>
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -47,6 +48,13 @@ std::vector<Observation> read_observations(const std::string& path, int year) {
         throw std::invalid_argument(path + ": is " + kind + ", not a CSV file of observations");
     std::ifstream in(path);
     if (!in) throw std::invalid_argument(path + ": the observed file " + io::why_not_opened(path));
+    // Observations are a few rows a year: 64 MiB is room for any series, and
+    // a larger file is not read at all.
+    constexpr std::uintmax_t kMaxBytes = std::uintmax_t{64} << 20;
+    std::error_code ec;
+    if (const std::uintmax_t bytes = std::filesystem::file_size(path, ec); !ec && bytes > kMaxBytes)
+        throw std::invalid_argument(path + ": the observed file is " + std::to_string(bytes) +
+                                    " bytes; wfsim reads at most 64 MiB of observations");
     std::string line;
     if (!std::getline(in, line)) throw std::invalid_argument(path + ":1: the observed file is empty");
     const std::vector<std::string> header = split_csv(line);

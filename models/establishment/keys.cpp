@@ -1,12 +1,14 @@
 // Establishment: funded posts by team and grade, and dated changes to them.
 #include "models/check_helpers.h"
+#include "models/limits/limits.h"
 #include "models/schema.h"
 
 namespace wfsim::model {
 
 namespace {
 
-constexpr double kMaxPostsInCell = 2e6, kMaxPosts = 3e6;
+using limits::kMaxPostsInCell;
+using limits::kMaxPosts;
 
 }  // namespace
 

@@ -1,4 +1,5 @@
 #include "models/initial_staff/staff_list.h"
+#include "models/limits/limits.h"
 
 #include <algorithm>
 #include <cmath>
@@ -113,6 +114,7 @@ bool parse_staff_list(const std::string& text_in, const std::string& shown, cons
         return false;
     }
     const long start_day = params::days_from_civil(scenario_start);
+    std::size_t rows = 0;
     while (pos < text.size()) {
         const int row_line = ++line;
         if (!split_record(text, pos, fields, line)) {
@@ -120,6 +122,12 @@ bool parse_staff_list(const std::string& text_in, const std::string& shown, cons
             break;
         }
         if (fields.empty() || (fields.size() == 1 && trim(fields[0]).empty())) continue;  // blank line
+        if (++rows > limits::kMaxStaffListRows) {
+            diags.error(params::Loc{file, row_line, 1}, "",
+                        "the staff list has more than 3,000,000 rows; wfsim takes at most 3,000,000 people "
+                        "(the limit on posts, models/limits/limits.h)");
+            break;
+        }
         auto field = [&](int col) { return col >= 0 && static_cast<std::size_t>(col) < fields.size() ? trim(fields[static_cast<std::size_t>(col)]) : std::string(); };
         auto err = [&](int col, const std::string& name, const std::string& msg) {
             diags.error(params::Loc{file, row_line, col + 1}, name, msg);
@@ -188,10 +196,16 @@ bool parse_staff_list(const std::string& text_in, const std::string& shown, cons
 }
 
 std::string staff_list_bytes(const std::string& path) {
+    // At most the limit and one byte more: a list grown past it since it was
+    // read gets a fingerprint that matches no list wfsim accepts.
     std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    if (in) text << in.rdbuf();
-    return text.str();
+    std::string text;
+    std::vector<char> piece(std::size_t{1} << 20);
+    while (in && text.size() <= kMaxBytes) {
+        in.read(piece.data(), static_cast<std::streamsize>(std::min(piece.size(), kMaxBytes + 1 - text.size())));
+        text.append(piece.data(), static_cast<std::size_t>(in.gcount()));
+    }
+    return text;
 }
 
 void pin_staff_list(params::Tree& scenario) {

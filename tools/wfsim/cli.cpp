@@ -5,6 +5,7 @@
 
 #include "engine/params/loader.h"
 #include "models/initial_staff/staff_list.h"
+#include "models/limits/limits.h"
 #include "models/schema.h"
 
 namespace wfsim::cli {
@@ -25,6 +26,53 @@ const std::vector<Command>& commands() {
     return list;
 }
 
+namespace {
+
+// The numeric options of every command and what each takes: one table, so
+// that every command's values are checked the same way before any work,
+// with the bound in the message and exit code 2 (issue 14, point 2).
+struct NumericOption {
+    const char* option;
+    const char* commands;  // the commands it applies to with these bounds ("" all)
+    long long lo, hi;
+    const char* why;
+};
+
+const NumericOption kNumericOptions[] = {
+    {"reps", "run bench", 1, model::limits::kMaxReplications, ""},
+    {"reps", "compare sweep", 2, model::limits::kMaxReplications, "intervals need two replications or more"},
+    {"reps", "calibrate", 2, 1000000, "every evaluation runs them all"},
+    {"threads", "bench", 1, model::limits::kMaxThreads, ""},
+    {"threads", "", 0, model::limits::kMaxThreads, "0 uses all cores"},
+    {"months", "", 1, model::limits::kMaxMonths, "the months to simulate; leave it out for the scenario's horizon"},
+    {"seed", "", 0, model::limits::kMaxSeed, ""},
+    {"iterations", "", 1, 1000, ""},
+    {"year", "", 1900, 2200, "a year of the DfE series"},
+};
+
+const NumericOption* numeric_option(const std::string& command, const std::string& option) {
+    for (const auto& n : kNumericOptions) {
+        if (option != n.option) continue;
+        const std::string list = std::string(" ") + n.commands + " ";
+        if (!*n.commands || list.find(" " + command + " ") != std::string::npos) return &n;
+    }
+    return nullptr;
+}
+
+// The text given for --option in args ("--reps 5" or "--reps=5"), for messages.
+std::string given_text(const std::vector<std::string>& args, const std::string& option) {
+    const std::string flag = "--" + option;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == flag && i + 1 < args.size()) return args[i + 1];
+        if (args[i].rfind(flag + "=", 0) == 0) return args[i].substr(flag.size() + 1);
+    }
+    return "";
+}
+
+std::string cut(std::string s) { return s.size() > 40 ? s.substr(0, 37) + "..." : s; }
+
+}  // namespace
+
 bool parse_args(const std::string& command, const std::string& usage, const std::vector<std::string>& args,
                 po::options_description& options, const po::positional_options_description& positional,
                 po::variables_map& vm) {
@@ -36,15 +84,32 @@ bool parse_args(const std::string& command, const std::string& usage, const std:
             return false;
         }
         po::notify(vm);
+    } catch (const po::invalid_option_value& e) {
+        // Not a whole number, or one too large for any count (4294967297000000000000).
+        std::string name = e.get_option_name();
+        while (!name.empty() && name.front() == '-') name.erase(0, 1);
+        if (const NumericOption* n = numeric_option(command, name))
+            throw UsageError("wfsim " + command + ": --" + name + " " + cut(given_text(args, name)) +
+                             " is not a whole number from " + std::to_string(n->lo) + " to " + std::to_string(n->hi) +
+                             (*n->why ? std::string(" (") + n->why + ")" : ""));
+        throw UsageError("wfsim " + command + ": " + e.what() + " (see wfsim " + command + " --help)");
     } catch (const po::error& e) {
         throw UsageError("wfsim " + command + ": " + e.what() + " (see wfsim " + command + " --help)");
     }
     // Values that would otherwise mean "not given" are refused when given:
     // --months 0 would run the whole horizon, --out '' the default folder.
     if (vm.count("months") && vm["months"].as<long long>() == 0)
-        throw UsageError("wfsim " + command + ": --months 0: give 1 to 1200 months, or leave it out for the scenario's horizon");
+        throw UsageError("wfsim " + command + ": --months 0: give 1 to " + std::to_string(model::limits::kMaxMonths) +
+                         " months, or leave it out for the scenario's horizon");
     if (vm.count("out") && vm["out"].as<std::string>().empty())
         throw UsageError("wfsim " + command + ": --out is empty: give a folder, or leave it out for the default");
+    // Every numeric option given (or defaulted) within its bounds.
+    for (const auto& [name, value] : vm) {
+        const NumericOption* n = numeric_option(command, name);
+        if (!n || value.empty()) continue;
+        if (const long long* v = boost::any_cast<long long>(&value.value()))
+            check_bounds(command, "--" + name, *v, n->lo, n->hi, n->why);
+    }
     return true;
 }
 

@@ -14,6 +14,7 @@
 #include "engine/sim/batch.h"
 #include "models/simulation.h"
 #include "plain_renewal.h"
+#include "resources.h"
 
 namespace wfsim::cli {
 
@@ -33,6 +34,8 @@ struct Timing {
 };
 
 Timing run_batch_timed(const params::Tree& tree, const std::string& dir, std::size_t reps, unsigned threads, int months) {
+    // As every batch command: refused before it starts if it would not fit (results are dropped, none stored).
+    plan_batch("bench", model::footprint(tree, months, model::Breakdown()), {threads, reps, 0, 0});
     Timing t;
     const auto t0 = Clock::now();
     const model::PreparedScenario prepared(tree, dir, months);  // as batch_runner.cpp: once per batch
@@ -75,8 +78,6 @@ int cmd_bench(const std::vector<std::string>& args) {
     po::variables_map vm;
     if (!parse_args("bench", "[--case renewal|council|national] [--reps N] [--threads T] [--large]", args, options, pos, vm))
         return kSuccess;
-    check_bounds("bench", "--reps", reps, 1, 100000000);
-    check_bounds("bench", "--threads", threads, 1, 4096);
     const std::string root = "scenarios/";
     std::printf("%-44s %12s %14s %12s %12s\n", "case", "seconds", "events/s", "reps/s", "peak MiB");
     if (only.empty() || only == "renewal") {

@@ -14,6 +14,7 @@
 #include "models/schema.h"
 #include "models/simulation.h"
 #include "output_dir.h"
+#include "resources.h"
 
 namespace wfsim::cli {
 
@@ -67,11 +68,6 @@ int cmd_calibrate(const std::vector<std::string>& args) {
     po::variables_map vm;
     if (!parse_args("calibrate", "SCENARIO --observed FILE [--year Y] --fit key,key,... [--reps N]", args, options, pos, vm))
         return kSuccess;
-    check_bounds("calibrate", "--reps", reps, 2, 1000000);
-    check_bounds("calibrate", "--threads", threads, 0, 4096, "0 uses all cores");
-    if (iterations < 1 || iterations > 1000) throw UsageError("wfsim calibrate: --iterations must be 1 to 1000");
-    if (vm.count("seed") && seed < 0) throw UsageError("wfsim calibrate: --seed must be 0 or more");
-    if (months < 0 || months > 1200) throw UsageError("wfsim calibrate: --months must be 1 to 1200");
     params::Tree tree;
     if (!load_scenario(file, sets, tree)) return kBadInput;
     std::vector<model::Observation> obs;
@@ -93,9 +89,11 @@ int cmd_calibrate(const std::vector<std::string>& args) {
     const params::Params root(&tree, "");
     const std::uint64_t run_seed = vm.count("seed") ? static_cast<std::uint64_t>(seed) : static_cast<std::uint64_t>(root.number("seed"));
     const std::string name = root.str("name");
+    // Before any folder is made: an evaluation's replications fit, its results held whole.
+    const unsigned nthreads = plan_batch("calibrate", model::footprint(tree, static_cast<int>(months), model::Breakdown()),
+                                         {threads, static_cast<std::size_t>(reps), 0, static_cast<std::size_t>(reps)});
     if (out.empty()) out = default_output_dir(name) + "-calibrated";
     prepare_output_dir(out, vm.count("force") > 0);
-    const unsigned nthreads = threads > 0 ? static_cast<unsigned>(threads) : std::max(1u, std::thread::hardware_concurrency());
     const std::string dir = params::directory_of(file);
 
     const model::Simulator simulate = [&](const params::Tree& t) {

@@ -14,6 +14,7 @@
 #include "models/simulation.h"
 #include "models/report/report.h"
 #include "output_dir.h"
+#include "resources.h"
 #include "shard.h"
 
 namespace wfsim::cli {
@@ -64,14 +65,15 @@ int cmd_compare(const std::vector<std::string>& args) {
     if (!parse_args("compare", "BASE ALT [ALT...] [--reps N] [--seed S] [--out DIR] [--shard i/n]", args, options, pos, vm))
         return kSuccess;
     if (files.size() < 2) throw UsageError("wfsim compare: give a base scenario and at least one alternative");
-    check_bounds("compare", "--reps", reps, 2, 100000000, "intervals need two replications or more");
-    check_bounds("compare", "--threads", threads, 0, 4096, "0 uses all cores");
-    if (months < 0 || months > 1200) throw UsageError("wfsim compare: --months must be 1 to 1200");
     std::optional<ShardSpec> shard;
     if (vm.count("shard")) shard = parse_shard(shard_text, "compare", static_cast<std::size_t>(reps));
     if (shard && vm.count("report"))
         throw UsageError("wfsim compare: --report with --shard: a shard holds part of the results; give --report to wfsim merge");
 
+    constexpr std::size_t kMaxScenarios = 100;  // each keeps its results for the paired differences
+    if (files.size() > kMaxScenarios)
+        throw UsageError("wfsim compare: " + std::to_string(files.size()) + " scenarios; compare takes at most " +
+                         std::to_string(kMaxScenarios) + " (each keeps its results for the paired differences)");
     std::vector<params::Tree> trees(files.size());
     bool ok = true;
     for (std::size_t i = 0; i < files.size(); ++i) ok = load_scenario(files[i], sets, trees[i]) && ok;
@@ -96,7 +98,10 @@ int cmd_compare(const std::vector<std::string>& args) {
     }
     const std::uint64_t run_seed = vm.count("seed") ? static_cast<std::uint64_t>(seed)
                                                    : static_cast<std::uint64_t>(params::Params(&trees[0], "").number("seed"));
-    if (vm.count("seed") && seed < 0) throw UsageError("wfsim compare: --seed must be 0 or more");
+    // Before any folder is made: what the batches need fits (every scenario's results are kept).
+    const Range slice = shard ? shard_range(*shard, static_cast<std::size_t>(reps)) : Range{0, static_cast<std::size_t>(reps)};
+    const unsigned nthreads = plan_batch("compare", largest_footprint(trees, static_cast<int>(months), model::Breakdown::none()),
+                                         {threads, slice.size(), shard ? 0 : files.size(), 0});
     if (out.empty()) out = default_output_dir(runs[0].name) + "-compare" + (shard ? shard_dir_suffix(*shard) : "");
     if (writes_outputs()) prepare_output_dir(out, vm.count("force") > 0);
 
@@ -120,7 +125,7 @@ int cmd_compare(const std::vector<std::string>& args) {
         BatchRequest request;
         request.seed = run_seed;  // the same seed for all: common random numbers
         request.reps = static_cast<std::size_t>(reps);
-        request.threads = resolve_threads(threads);
+        request.threads = nthreads;
         request.months = static_cast<int>(months);
         request.quiet = vm.count("quiet") > 0;
         request.label = "[" + std::to_string(i + 1) + "/" + std::to_string(files.size()) + "]";

@@ -25,7 +25,6 @@ int cmd_expected(const std::vector<std::string>& args) {
     po::variables_map vm;
     if (!parse_args("expected", "SCENARIO [--months M] [--out DIR] [--set key=value]...", args, options, pos, vm))
         return kSuccess;
-    if (months < 0 || months > 1200) throw UsageError("wfsim expected: --months must be 1 to 1200");
     params::Tree tree;
     if (!load_scenario(file, sets, tree)) return kBadInput;
     const model::ExpectedPath path = model::expected_path(tree, static_cast<int>(months));

@@ -16,6 +16,7 @@
 #include "models/simulation.h"
 #include "models/report/report.h"
 #include "output_dir.h"
+#include "resources.h"
 #include "shard.h"
 
 namespace wfsim::cli {
@@ -83,10 +84,6 @@ int cmd_run(const std::vector<std::string>& args) {
     if (!parse_args("run", "SCENARIO [--seed S] [--months M] [--reps N] [--threads T] [--out DIR] [--shard i/n] [--set key=value]...",
                     args, options, pos, vm))
         return kSuccess;
-    check_bounds("run", "--reps", reps, 1, 100000000);
-    check_bounds("run", "--threads", threads, 0, 4096, "0 uses all cores");
-    if (months < 0 || months > 1200) throw UsageError("wfsim run: --months " + std::to_string(months) + " must be 1 to 1200");
-    if (vm.count("seed") && seed < 0) throw UsageError("wfsim run: --seed must be 0 or more");
     const std::optional<model::Breakdown> breakdown = model::Breakdown::parse(breakdown_text);
     if (!breakdown)
         throw UsageError("wfsim run: --breakdown '" + breakdown_text + "' must be grade,team, grade, team or none");
@@ -106,10 +103,13 @@ int cmd_run(const std::vector<std::string>& args) {
     // Over the scenario's own horizon, load_scenario has already warned of these at their place.
     if (months != 0)
         for (const auto& e : target_errors) std::cerr << file << ": warning: " << e << "\n";
+    // Before any folder is made: what the batch needs fits (a shard's results go to its file).
+    const Range slice = shard ? shard_range(*shard, static_cast<std::size_t>(reps)) : Range{0, static_cast<std::size_t>(reps)};
+    const unsigned nthreads = plan_batch("run", model::footprint(tree, static_cast<int>(months), *breakdown),
+                                         {threads, slice.size(), shard ? 0u : 1u, 0});
     if (out.empty()) out = default_output_dir(name) + (shard ? shard_dir_suffix(*shard) : "");
     if (writes_outputs()) prepare_output_dir(out, vm.count("force") > 0);
 
-    const unsigned nthreads = resolve_threads(threads);
     BatchRequest request;
     request.seed = run_seed;
     request.reps = static_cast<std::size_t>(reps);

@@ -18,6 +18,7 @@
 #include "models/simulation.h"
 #include "models/report/report.h"
 #include "output_dir.h"
+#include "resources.h"
 #include "shard.h"
 
 namespace wfsim::cli {
@@ -211,10 +212,6 @@ int cmd_sweep(const std::vector<std::string>& args) {
     if (!parse_args("sweep", "SCENARIO --grid key=v1,v2,... [--grid ...] [--goal 'TARGET>=0.8'] [--minimise METRIC] [--shard i/n]", args,
                     options, pos, vm))
         return kSuccess;
-    check_bounds("sweep", "--reps", reps, 2, 100000000, "intervals need two replications or more");
-    check_bounds("sweep", "--threads", threads, 0, 4096, "0 uses all cores");
-    if (months < 0 || months > 1200) throw UsageError("wfsim sweep: --months must be 1 to 1200");
-    if (vm.count("seed") && seed < 0) throw UsageError("wfsim sweep: --seed must be 0 or more");
     SweepTable table(grids, goal_text, minimise);
     std::optional<ShardSpec> shard;
     if (vm.count("shard")) shard = parse_shard(shard_text, "sweep", static_cast<std::size_t>(reps));
@@ -230,6 +227,11 @@ int cmd_sweep(const std::vector<std::string>& args) {
         for (const auto& s : table.point_sets(p)) point_sets.push_back(s);
         ok = load_scenario(file, point_sets, trees[p]) && ok;
         if (!ok) break;
+        // Every point's scenario is held: refused before the rest are loaded if they would not fit.
+        if (p == 0)
+            check_held("sweep", static_cast<double>(points) * tree_bytes(trees[0]),
+                       "the " + std::to_string(points) + " points' scenarios (" +
+                           model::format_bytes(tree_bytes(trees[0])) + " each)");
     }
     if (!ok) return kBadInput;
     const params::Params root(&trees[0], "");
@@ -241,6 +243,11 @@ int cmd_sweep(const std::vector<std::string>& args) {
     if (months != 0)
         for (const auto& e : errors) std::cerr << file << ": warning: " << e << "\n";
     table.check_goal();
+    // Before any folder is made: what a point's batch needs fits (the points run one after another).
+    const Range slice = shard ? shard_range(*shard, static_cast<std::size_t>(reps)) : Range{0, static_cast<std::size_t>(reps)};
+    const unsigned nthreads = plan_batch("sweep", largest_footprint(trees, static_cast<int>(months), model::Breakdown::none()),
+                                         {threads, slice.size(), shard ? 0u : 1u, 0,
+                                          static_cast<double>(points) * tree_bytes(trees[0])});
     if (out.empty()) out = default_output_dir(name) + "-sweep" + (shard ? shard_dir_suffix(*shard) : "");
     if (writes_outputs()) prepare_output_dir(out, vm.count("force") > 0);
 
@@ -264,7 +271,7 @@ int cmd_sweep(const std::vector<std::string>& args) {
         BatchRequest request;
         request.seed = run_seed;  // the same seed at every point: common random numbers
         request.reps = static_cast<std::size_t>(reps);
-        request.threads = resolve_threads(threads);
+        request.threads = nthreads;
         request.months = static_cast<int>(months);
         request.quiet = vm.count("quiet") > 0;
         request.label = "[" + std::to_string(p + 1) + "/" + std::to_string(points) + "]";

@@ -293,6 +293,33 @@ void ShardWriter::finish(double run_seconds) {
 
 // ---- Reading
 
+namespace {
+
+// Sizes a shard file is read with before its header is trusted: its header
+// holds the resolved scenarios (each from a file of at most 8 MiB, escaped
+// on one line), its trailer two short lines.
+constexpr std::size_t kMaxHeaderBytes = std::size_t{256} << 20, kMaxTrailerLine = 256;
+constexpr std::uint64_t kMaxResolvedBytes = std::uint64_t{64} << 20;
+
+// std::getline that reads at most `max` bytes of a line, so that a file of
+// one endless line is refused without reading it all.
+bool bounded_line(std::istream& in, std::string& line, std::size_t max, const std::string& path, const char* part) {
+    line.clear();
+    std::istream::int_type c;
+    bool any = false;
+    while ((c = in.get()) != std::istream::traits_type::eof()) {
+        any = true;
+        if (c == '\n') return true;
+        if (line.size() >= max)
+            throw ShardError(path + " is not a wfsim shard file: its " + part + " is longer than " +
+                             std::to_string(max) + " bytes");
+        line.push_back(static_cast<char>(c));
+    }
+    return any;
+}
+
+}  // namespace
+
 ShardReader::ShardReader(const std::string& dir) : dir_(dir), path_((fs::path(dir) / kShardFile).string()) {
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) throw ShardError(dir + " is not a folder");
@@ -300,15 +327,19 @@ ShardReader::ShardReader(const std::string& dir) : dir_(dir), path_((fs::path(di
         throw ShardError(path_ + " is " + kind + ", not a shard file");
     std::ifstream in(path_, std::ios::binary);
     if (!in) throw ShardError(dir + " holds no " + kShardFile + " (give the folders written by --shard)");
+    std::error_code size_ec;
+    const std::uint64_t file_bytes = fs::file_size(path_, size_ec);
+    if (size_ec) throw ShardError(path_ + ": cannot read its size (" + size_ec.message() + ")");
     std::string line;
-    if (!std::getline(in, line) || line != kMagic)
+    if (!bounded_line(in, line, 64, path_, "first line") || line != kMagic)
         throw ShardError(path_ + " is not a wfsim shard file (or is incomplete)");
     ShardHeader& h = header_;
     h.engine_version.clear();
     bool have_count = false, have_shard = false, have_hash = false;
     std::uint64_t record_bytes = 0, format_version = 1;  // a file without one is of the first format
     while (true) {
-        if (!std::getline(in, line)) throw ShardError(path_ + " ends inside its header");
+        if (!bounded_line(in, line, kMaxHeaderBytes, path_, "header") || static_cast<std::uint64_t>(in.tellg()) > kMaxHeaderBytes)
+            throw ShardError(path_ + (in.eof() ? " ends inside its header" : " has a header longer than 256 MiB"));
         if (line.empty()) break;
         const auto colon = line.find(": ");
         if (colon == std::string::npos) throw ShardError(path_ + ": a header line without 'key: value': " + line);
@@ -347,13 +378,22 @@ ShardReader::ShardReader(const std::string& dir) : dir_(dir), path_((fs::path(di
         throw ShardError(path_ + ": the header lacks engine_version, command, scenario_hash, shard or count");
     if (h.layout.metrics > 10000 || h.layout.months > 100000 || h.layout.financial_years > 100000 ||
         record_bytes != h.layout.bytes() || h.batches > 1000000 || h.count > 1000000000ull ||
-        h.payload_bytes != h.batches * h.count * record_bytes || h.shard.index < 1 || h.shard.index > h.shard.count)
+        // In floating point too, so that no product wraps round to the payload's size.
+        static_cast<double>(h.batches) * static_cast<double>(h.count) * static_cast<double>(record_bytes) > 1.8e19 ||
+        h.payload_bytes != h.batches * h.count * record_bytes || h.shard.index < 1 || h.shard.index > h.shard.count ||
+        h.shard.count > 1000000000ull)
         throw ShardError(path_ + ": the header is inconsistent (record size, payload size or shard number)");
     payload_offset_ = static_cast<std::uint64_t>(in.tellg());
+    // The header says how long the file is: its results and a short trailer.
+    if (file_bytes < payload_offset_ + h.payload_bytes)
+        throw ShardError(path_ + " is truncated: its header promises " + std::to_string(h.payload_bytes) +
+                         " bytes of results, but the file holds " + std::to_string(file_bytes - payload_offset_) +
+                         " after the header");
     in.seekg(static_cast<std::streamoff>(payload_offset_ + h.payload_bytes));
     std::string trailer[2];
     for (auto& t : trailer)
-        if (!std::getline(in, t)) throw ShardError(path_ + " is truncated (its results end early)");
+        if (!bounded_line(in, t, kMaxTrailerLine, path_, "trailer"))
+            throw ShardError(path_ + " is truncated (its results end early)");
     if (trailer[0].rfind("run_time_seconds: ", 0) != 0 || trailer[1].rfind("checksum: ", 0) != 0)
         throw ShardError(path_ + " is damaged (no trailer after its results)");
     run_seconds_ = std::strtod(trailer[0].c_str() + 18, nullptr);
@@ -362,6 +402,9 @@ ShardReader::ShardReader(const std::string& dir) : dir_(dir), path_((fs::path(di
     const auto r = std::from_chars(sum.data(), sum.data() + sum.size(), c, 16);
     if (sum.size() != 16 || r.ec != std::errc()) throw ShardError(path_ + " is damaged (its checksum line)");
     checksum_ = c;
+    const auto end = static_cast<std::uint64_t>(in.tellg());
+    if (in.good() && end < file_bytes)
+        throw ShardError(path_ + " is damaged: " + std::to_string(file_bytes - end) + " bytes follow its checksum");
 }
 
 void ShardReader::verify() const {
@@ -401,6 +444,9 @@ std::string ShardReader::read_resolved(const std::string& name) const {
         throw ShardError(p.string() + " is " + kind + ", not the resolved scenario its shard was run with");
     std::ifstream in(p, std::ios::binary);
     if (!in) throw ShardError(dir_ + " lacks " + name + ", the resolved scenario its shard was run with");
+    std::error_code ec;
+    if (const std::uint64_t bytes = fs::file_size(p, ec); !ec && bytes > kMaxResolvedBytes)
+        throw ShardError(p.string() + " is " + std::to_string(bytes) + " bytes; a resolved scenario is at most 64 MiB");
     std::stringstream ss;
     ss << in.rdbuf();
     return ss.str();
