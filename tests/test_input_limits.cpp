@@ -145,6 +145,11 @@ TEST_CASE("every numeric option of every command is bounded, with the bounds in 
         {"expected " + s + " --months 1e9" + out, "wfsim expected: --months 1e9 is not a whole number from 1 to 1200"},
         {"bench --threads 0", "wfsim bench: --threads 0 is outside 1 to 4096"},
         {"bench --reps 100000001", "wfsim bench: --reps 100000001 is outside 1 to 100000000"},
+        {"bench --case nope", "wfsim bench: --case nope is not a case; the cases are renewal, council and national"},
+        {"run " + s + " --breakdown nonsense" + out, "wfsim run: --breakdown 'nonsense' must be"},
+        {"run " + s + " --shard 3/2" + out, "wfsim run: --shard 3/2: shards are numbered from 1 to n"},
+        {"run " + s + " --nope" + out, "wfsim run: unrecognised option '--nope'"},
+        {"frobnicate", "wfsim: unknown command 'frobnicate'"},
     };
     for (const auto& [args, message] : cases) {
         INFO(args);

@@ -78,6 +78,8 @@ int cmd_bench(const std::vector<std::string>& args) {
     po::variables_map vm;
     if (!parse_args("bench", "[--case renewal|council|national] [--reps N] [--threads T] [--large]", args, options, pos, vm))
         return kSuccess;
+    if (!only.empty() && only != "renewal" && only != "council" && only != "national")
+        throw UsageError("wfsim bench: --case " + only + " is not a case; the cases are renewal, council and national");
     const std::string root = "scenarios/";
     std::printf("%-44s %12s %14s %12s %12s\n", "case", "seconds", "events/s", "reps/s", "peak MiB");
     if (only.empty() || only == "renewal") {
