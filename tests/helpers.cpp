@@ -1,5 +1,7 @@
 #include "helpers.h"
 
+#include <catch2/catch.hpp>
+
 #include <cstring>
 
 #include <sys/wait.h>
@@ -158,6 +160,16 @@ bool same_monthly(const model::ReplicationResult& a, const model::ReplicationRes
             return false;
     }
     return true;
+}
+
+void check_refused(const std::vector<std::pair<std::string, std::string>>& commands_and_messages) {
+    for (const auto& [args, message] : commands_and_messages) {
+        INFO(args);
+        const auto r = run_wfsim(args);
+        INFO(r.err);
+        CHECK(r.exit_code == 2);
+        CHECK(r.err.find(message) != std::string::npos);
+    }
 }
 
 }  // namespace wfsim::test

@@ -34,6 +34,9 @@ struct RunResult {
 // (0: never) and then exits 124, which no test expects.
 RunResult run_wfsim(const std::string& args, const std::string& env = "", int limit_seconds = 0);
 
+// Runs each command line, which must be refused: exit 2 and its message on stderr.
+void check_refused(const std::vector<std::pair<std::string, std::string>>& commands_and_messages);
+
 std::string source_path(const std::string& relative);  // a path inside the repository
 std::string read_file(const std::string& path);
 

@@ -119,7 +119,7 @@ TEST_CASE("every numeric option of every command is bounded, with the bounds in 
     const std::string s = d.write("s.yaml", kBase), out = " --out " + (d.path / "o").string();
     const std::string obs = d.write("obs.csv", "metric,month,value\nvacancy_rate,3,0.1\n");
     const std::string cal = "calibrate " + s + " --observed " + obs + " --fit leaving.base_rate.sw" + out;
-    const std::vector<std::tuple<std::string, std::string>> cases = {
+    const std::vector<std::pair<std::string, std::string>> cases = {
         {"run " + s + " --reps 0" + out, "wfsim run: --reps 0 is outside 1 to 100000000"},
         {"run " + s + " --reps 100000001" + out, "wfsim run: --reps 100000001 is outside 1 to 100000000"},
         {"run " + s + " --reps 99999999999999999999" + out, "wfsim run: --reps 99999999999999999999 is not a whole number from 1 to 100000000"},
@@ -151,13 +151,7 @@ TEST_CASE("every numeric option of every command is bounded, with the bounds in 
         {"run " + s + " --nope" + out, "wfsim run: unrecognised option '--nope'"},
         {"frobnicate", "wfsim: unknown command 'frobnicate'"},
     };
-    for (const auto& [args, message] : cases) {
-        INFO(args);
-        const auto r = test::run_wfsim(args);
-        INFO(r.err);
-        CHECK(r.exit_code == 2);
-        CHECK(r.err.find(message) != std::string::npos);
-    }
+    test::check_refused(cases);
     CHECK(!std::filesystem::exists(d.path / "o"));
 }
 

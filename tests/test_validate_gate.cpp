@@ -55,7 +55,7 @@ TEST_CASE("scenario text that would be ignored is refused with its place", "[har
 TEST_CASE("command-line values that would mean 'not given' are refused", "[hardening][validate][cli]") {
     test::TempDir d;
     const std::string s = d.write("s.yaml", kBase), out = " --out " + (d.path / "o").string();
-    const std::vector<std::tuple<std::string, std::string>> cases = {
+    const std::vector<std::pair<std::string, std::string>> cases = {
         {"validate " + s + " --set extends=other.yaml", "extends is read from the scenario file only"},
         {"run " + s + " --months 0" + out, "wfsim run: --months 0: give 1 to 1200 months"},
         {"compare " + s + " " + s + " --months 0" + out, "wfsim compare: --months 0"},
@@ -68,13 +68,7 @@ TEST_CASE("command-line values that would mean 'not given' are refused", "[harde
         {"compare " + s + " " + s + " --reps 1" + out, "wfsim compare: --reps 1 is outside 2 to 100000000"},
         {"sweep " + s + " --grid leaving.base_rate.sw=0.1 --threads -1" + out, "wfsim sweep: --threads -1 is outside 0 to 4096"},
     };
-    for (const auto& [args, message] : cases) {
-        INFO(args);
-        const auto r = test::run_wfsim(args);
-        INFO(r.err);
-        CHECK(r.exit_code == 2);
-        CHECK(r.err.find(message) != std::string::npos);
-    }
+    test::check_refused(cases);
     CHECK(!std::filesystem::exists(d.path / "o"));
 }
 
