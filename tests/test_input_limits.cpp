@@ -83,13 +83,13 @@ TEST_CASE("counts and list lengths past their limits are refused, naming the key
              "last_intake: 2119-01-01, trainees: 100000}]\n",
          "pipelines: the intakes before the horizon ends bring 129,200,000 trainees in all; wfsim takes at most 3,000,000"},
         {kHead + sw + est + "pipelines: [{name: p, kind: university, grade: sw, first_intake: 2020-01-01, trainees: 1e12}]\n",
-         "pipelines[0].trainees: 1e12 is not a whole number (0 to 100000)"},
+         "pipelines[0].trainees: 1e12 is not a whole number (0 to 100,000)"},
         {kHead + sw + est + "pipelines: [{name: p, kind: university, grade: sw, first_intake: 2020-01-01, every: 0.0001 days, "
                             "last_intake: 2020-03-01, trainees: 1}]\n",
-         "pipelines[0].every: 0.0001 days is outside the allowed range (28 days to 36525 days)"},
+         "pipelines[0].every: 0.0001 days is outside the allowed range (28 days to 36,525 days)"},
         {kBase + "leaving: {pressure_review: 1e-9 days}\n", "leaving.pressure_review: 1e-9 days is outside the allowed range"},
         {"name: limits\nstart: 2020-01-01\nhorizon: 101 years\n" + sw + est, "horizon: 101 years is outside the allowed range"},
-        {kHead + sw + "establishment: {teams: {a: {sw: 1e19}}}\n", "is not an FTE (0 to 2e+06)"},
+        {kHead + sw + "establishment: {teams: {a: {sw: 1e19}}}\n", "is not an FTE (0 to 2,000,000)"},
     };
     for (const auto& [text, message] : refused) {
         INFO(message);

@@ -79,9 +79,9 @@ TEST_CASE("a scenario that would need memory out of proportion is refused before
     for (int i = 0; i < 5001; ++i) many += "  - {at: 2020-02-01, name: i" + std::to_string(i) + ", pay_uplift: {sw: 0.001}}\n";
     const std::string head = "name: big\nstart: 2020-01-01\nhorizon: 3 months\ngrades: {sw: {salary: 30000}}\n";
     const std::vector<std::tuple<std::string, std::string>> cases = {
-        {head + "establishment: {teams: {a: {sw: 1e9}}}\n", "establishment.teams.a.sw: 1e9 is not an FTE (0 to 2e+06)"},
-        {head + "establishment: {teams: {a: {sw: 2147483648}}}\n", "is not an FTE (0 to 2e+06)"},
-        {head + "establishment: {teams: {a: {sw: 1e300}}}\n", "is not an FTE (0 to 2e+06)"},
+        {head + "establishment: {teams: {a: {sw: 1e9}}}\n", "establishment.teams.a.sw: 1e9 is not an FTE (0 to 2,000,000)"},
+        {head + "establishment: {teams: {a: {sw: 2147483648}}}\n", "is not an FTE (0 to 2,000,000)"},
+        {head + "establishment: {teams: {a: {sw: 1e300}}}\n", "is not an FTE (0 to 2,000,000)"},
         {head + "establishment: {teams: {a: {sw: 1500000}, b: {sw: 1600000}}}\n",
          "establishment.teams: the posts add up to 3.1e+06 FTE with the dated additions; wfsim takes at most 3,000,000"},
         {head + "establishment:\n  teams: {a: {sw: 1000000}}\n  changes: [{at: 2020-02-01, team: a, sw: +1900000},"

@@ -170,7 +170,13 @@ std::string shown(const Tree& t) {
     return t.quoted ? "\"" + s + "\"" : s;
 }
 
-std::string fmt_bound(double v) { return format_number(v); }
+// A bound as people write it: 2,000,000 rather than 2e+06.
+std::string fmt_bound(double v) {
+    if (v != std::floor(v) || std::fabs(v) >= 1e15) return format_number(v);
+    std::string digits = std::to_string(static_cast<long long>(std::fabs(v)));
+    for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<std::size_t>(i), ",");
+    return (v < 0 ? "-" : "") + digits;
+}
 
 std::string range_text(const KeyDecl& d, const std::string& noun) {
     bool lo = std::isfinite(d.min), hi = std::isfinite(d.max);
