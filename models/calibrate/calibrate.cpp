@@ -228,7 +228,20 @@ CalibrationResult calibrate(const params::Tree& scenario, std::vector<FitParamet
     const Eigen::Index n = static_cast<Eigen::Index>(parameters.size());
     const Eigen::Index m = static_cast<Eigen::Index>(observations.size());
     CalibrationResult result;
-    // Relative residuals, so that rates and counts weigh alike.
+    // Residuals relative to the metric's size, so that rates and counts weigh
+    // alike: each is divided by the mean absolute observed value of its
+    // metric, not by its own observation, whose noise would then set its
+    // own weight (a figure observed low would weigh more and pull the fit
+    // down: with counts of about 100 a month, a leaving rate fitted 4% low).
+    std::vector<double> scale(static_cast<std::size_t>(m), 0.0);
+    for (Eigen::Index j = 0; j < m; ++j) {
+        double sum = 0;
+        int count = 0;
+        for (const auto& o : observations)
+            if (o.metric == observations[static_cast<std::size_t>(j)].metric) sum += std::fabs(o.value), ++count;
+        scale[static_cast<std::size_t>(j)] = std::max(sum / count, 1e-9);
+    }
+    result.scales = scale;
     auto residuals = [&](const Eigen::VectorXd& x, std::vector<double>* sim) {
         params::Tree t = scenario;
         for (Eigen::Index i = 0; i < n; ++i) set_number(t, parameters[static_cast<std::size_t>(i)].key, x(i));
@@ -238,7 +251,7 @@ CalibrationResult calibrate(const params::Tree& scenario, std::vector<FitParamet
         Eigen::VectorXd r(m);
         for (Eigen::Index j = 0; j < m; ++j) {
             const double obs = observations[static_cast<std::size_t>(j)].value;
-            r(j) = (s[static_cast<std::size_t>(j)] - obs) / std::max(std::fabs(obs), 1e-9);
+            r(j) = (s[static_cast<std::size_t>(j)] - obs) / scale[static_cast<std::size_t>(j)];
         }
         return r;
     };

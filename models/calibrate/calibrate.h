@@ -37,8 +37,9 @@ struct FitParameter {
 struct CalibrationResult {
     std::vector<FitParameter> parameters;
     std::vector<double> simulated;  // per observation, at the fitted values
-    std::vector<double> residuals;  // per observation: (simulated - observed) / |observed|
-    double objective = 0;           // sum of squared relative residuals
+    std::vector<double> residuals;  // per observation: (simulated - observed) / scale
+    std::vector<double> scales;     // per observation: the mean |observed| of its metric
+    double objective = 0;           // sum of squared residuals so scaled
     int iterations = 0, evaluations = 0;
     // The statistics of the fit, from the Jacobian J of the relative
     // residuals at the optimum: with m observations and n parameters, the

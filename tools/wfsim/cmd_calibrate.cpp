@@ -211,7 +211,7 @@ int cmd_calibrate(const std::vector<std::string>& args) {
         if (obs[i].year) json << ", \"year\": " << obs[i].year;
         json << ", \"observed\": " << io::format_value(obs[i].value) << ", \"simulated\": "
              << io::format_value(fitted.simulated[i]) << ", \"residual\": " << io::format_value(fitted.simulated[i] - obs[i].value)
-             << ", \"relative_residual\": " << io::format_value(fitted.residuals[i]) << "}";
+             << ", \"scaled_residual\": " << io::format_value(fitted.residuals[i]) << "}";
     }
     json << "\n  ]\n}\n";
     write_outputs(out, {{"calibration.json", json.str()}, {"scenario.calibrated.yaml", params::emit_yaml(calibrated)}});
@@ -219,7 +219,7 @@ int cmd_calibrate(const std::vector<std::string>& args) {
         std::cout << n << " parameters fitted to " << m << " observations: " << determined;
         if (fitted.has_uncertainty)
             std::cout << " (" << fitted.degrees_of_freedom << " degrees of freedom; residual variance "
-                      << io::format_value(fitted.residual_variance) << " in relative units)\n";
+                      << io::format_value(fitted.residual_variance) << " in units of each metric's mean observed value)\n";
         else if (fitted.exactly_determined)
             std::cout << ": the fit meets every observation and leaves no residual to estimate its uncertainty; no standard errors\n";
         else
