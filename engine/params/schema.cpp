@@ -550,8 +550,8 @@ const KeyDecl* Schema::match_concrete(const std::string& path, std::string& why)
     for (std::size_t k = 0; k < segs.size(); ++k) {
         const std::string& seg = segs[k];
         // Past a mapping of overrides, the rest of the path is a key of its
-        // own: "interventions.0.set.leaving.base_rate.sw" is declared by
-        // "leaving.base_rate.sw".
+        // own: "changes.0.set.a.b" (where "changes[].set" holds overrides)
+        // is declared by "a.b".
         if (node->decl && node->decl->kind == Kind::Overrides) {
             std::string rest;
             for (std::size_t r = k; r < segs.size(); ++r) rest += (rest.empty() ? "" : ".") + segs[r];
