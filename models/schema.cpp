@@ -1,5 +1,6 @@
 #include "models/schema.h"
 
+#include "models/uncertainty.h"
 #include "models/warnings/warnings.h"
 
 namespace wfsim::model {
@@ -23,6 +24,7 @@ const params::Schema& scenario_schema() {
         declare_caseload_keys(*s);
         declare_intervention_keys(*s);
         declare_target_keys(*s);
+        declare_correlated_keys(*s);
         declare_limit_checks(*s);
         declare_warnings(*s);  // modelling traps, checked once the scenario is valid
         return s;

@@ -1,6 +1,10 @@
 // Parameter uncertainty: values written as distributions are drawn once per
 // replication, from the replication's own parameter stream.
 #pragma once
+#include <string>
+#include <vector>
+
+#include "engine/params/schema.h"
 #include "engine/params/tree.h"
 #include "engine/sim/random.h"
 
@@ -10,6 +14,22 @@ namespace wfsim::model {
 // Each key draws from its own stream, derived from (seed, replication, key
 // path), so adding or removing one uncertain key leaves the others' draws as
 // they were (common random numbers across compared scenarios).
+// The keys of a `correlated:` block are drawn together, from one stream of
+// their own, after the single distributions.
 int sample_uncertain(params::Tree& root, std::uint64_t seed, std::uint64_t replication);
+
+// A `correlated:` block: keys, their means and covariance (rows in the order
+// of the keys).
+struct CorrelatedBlock {
+    std::vector<std::string> keys;
+    std::vector<double> mean;
+    std::vector<std::vector<double>> covariance;
+};
+// Reads the block of `root` (empty when there is none); false with `why`
+// when it is not a joint normal (shape, symmetry, positive semi-definite).
+bool read_correlated(const params::Tree& root, CorrelatedBlock& out, std::string& why);
+
+// The block's keys and its validation.
+void declare_correlated_keys(params::Schema& s);
 
 }  // namespace wfsim::model

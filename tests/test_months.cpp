@@ -134,11 +134,12 @@ TEST_CASE("months: report and merge refuse files of the old numbering", "[months
 
 TEST_CASE("months: calibrate's observed month m is trajectory month m; 0 only for stocks", "[months][calibrate]") {
     TempDir d;
-    const auto obs = model::read_observations(d.write("ok.csv", "metric,month,value\nvacancy_rate,0,0.15\nleavers,12,3\n"), 0);
+    const auto obs = model::read_observations(d.write("ok.csv", "metric,month,value\nvacancy_rate,0,0.15\nleavers,12,3\n"), {},
+                                              model::make_calendar(params::Date{2020, 1, 1}, 365.25));
     REQUIRE(obs.size() == 2);
     CHECK(obs[0].month == 0);
     CHECK(obs[1].month == 12);
     const std::string flow = d.write("flow.csv", "metric,month,value\nleavers,0,3\n");
-    CHECK_THROWS_WITH(model::read_observations(flow, 0),
+    CHECK_THROWS_WITH(model::read_observations(flow, {}, model::make_calendar(params::Date{2020, 1, 1}, 365.25)),
                       Catch::Contains("flow.csv:2: month: '0': 0 is the start date, where leavers has no value"));
 }

@@ -552,7 +552,17 @@ struct Walker {
 const KeyDecl* Schema::match_concrete(const std::string& path, std::string& why) const {
     const Trie* node = trie_.get();
     std::string so_far;
-    for (const auto& seg : split_pattern(path)) {
+    const std::vector<std::string> segs = split_pattern(path);
+    for (std::size_t k = 0; k < segs.size(); ++k) {
+        const std::string& seg = segs[k];
+        // Past a mapping of overrides, the rest of the path is a key of its
+        // own: "changes.0.set.a.b" (where "changes[].set" holds overrides)
+        // is declared by "a.b".
+        if (node->decl && node->decl->kind == Kind::Overrides) {
+            std::string rest;
+            for (std::size_t r = k; r < segs.size(); ++r) rest += (rest.empty() ? "" : ".") + segs[r];
+            return match_concrete(rest, why);
+        }
         const Trie* next = nullptr;
         if (node->item && !seg.empty() && std::all_of(seg.begin(), seg.end(), ::isdigit)) next = node->item.get();
         else if (const Trie* lit = node->literal(seg)) next = lit;

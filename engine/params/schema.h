@@ -108,7 +108,9 @@ public:
     bool validate(Tree& root, Diagnostics& diags) const;
 
     // Finds the declaration for a concrete path such as "grades.sw.salary" or
-    // "targets.0.value" in `root`; sets `why` when there is none.
+    // "targets.0.value" in `root`; sets `why` when there is none. A path that
+    // runs on past a mapping of overrides is declared by its rest:
+    // "changes.0.set.a.b" (overrides at "changes[].set") as "a.b".
     const KeyDecl* match_concrete(const std::string& path, std::string& why) const;
 
     // The README's table of keys, generated from the declarations.

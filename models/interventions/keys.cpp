@@ -45,6 +45,7 @@ void declare_intervention_keys(params::Schema& s) {
                                     "extends names a base file, read once before the run: it cannot change at a date");
                     else if (key == "start" || key == "horizon" || key == "seed" || key == "name" ||
                         key.rfind("interventions", 0) == 0 || key.rfind("initial_staff", 0) == 0 ||
+                        key.rfind("correlated", 0) == 0 ||
                         key.rfind("establishment", 0) == 0)
                         diags.error(set->key_locs[k], "interventions[" + std::to_string(i) + "].set." + key,
                                     "cannot change at a date (use extra_posts for posts)");

@@ -47,7 +47,6 @@ const NumericOption kNumericOptions[] = {
     {"months", "", 1, model::limits::kMaxMonths, "the months to simulate; leave it out for the scenario's horizon"},
     {"seed", "", 0, model::limits::kMaxSeed, ""},
     {"iterations", "", 1, 1000, ""},
-    {"year", "", 1900, 2200, "a year of the DfE series"},
 };
 
 const NumericOption* numeric_option(const std::string& command, const std::string& option) {

@@ -29,13 +29,16 @@ model::FitParameter fit_parameter(const std::string& key, const params::Tree& tr
                          d->kind == Kind::Number || d->kind == Kind::Multiplier || d->kind == Kind::Money ||
                          d->kind == Kind::Fte;
     if (!numeric) throw UsageError("wfsim calibrate: --fit " + key + " is a " + params::kind_name(d->kind) + ", not a number to fit");
-    const params::Params p(&tree, "");
-    if (!p.has(key)) throw UsageError("wfsim calibrate: --fit " + key + " has no value in the scenario; give it a starting value");
-    const params::Tree* node = p.at(key).tree();
+    // A key of an intervention's set (interventions.<i>.set.<key>) is fitted
+    // as the value it takes from that date.
+    const params::Tree* node = model::value_at(tree, key);
+    if (!node) throw UsageError("wfsim calibrate: --fit " + key + " has no value in the scenario; give it a starting value");
     if (!node->is_scalar()) throw UsageError("wfsim calibrate: --fit " + key + " is a distribution; fit a fixed value");
+    const auto start = params::parse_number(node->scalar, true, why);
+    if (!start) throw UsageError("wfsim calibrate: --fit " + key + ": '" + node->scalar + "' " + why);
     model::FitParameter f;
     f.key = key;
-    f.start = p.number(key);
+    f.start = *start;
     const bool unit = d->kind == Kind::Probability || d->kind == Kind::Share;
     f.lo = unit ? 0.0 : std::isfinite(d->min) ? d->min : -10 * std::fabs(f.start) - 1;
     f.hi = unit ? 1.0 : std::isfinite(d->max) ? d->max : 10 * std::fabs(f.start) + 1;
@@ -44,16 +47,28 @@ model::FitParameter fit_parameter(const std::string& key, const params::Tree& tr
     return f;
 }
 
+std::string matrix_json(const std::vector<std::vector<double>>& m) {
+    std::string s = "[";
+    for (std::size_t i = 0; i < m.size(); ++i) {
+        s += i ? ", [" : "[";
+        for (std::size_t j = 0; j < m[i].size(); ++j) s += (j ? ", " : "") + io::format_value(m[i][j]);
+        s += "]";
+    }
+    return s + "]";
+}
+
 }  // namespace
 
 int cmd_calibrate(const std::vector<std::string>& args) {
     po::options_description options("options");
     std::string file, observed, fit, out;
     std::vector<std::string> sets;
-    long long reps = 40, seed = -1, threads = 0, year = 0, iterations = 20, months = 0;
+    std::string years_text, year_text;
+    long long reps = 40, seed = -1, threads = 0, iterations = 20, months = 0;
     options.add_options()("scenario", po::value(&file)->required(), "scenario file")(
-        "observed", po::value(&observed)->required(), "CSV of observations: metric,month,value; or the DfE series with --year")(
-        "year", po::value(&year), "the row of the DfE series to fit (judged 12 months after the start)")(
+        "observed", po::value(&observed)->required(), "CSV of observations: metric,month,value; or the DfE series with --years")(
+        "years", po::value(&years_text), "the rows of the DfE series to fit, e.g. 2018-2021; each judged at its 30 September")(
+        "year", po::value(&year_text), "one row of the DfE series: --year Y is --years Y")(
         "fit", po::value(&fit)->required(), "comma-separated keys to fit, e.g. leaving.base_rate.sw,agency.fill_probability")(
         "reps", po::value(&reps)->default_value(40), "replications per evaluation (the same seeds every time)")(
         "seed", po::value(&seed), "random seed (default: the scenario's)")(
@@ -66,17 +81,25 @@ int cmd_calibrate(const std::vector<std::string>& args) {
     po::positional_options_description pos;
     pos.add("scenario", 1);
     po::variables_map vm;
-    if (!parse_args("calibrate", "SCENARIO --observed FILE [--year Y] --fit key,key,... [--reps N]", args, options, pos, vm))
+    if (!parse_args("calibrate", "SCENARIO --observed FILE [--years Y1-Y2] --fit key,key,... [--reps N]", args, options, pos, vm))
         return kSuccess;
     params::Tree tree;
     if (!load_scenario(file, sets, tree)) return kBadInput;
+    if (!years_text.empty() && !year_text.empty()) throw UsageError("wfsim calibrate: give --years or --year, not both");
+    model::YearRange years;
+    try {
+        if (!years_text.empty() || !year_text.empty()) years = model::parse_years(years_text.empty() ? year_text : years_text);
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(std::string("wfsim calibrate: ") + (years_text.empty() ? "--year " + year_text : "--years " + years_text) +
+                         " " + e.what());
+    }
+    const model::Calendar cal = model::calendar_for(tree, static_cast<int>(months));
     std::vector<model::Observation> obs;
     try {
-        obs = model::read_observations(observed, static_cast<int>(year));
+        obs = model::read_observations(observed, years, cal);
     } catch (const std::invalid_argument& e) {
         throw UsageError(std::string("wfsim calibrate: ") + e.what());
     }
-    const model::Calendar cal = model::calendar_for(tree, static_cast<int>(months));
     for (const auto& o : obs)
         if (o.month > cal.months())
             throw UsageError("wfsim calibrate: an observation of " + o.metric + " at month " + std::to_string(o.month) +
@@ -121,32 +144,108 @@ int cmd_calibrate(const std::vector<std::string>& args) {
     const model::CalibrationResult fitted =
         model::calibrate(tree, params_to_fit, obs, simulate, static_cast<int>(iterations));
 
+    // The scenario with the fitted values; with their covariance as a joint
+    // normal, so that a run carries the calibration's uncertainty.
     params::Tree calibrated = tree;
     for (const auto& p : fitted.parameters) model::set_number(calibrated, p.key, p.value);
+    // Only keys that may be uncertain can be drawn; a fit of any other keeps
+    // its fitted values alone (and says so).
+    std::string not_carried;
+    for (const auto& p : fitted.parameters) {
+        std::string why;
+        const params::KeyDecl* d = model::scenario_schema().match_concrete(p.key, why);
+        if (d && !d->uncertain && not_carried.empty()) not_carried = p.key;
+    }
+    if (fitted.has_uncertainty && not_carried.empty()) {
+        const auto make_seq = [] {
+            params::Tree t;
+            t.type = params::Tree::Type::Seq;
+            return t;
+        };
+        params::Tree block = params::Tree::make_map({}), mean = params::Tree::make_map({}), cov = make_seq();
+        for (const auto& p : fitted.parameters) mean.set(p.key, params::Tree::make_scalar(params::format_number(p.value), {}), {});
+        for (const auto& row : fitted.covariance) {
+            params::Tree r = make_seq();
+            for (double v : row) r.seq.push_back(params::Tree::make_scalar(params::format_number(v), {}));
+            cov.seq.push_back(std::move(r));
+        }
+        block.set("mean", std::move(mean), {});
+        block.set("covariance", std::move(cov), {});
+        calibrated.set("correlated", std::move(block), {});
+    }
+    const std::size_t m = obs.size(), n = fitted.parameters.size();
+    const std::string determined = fitted.has_uncertainty ? "over-determined"
+                                   : fitted.exactly_determined ? "exactly determined"
+                                   : m < n                     ? "under-determined"
+                                                               : "not identified";
     std::ostringstream json;
     json << "{\n  \"format_version\": " << model::kFormatVersion << ",\n  \"scenario\": " << io::json_escape(name) << ",\n  \"observed\": " << io::json_escape(observed)
          << ",\n  \"replications_per_evaluation\": " << reps << ",\n  \"seed\": " << run_seed
          << ",\n  \"iterations\": " << fitted.iterations << ",\n  \"evaluations\": " << fitted.evaluations
-         << ",\n  \"objective\": " << io::format_value(fitted.objective) << ",\n  \"parameters\": [";
-    for (std::size_t i = 0; i < fitted.parameters.size(); ++i) {
+         << ",\n  \"objective\": " << io::format_value(fitted.objective) << ",\n  \"observations_count\": " << m
+         << ",\n  \"parameters_count\": " << n << ",\n  \"degrees_of_freedom\": " << fitted.degrees_of_freedom
+         << ",\n  \"determination\": \"" << determined << "\"";
+    if (fitted.has_uncertainty)
+        json << ",\n  \"residual_variance\": " << io::format_value(fitted.residual_variance)
+             << ",\n  \"covariance\": " << matrix_json(fitted.covariance) << ",\n  \"correlation\": " << matrix_json(fitted.correlation);
+    json << ",\n  \"uncertainty_in_scenario\": "
+         << (fitted.has_uncertainty && not_carried.empty() ? "true" : "false");
+    if (fitted.has_uncertainty && !not_carried.empty())
+        json << ",\n  \"uncertainty_not_carried\": " << io::json_escape(not_carried + " cannot be uncertain");
+    json << ",\n  \"parameters\": [";
+    for (std::size_t i = 0; i < n; ++i) {
         const auto& p = fitted.parameters[i];
         json << (i ? "," : "") << "\n    {\"key\": " << io::json_escape(p.key) << ", \"start\": " << io::format_value(p.start)
-             << ", \"fitted\": " << io::format_value(p.value) << ", \"bounds\": [" << io::format_value(p.lo) << ", "
-             << io::format_value(p.hi) << "]}";
+             << ", \"fitted\": " << io::format_value(p.value);
+        if (fitted.has_uncertainty)
+            json << ", \"standard_error\": " << io::format_value(fitted.standard_errors[i]) << ", \"interval_95\": ["
+                 << io::format_value(p.value - fitted.t95 * fitted.standard_errors[i]) << ", "
+                 << io::format_value(p.value + fitted.t95 * fitted.standard_errors[i]) << "]";
+        json << ", \"bounds\": [" << io::format_value(p.lo) << ", " << io::format_value(p.hi) << "], \"at_bound\": "
+             << (fitted.at_bound[i] ? "true" : "false") << "}";
     }
     json << "\n  ],\n  \"observations\": [";
-    for (std::size_t i = 0; i < obs.size(); ++i)
+    for (std::size_t i = 0; i < m; ++i) {
         json << (i ? "," : "") << "\n    {\"metric\": \"" << obs[i].metric << "\", \"month\": " << obs[i].month
-             << ", \"observed\": " << io::format_value(obs[i].value) << ", \"simulated\": "
-             << io::format_value(fitted.simulated[i]) << "}";
+             << ", \"date\": \"" << cal.month_last_day(obs[i].month) << "\"";
+        if (obs[i].year) json << ", \"year\": " << obs[i].year;
+        json << ", \"observed\": " << io::format_value(obs[i].value) << ", \"simulated\": "
+             << io::format_value(fitted.simulated[i]) << ", \"residual\": " << io::format_value(fitted.simulated[i] - obs[i].value)
+             << ", \"scaled_residual\": " << io::format_value(fitted.residuals[i]) << "}";
+    }
     json << "\n  ]\n}\n";
     write_outputs(out, {{"calibration.json", json.str()}, {"scenario.calibrated.yaml", params::emit_yaml(calibrated)}});
     if (!vm.count("quiet")) {
-        for (const auto& p : fitted.parameters)
-            std::cout << p.key << ": " << io::format_value(p.start) << " -> " << io::format_value(p.value) << "\n";
-        for (std::size_t i = 0; i < obs.size(); ++i)
-            std::cout << obs[i].metric << " (month " << obs[i].month << "): observed " << io::format_value(obs[i].value)
-                      << ", simulated " << io::format_value(fitted.simulated[i]) << "\n";
+        std::cout << n << " parameters fitted to " << m << " observations: " << determined;
+        if (fitted.has_uncertainty)
+            std::cout << " (" << fitted.degrees_of_freedom << " degrees of freedom; residual variance "
+                      << io::format_value(fitted.residual_variance) << " in units of each metric's mean observed value)\n";
+        else if (fitted.exactly_determined)
+            std::cout << ": the fit meets every observation and leaves no residual to estimate its uncertainty; no standard errors\n";
+        else
+            std::cout << ": no standard errors\n";
+        for (std::size_t i = 0; i < n; ++i) {
+            const auto& p = fitted.parameters[i];
+            std::cout << p.key << ": " << io::format_value(p.start) << " -> " << io::format_value(p.value);
+            if (fitted.has_uncertainty)
+                std::cout << " (se " << io::format_value(fitted.standard_errors[i]) << "; 95% interval "
+                          << io::format_value(p.value - fitted.t95 * fitted.standard_errors[i]) << " to "
+                          << io::format_value(p.value + fitted.t95 * fitted.standard_errors[i]) << ")";
+            if (fitted.at_bound[i]) std::cout << " [at a bound]";
+            std::cout << "\n";
+        }
+        if (fitted.has_uncertainty && n > 1) {
+            std::cout << "correlation:\n";
+            for (const auto& row : fitted.correlation) {
+                for (std::size_t j = 0; j < row.size(); ++j) std::cout << (j ? " " : "  ") << io::format_value(row[j]);
+                std::cout << "\n";
+            }
+        }
+        for (std::size_t i = 0; i < m; ++i)
+            std::cout << obs[i].metric << " (month " << obs[i].month << ", " << cal.month_last_day(obs[i].month)
+                      << "): observed " << io::format_value(obs[i].value) << ", simulated "
+                      << io::format_value(fitted.simulated[i]) << ", residual "
+                      << io::format_value(fitted.simulated[i] - obs[i].value) << "\n";
         std::cout << "wfsim calibrate: " << fitted.evaluations << " evaluations of " << reps
                   << " replications; results in " << out << "/\n";
     }
