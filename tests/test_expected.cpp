@@ -165,3 +165,19 @@ TEST_CASE("expected view: a projection it cannot make is refused, never written 
     CHECK(r.err.find("cannot project") != std::string::npos);
     CHECK(r.err.find("uncertain values") != std::string::npos);
 }
+
+TEST_CASE("expected view: dated interventions and establishment changes", "[expected]") {
+    // A pay uplift (leaving and applicants move with the pay gap), a cut of
+    // posts, then extra posts with a lower fill probability set at a date.
+    agree("name: x\nstart: 2020-01-01\nhorizon: 36 months\n"
+          "grades: {sw: {salary: 30000, market_salary: 33000}}\n"
+          "establishment: {teams: {a: {sw: 60}}, changes: [{at: 2021-04-01, team: a, sw: -6}]}\n"
+          "initial_staff: {vacancies: {sw: 10}}\n"
+          "leaving: {base_rate: {sw: 0.25}, pay_elasticity: -2, notice: 1 month}\n"
+          "recruitment: {advert: {length: 4 weeks}, applicants_per_advert: {sw: 1}, applicant_pay_elasticity: 2, "
+          "appointable: 0.6, pre_employment: 6 weeks}\n"
+          "agency: {fill_probability: 0.8, fill_delay: 2 weeks, cost_per_year: 70000, leaving_rate: 1.5, conversion_rate: 0.3}\n"
+          "interventions: [{at: 2021-01-01, name: uplift, pay_uplift: {sw: 0.10}}, "
+          "{at: 2021-07-01, name: more, extra_posts: {a: {sw: 4}}, set: {agency.fill_probability: 0.4}}]\n",
+          Within::FivePercent);
+}
