@@ -307,6 +307,7 @@ void Projection::merge(double now) {
         }
     };
     std::unordered_map<Key, std::size_t, Hash> at;
+    at.reserve(parcels.size());
     std::vector<Parcel> out;
     out.reserve(parcels.size());
     for (Parcel& p : parcels) {
