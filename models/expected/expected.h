@@ -1,19 +1,19 @@
-// The expected-value view: a deterministic stock-flow (Markov) projection of
-// the same scenario, for instant what-if answers. Per grade it follows the
-// expected FTE in post, on notice, vacant without cover, vacant with agency
-// cover, and appointed but not yet started, as a linear system of ordinary
-// differential equations whose rates are the simulation's hazards:
-//   in post   -> on notice        at the leaving hazard (pay multiplier included)
-//   on notice -> vacant           at 1 / notice
-//   vacant    -> covered          at fill_probability / fill_delay (at once when the delay is 0)
-//   covered   -> vacant           at the agency leaving rate x (1 - fill_probability)
-//   vacant    -> appointed        at 1 / (mean time for an advert to succeed)
-//   appointed -> in post          at 1 / pre_employment
-// Each is exact for exponential holding times; fixed delays (notice, adverts,
-// pre-employment) are replaced by exponential ones with the same mean. Team
-// pressures, ASYE, progression, pipelines, retention payments, caseload and
-// uncertainty are not in this view: `unmodelled` lists those the scenario
-// turns on.
+// The expected-value view: a deterministic projection of the same scenario,
+// for instant what-if answers. It follows the expected FTE of each grade in
+// post, on notice, vacant (with and without agency cover) and appointed, by
+// the simulation's own rules applied to probability mass instead of drawn
+// people (models/expected/projection.h): each fixed delay (notice, advert
+// length, re-advertising, pre-employment, time to fill, agency fill delay) is
+// an exact delay carried by the mass that entered it; agency fill is one
+// draw per request, as in the simulation; leaving follows the pay gap and
+// the service bands (mass in post is kept by its length of service);
+// recruitment starts on notice when the scenario says so; establishment
+// changes and dated interventions apply on their dates. Fixed delays are
+// exact; only exponential events (leaving, assignment ends) are placed, at
+// the middle of steps of `step_days`, so where every holding time is
+// exponential the view is the simulation's mean up to that step. The starting
+// state is the expected share of each state the simulation's set-up draws
+// (spread over cells of one step). What it leaves out is listed in `unmodelled`.
 #pragma once
 #include <string>
 #include <vector>
@@ -32,6 +32,7 @@ struct ExpectedPath {
     std::vector<std::string> unmodelled;
 };
 
-ExpectedPath expected_path(const params::Tree& scenario, int months = 0);
+// Throws std::runtime_error when the projection cannot be computed (never a silent zero).
+ExpectedPath expected_path(const params::Tree& scenario, int months = 0, double step_days = 1.0);
 
 }  // namespace wfsim::model

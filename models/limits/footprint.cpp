@@ -94,7 +94,8 @@ Footprint footprint(const params::Tree& scenario, int months, const Breakdown& b
     // projection gives the starters in FTE; part-time posts make more people.
     double starters_fte = 0;
     try {
-        const ExpectedPath path = expected_path(scenario, months);
+        // Weekly steps: the starters to within a few per cent, in a fraction of the time.
+        const ExpectedPath path = expected_path(scenario, months, 7.0);
         for (std::size_t m = 1; m < path.starters.size(); ++m)
             if (std::isfinite(path.starters[m])) starters_fte += path.starters[m];
     } catch (const std::exception&) {

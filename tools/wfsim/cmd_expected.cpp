@@ -1,6 +1,7 @@
 // wfsim expected: the deterministic expected-value projection of a scenario.
 #include <iostream>
 #include <sstream>
+#include <stdexcept>
 
 #include "cli.h"
 #include "engine/io/files.h"
@@ -27,7 +28,14 @@ int cmd_expected(const std::vector<std::string>& args) {
         return kSuccess;
     params::Tree tree;
     if (!load_scenario(file, sets, tree)) return kBadInput;
-    const model::ExpectedPath path = model::expected_path(tree, static_cast<int>(months));
+    model::ExpectedPath path;
+    try {
+        path = model::expected_path(tree, static_cast<int>(months));
+    } catch (const std::runtime_error& e) {
+        // Never a silent zero: a projection that cannot be made is refused.
+        std::cerr << "wfsim expected: cannot project " << file << ": " << e.what() << "\n";
+        return kBadInput;
+    }
     const std::string name = params::Params(&tree, "").str("name");
     if (out.empty()) out = default_output_dir(name) + "-expected";
     prepare_output_dir(out, vm.count("force") > 0);
