@@ -501,7 +501,7 @@ struct Walker {
             const std::size_t errors_before = errors;
             bool key_wrong = false;
             const Schema::Trie* below = nullptr;
-            at.push_back(key);
+            at.push_back("." + key);  // marked, so that a key such as "[x" is never read as an index
             if (const Schema::Trie* lit = node.literal(key)) {
                 below = lit;
                 walk(child, *lit, p);
@@ -686,28 +686,30 @@ void fill_defaults(Tree& t, const Schema::Trie& node, const Names& names, const 
     }
 }
 
-// Takes out the map entry at `path` (map keys, and "[i" for list item i).
-// Entries are removed deepest and latest first, so earlier paths stay valid.
+// Takes out the map entry at `path` (".key" for a map key, "[i" for list
+// item i). Entries are removed deepest and latest first, so earlier paths
+// stay valid.
 void remove_entry(Tree& root, const std::vector<std::string>& path) {
+    if (path.empty()) return;
     Tree* t = &root;
     for (std::size_t k = 0; k + 1 < path.size(); ++k) {
         const std::string& seg = path[k];
-        if (!seg.empty() && seg[0] == '[') {
+        if (seg[0] == '[') {
             const std::size_t i = std::stoul(seg.substr(1));
             if (!t->is_seq() || i >= t->seq.size()) return;
             t = &t->seq[i];
         } else {
-            t = t->is_map() ? t->find(seg) : nullptr;
+            t = t->is_map() ? t->find(seg.substr(1)) : nullptr;
             if (!t) return;
         }
     }
-    if (path.empty()) return;
-    if (const std::string& last = path.back(); !last.empty() && last[0] == '[') {
+    const std::string& last = path.back();
+    if (last[0] == '[') {
         // A list keeps its length, so that later items keep their numbers in messages.
         const std::size_t i = std::stoul(last.substr(1));
         if (t->is_seq() && i < t->seq.size()) t->seq[i] = Tree();
-    } else {
-        t->erase(last);
+    } else if (t->is_map()) {
+        t->erase(last.substr(1));
     }
 }
 
