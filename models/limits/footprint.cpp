@@ -8,7 +8,7 @@
 #include "models/check_helpers.h"
 #include "models/config.h"
 #include "models/costs/ledger.h"
-#include "models/expected/expected.h"
+#include "models/limits/limits.h"
 #include "models/metrics/result.h"
 #include "models/simulation.h"
 #include "models/state.h"
@@ -90,20 +90,12 @@ Footprint footprint(const params::Tree& scenario, int months, const Breakdown& b
     if (const params::Tree* t = node_at(scenario, "targets")) f.targets = t->seq.size();
 
     // People: every post filled on the first day, and every starter after it
-    // (a person is kept to the end of the replication). The expected-value
-    // projection gives the starters in FTE; part-time posts make more people.
+    // (a person is kept to the end of the replication). Starters replace
+    // leavers, so they are about the staff in post times their leaving rates
+    // over the horizon; part-time posts make more people. (Not from the
+    // expected-value projection: it follows every post day by day, seconds
+    // for a council, and this estimate is made before every batch.)
     double starters_fte = 0;
-    try {
-        // Weekly steps: the starters to within a few per cent, in a fraction of the time.
-        const ExpectedPath path = expected_path(scenario, months, 7.0);
-        for (std::size_t m = 1; m < path.starters.size(); ++m)
-            if (std::isfinite(path.starters[m])) starters_fte += path.starters[m];
-    } catch (const std::exception&) {
-        starters_fte = fte * 0.3 * cal.horizon_days / params::kDaysPerYear;  // a high turnover, for want of better
-    }
-    // That projection can miss extreme turnover (a leaving rate of 10,000 a
-    // year with no recruitment delay projects no starters at all), so the
-    // starters are at least the staff in post times their base leaving rates.
     double in_post = 0, leaving_fte_per_year = 0;
     const params::Tree* rates = node_at(scenario, "leaving.base_rate");
     if (const params::Tree* teams = node_at(scenario, "establishment.teams"))
@@ -117,7 +109,9 @@ Footprint footprint(const params::Tree& scenario, int months, const Breakdown& b
     if (const params::Tree* vacancies = node_at(scenario, "initial_staff.vacancies"))
         for (const auto& [grade, value] : vacancies->map) vacant += fte_of(value);
     in_post = fte > 0 ? std::clamp((fte - vacant) / fte, 0.0, 1.0) : 0.0;
-    starters_fte = std::max(starters_fte, in_post * leaving_fte_per_year * cal.horizon_days / params::kDaysPerYear);
+    starters_fte = in_post * leaving_fte_per_year * cal.horizon_days / params::kDaysPerYear +
+                   limits::trainees_before(scenario, params::days_from_civil(cal.start) +
+                                                         static_cast<long>(std::ceil(cal.horizon_days)));
     f.people = f.posts + starters_fte * (fte > 0 ? std::max(1.0, f.posts / fte) : 1.0);
 
     const double points = static_cast<double>(f.months + 1);

@@ -81,6 +81,14 @@ double trainees_in_horizon(const params::Tree& item, long end) {
 
 }  // namespace
 
+double limits::trainees_before(const params::Tree& root, long end_day) {
+    const params::Tree* list = node_at(root, "pipelines");
+    double total = 0;
+    if (list && list->is_seq())
+        for (const auto& item : list->seq) total += trainees_in_horizon(item, end_day);
+    return total;
+}
+
 void declare_limit_checks(params::Schema& s) {
     s.add_check([](const params::Tree& root, params::Diagnostics& diags) {
         for (const CountLimit& c : kCountLimits) {

@@ -11,6 +11,8 @@
 #pragma once
 #include <cstddef>
 
+#include "engine/params/tree.h"
+
 namespace wfsim::model::limits {
 
 // Posts: about 600 bytes each in a replication (BENCHMARKS.md: 582 bytes a
@@ -65,5 +67,9 @@ constexpr long long kMaxSeed = 9007199254740991LL;  // 2^53 - 1: read back exact
 // sets another (README, "Limits"); it is also held under the machine's
 // physical memory.
 constexpr std::size_t kDefaultMemoryLimitMiB = 16384;
+
+// Trainees of every pipeline whose intakes fall before day `end_day` (days
+// from the civil epoch), counted from above (models/limits/keys.cpp).
+double trainees_before(const params::Tree& root, long end_day);
 
 }  // namespace wfsim::model::limits
