@@ -524,7 +524,14 @@ struct Walker {
                 error(t.key_locs[i], p, msg);
                 key_wrong = true;
             }
-            if (errors > errors_before && (key_wrong || !below || !holds_its_own(*below, child))) wrong.push_back(at);
+            if (errors > errors_before && (key_wrong || !below || !holds_its_own(*below, child))) {
+                // A name defined here (a grade, a team) stays defined with no
+                // value, so that the names the checks read still cover every
+                // place that refers to them.
+                if (!key_wrong && below == node.wildcard.get() && is_defining(node.wildcard_set, path))
+                    at.back()[0] = '~';
+                wrong.push_back(at);
+            }
             at.pop_back();
         }
         for (const auto& [key, lit] : node.literals) {
@@ -687,8 +694,8 @@ void fill_defaults(Tree& t, const Schema::Trie& node, const Names& names, const 
 }
 
 // Takes out the map entry at `path` (".key" for a map key, "[i" for list
-// item i). Entries are removed deepest and latest first, so earlier paths
-// stay valid.
+// item i; a last "~key" keeps the key and empties its value). Entries are
+// removed deepest and latest first, so earlier paths stay valid.
 void remove_entry(Tree& root, const std::vector<std::string>& path) {
     if (path.empty()) return;
     Tree* t = &root;
@@ -708,7 +715,11 @@ void remove_entry(Tree& root, const std::vector<std::string>& path) {
         // A list keeps its length, so that later items keep their numbers in messages.
         const std::size_t i = std::stoul(last.substr(1));
         if (t->is_seq() && i < t->seq.size()) t->seq[i] = Tree();
-    } else if (t->is_map()) {
+    } else if (!t->is_map()) {
+        return;
+    } else if (last[0] == '~') {
+        if (Tree* value = t->find(last.substr(1))) *value = Tree();
+    } else {
         t->erase(last.substr(1));
     }
 }
