@@ -23,19 +23,16 @@ int cmd_report(const std::vector<std::string>& args) {
     for (const auto& dir : dirs) {
         // A folder that cannot be read as wfsim's is a bad command line (exit 2);
         // a report that cannot be written is a failure of the run (exit 1).
-        report::ReportData data;
+        std::shared_ptr<const report::ReportData> data;
         try {
-            data = report::load_output_dir(dir);
+            data = std::make_shared<const report::ReportData>(report::load_output_dir(dir));
         } catch (const std::exception& e) {
             std::cerr << "wfsim report: " << e.what() << "\n";
             status = kBadInput;
             continue;
         }
         try {
-            add_outputs(dir, [&](const std::string& folder) {
-                report::write_report_files(data, folder);
-                return std::vector<std::string>{"report.html", "report.xlsx"};
-            });
+            add_outputs(dir, report_files(data));
             std::cout << "wfsim report: " << dir << "/report.html and " << dir << "/report.xlsx\n";
         } catch (const UsageError& e) {
             std::cerr << e.what() << "\n";

@@ -205,6 +205,21 @@ void prepare_output_dir(const std::string& out, bool force) {
 
 namespace {
 
+// Writes the marker that names `names`.
+void write_marker(const fs::path& folder, const std::set<std::string>& names) {
+    std::ostringstream marker;
+    for (const auto& name : names) marker << name << "\n";
+    io::write_file_atomic((folder / kMarker).string(), marker.str());
+}
+
+// Added files written straight into the folder, each atomically; the marker
+// then names them with what it named before.
+void add_in_place(const fs::path& dir, const Addition& add) {
+    std::set<std::string> names = marked_files(dir.string());
+    for (const auto& n : add(dir.string())) names.insert(n);
+    write_marker(dir, names);
+}
+
 // --force beside the user's files: each file atomically, in place; the
 // marker first names them all, so that a run killed half-way through leaves
 // a folder the next run recognises as its own.
@@ -213,9 +228,7 @@ void write_in_place(const fs::path& dir, const std::map<std::string, std::string
     std::set<std::string> names = marked_files(dir.string());
     for (const auto& kv : files) names.insert(kv.first);
     for (const auto& kv : moved) names.insert(kv.first);
-    std::ostringstream marker;
-    for (const auto& name : names) marker << name << "\n";
-    io::write_file_atomic((dir / kMarker).string(), marker.str());
+    write_marker(dir, names);
     for (const auto& [name, content] : files) io::write_file_atomic((dir / name).string(), content);
     for (const auto& [name, from] : moved)
         if (std::rename(from.c_str(), (dir / name).c_str()) != 0)
@@ -277,13 +290,6 @@ fs::path new_staging(const fs::path& dir, const std::string& out) {
     return staging;
 }
 
-// Writes the marker that names `names` (and what it named before, in place).
-void write_marker(const fs::path& folder, const std::set<std::string>& names) {
-    std::ostringstream marker;
-    for (const auto& name : names) marker << name << "\n";
-    io::write_file_atomic((folder / kMarker).string(), marker.str());
-}
-
 }  // namespace
 
 void write_outputs(const std::string& out, const std::map<std::string, std::string>& files,
@@ -291,11 +297,7 @@ void write_outputs(const std::string& out, const std::map<std::string, std::stri
     const fs::path dir = resolved(out);
     if (g_in_place) {
         write_in_place(dir, files, moved);
-        if (add) {
-            std::set<std::string> names = marked_files(dir.string());
-            for (const auto& n : add(dir.string())) names.insert(n);
-            write_marker(dir, names);
-        }
+        if (add) add_in_place(dir, add);
         return;
     }
     // Everything goes into a staging folder beside the output folder first.
@@ -348,14 +350,8 @@ void add_outputs(const std::string& out, const Addition& add) {
         if (ec) in_place = true;
         if (in_place) fs::remove_all(staging, ec);
     }
+    if (in_place) return add_in_place(dir, add);
     std::set<std::string> names = marked_files(dir.string());
-    if (in_place) {
-        // Each added file is written atomically beside the others; the marker names them first.
-        const std::vector<std::string> added = add(dir.string());
-        names.insert(added.begin(), added.end());
-        write_marker(dir, names);
-        return;
-    }
     try {
         // Written files replace their links by renaming (never through them),
         // so the folder's own files are untouched until the swap.
@@ -371,9 +367,10 @@ void add_outputs(const std::string& out, const Addition& add) {
     swap_in(staging, dir, out);
 }
 
-Addition report_files() {
-    return [](const std::string& folder) {
-        report::write_report(folder);
+Addition report_files(std::shared_ptr<const report::ReportData> data) {
+    return [data](const std::string& folder) {
+        if (data) report::write_report_files(*data, folder);
+        else report::write_report(folder);
         return std::vector<std::string>{"report.html", "report.xlsx"};
     };
 }

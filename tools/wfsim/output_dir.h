@@ -17,8 +17,13 @@
 #pragma once
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
+
+namespace wfsim::report {
+struct ReportData;
+}
 
 namespace wfsim::cli {
 
@@ -40,7 +45,8 @@ void write_outputs(const std::string& dir, const std::map<std::string, std::stri
 // folder is swapped for a copy of itself (hard links to its files) with the
 // added files in it. Takes the folder's lock as prepare_output_dir does.
 void add_outputs(const std::string& dir, const Addition& add);
-// The Addition of --report: report.html and report.xlsx (models/report).
-Addition report_files();
+// The Addition of --report: report.html and report.xlsx (models/report),
+// made from the files in the folder, or from `data` already read from it.
+Addition report_files(std::shared_ptr<const report::ReportData> data = nullptr);
 
 }  // namespace wfsim::cli
