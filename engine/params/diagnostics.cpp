@@ -11,8 +11,6 @@ std::string Loc::str() const {
     return s;
 }
 
-namespace {
-
 // A message stays one readable line: a value echoed into it (a 12 MB CSV
 // field, a huge number) is cut to its first 60 characters, with its length;
 // control characters are shown as \xNN (C1 controls as \u00NN), so no
@@ -48,8 +46,6 @@ std::string readable(const std::string& text) {
     }
     return out;
 }
-
-}  // namespace
 
 void Diagnostics::error(const Loc& loc, const std::string& path, const std::string& message) {
     if (messages_.size() >= kMaxKept) {

@@ -12,6 +12,12 @@ namespace wfsim::params {
 
 // Where a value came from: a file position (1-based), or a pseudo-source
 // such as a command-line override, for which line is 0.
+// A message as one readable line: a value echoed into it that is longer than
+// 200 characters (a 12 MB CSV field) is cut to its first 60, with its length,
+// and control characters are shown as \xNN, so that no escape code reaches a
+// terminal. Every message wfsim prints goes through it.
+std::string readable(const std::string& text);
+
 struct Loc {
     std::shared_ptr<const std::string> file;
     int line = 0;

@@ -10,6 +10,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "engine/io/csv.h"
 #include "engine/io/file_kind.h"
 #include "engine/params/loader.h"
 #include "engine/params/units.h"
@@ -88,14 +89,10 @@ YearRange parse_years(const std::string& text) {
 
 namespace {
 
-std::vector<std::string> split_csv(const std::string& line) {
+// The fields of a record, trimmed (a hand-edited file has spaces after its commas).
+std::vector<std::string> trimmed_fields(const io::CsvRecord& r) {
     std::vector<std::string> out;
-    std::stringstream ss(line);
-    for (std::string f; std::getline(ss, f, ',');) {
-        f.erase(0, f.find_first_not_of(" \t\r"));
-        f.erase(f.find_last_not_of(" \t\r") + 1);
-        out.push_back(f);
-    }
+    for (const auto& f : r.fields) out.push_back(io::trimmed(f));
     return out;
 }
 
@@ -121,9 +118,18 @@ std::vector<Observation> read_observations(const std::string& path, const YearRa
     if (const std::uintmax_t bytes = std::filesystem::file_size(path, ec); !ec && bytes > kMaxBytes)
         throw std::invalid_argument(path + ": the observed file is " + std::to_string(bytes) +
                                     " bytes; wfsim reads at most 64 MiB of observations");
-    std::string line;
-    if (!std::getline(in, line)) throw std::invalid_argument(path + ":1: the observed file is empty");
-    const std::vector<std::string> header = split_csv(line);
+    const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    io::CsvReader reader(text);  // a byte-order mark (Excel's "CSV UTF-8"), any line ending, quoted fields
+    io::CsvRecord record;
+    auto next = [&] {
+        try {
+            return reader.next(record);
+        } catch (const std::invalid_argument& e) {
+            throw std::invalid_argument(path + ":" + std::to_string(record.line) + ": a quoted field is never closed");
+        }
+    };
+    if (!next() || record.blank()) throw std::invalid_argument(path + ":1: the observed file is empty");
+    const std::vector<std::string> header = trimmed_fields(record);
     auto col = [&](const std::string& name) {
         auto it = std::find(header.begin(), header.end(), name);
         return it == header.end() ? -1 : static_cast<int>(it - header.begin());
@@ -165,9 +171,10 @@ std::vector<Observation> read_observations(const std::string& path, const YearRa
                                         "; start the scenario on 30 September or 1 October)");
         };
         std::vector<bool> found(static_cast<std::size_t>(years.last - years.first + 1), false);
-        while (std::getline(in, line)) {
-            ++line_no;
-            const auto f = split_csv(line);
+        while (next()) {
+            line_no = record.line;
+            if (record.blank()) continue;
+            const auto f = trimmed_fields(record);
             const auto yc = static_cast<std::size_t>(col("year"));
             if (f.size() <= yc) continue;
             std::string why;
@@ -198,10 +205,10 @@ std::vector<Observation> read_observations(const std::string& path, const YearRa
     const int cm = col("metric"), cmonth = col("month"), cv = col("value");
     if (cm < 0 || cmonth < 0 || cv < 0)
         throw std::invalid_argument(path + ":1: the header needs metric,month,value (or the DfE series' columns)");
-    while (std::getline(in, line)) {
-        ++line_no;
-        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-        const auto f = split_csv(line);
+    while (next()) {
+        line_no = record.line;
+        if (record.blank()) continue;
+        const auto f = trimmed_fields(record);
         const std::string where = path + ":" + std::to_string(line_no) + ": ";
         if (f.size() < header.size()) throw std::invalid_argument(where + "too few columns");
         const std::string& metric = f[static_cast<std::size_t>(cm)];

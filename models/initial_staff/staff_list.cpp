@@ -10,6 +10,7 @@
 #include <sstream>
 #include <memory>
 
+#include "engine/io/csv.h"
 #include "engine/io/file_kind.h"
 #include "engine/io/sha256.h"
 #include "engine/params/loader.h"
@@ -20,49 +21,9 @@ namespace {
 
 constexpr std::size_t kMaxBytes = 512u << 20;  // a national list of 1.5 million rows is ~60 MB
 
-// Splits one CSV record (RFC 4180 quoting). Returns false on an unclosed quote.
-bool split_record(const std::string& text, std::size_t& pos, std::vector<std::string>& fields, int& line) {
-    fields.clear();
-    std::string cur;
-    bool quoted = false, any = false;
-    while (pos < text.size()) {
-        char c = text[pos++];
-        any = true;
-        if (quoted) {
-            if (c == '"') {
-                if (pos < text.size() && text[pos] == '"') { cur += '"'; ++pos; }
-                else quoted = false;
-            } else {
-                if (c == '\n') ++line;
-                cur += c;
-            }
-            continue;
-        }
-        if (c == '"') { quoted = true; continue; }
-        if (c == ',') { fields.push_back(cur); cur.clear(); continue; }
-        // Line endings of every kind: \n, \r\n, and \r alone (old Mac exports).
-        if (c == '\r') {
-            if (pos < text.size() && text[pos] == '\n') continue;
-            break;
-        }
-        if (c == '\n') break;
-        cur += c;
-    }
-    if (quoted) return false;
-    if (any) fields.push_back(cur);
-    return true;
-}
-
-std::string trim_lower(std::string s) {
-    s.erase(0, s.find_first_not_of(" \t"));
-    s.erase(s.find_last_not_of(" \t") + 1);
+std::string trim_lower(const std::string& field) {
+    std::string s = io::trimmed(field);
     std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
-
-std::string trim(std::string s) {
-    s.erase(0, s.find_first_not_of(" \t"));
-    s.erase(s.find_last_not_of(" \t") + 1);
     return s;
 }
 
@@ -72,16 +33,20 @@ bool parse_staff_list(const std::string& text_in, const std::string& shown, cons
                       const params::Date& scenario_start, std::vector<StaffRecord>& out, params::Diagnostics& diags) {
     auto file = std::make_shared<const std::string>(shown);
     const std::size_t before = diags.count();
-    std::string text = text_in;
-    if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) text = text.substr(3);  // Excel's byte-order mark
+    const std::string& text = text_in;
     if (text.find('\0') != std::string::npos) {
         diags.error(params::Loc{file, 0, 0}, "", "is not a CSV text file (it holds NUL bytes)");
         return false;
     }
-    std::size_t pos = 0;
-    int line = 1;
-    std::vector<std::string> fields;
-    if (!split_record(text, pos, fields, line) || fields.empty()) {
+    io::CsvReader reader(text);  // a byte-order mark, any line ending, quoted fields
+    io::CsvRecord record;
+    const std::vector<std::string>& fields = record.fields;
+    bool read = false;
+    try {
+        read = reader.next(record);
+    } catch (const std::invalid_argument&) {
+    }
+    if (!read || record.blank()) {
         diags.error(params::Loc{file, 1, 1}, "", "the staff list is empty; it needs a header row: grade,team,fte,start_date,date_of_birth");
         return false;
     }
@@ -115,20 +80,22 @@ bool parse_staff_list(const std::string& text_in, const std::string& shown, cons
     }
     const long start_day = params::days_from_civil(scenario_start);
     std::size_t rows = 0;
-    while (pos < text.size()) {
-        const int row_line = ++line;
-        if (!split_record(text, pos, fields, line)) {
-            diags.error(params::Loc{file, row_line, 1}, "", "a quoted field is never closed");
+    for (;;) {
+        try {
+            if (!reader.next(record)) break;
+        } catch (const std::invalid_argument&) {
+            diags.error(params::Loc{file, record.line, 1}, "", "a quoted field is never closed");
             break;
         }
-        if (fields.empty() || (fields.size() == 1 && trim(fields[0]).empty())) continue;  // blank line
+        const int row_line = record.line;
+        if (record.blank()) continue;
         if (++rows > limits::kMaxStaffListRows) {
             diags.error(params::Loc{file, row_line, 1}, "",
                         "the staff list has more than 3,000,000 rows; wfsim takes at most 3,000,000 people "
                         "(the limit on posts, models/limits/limits.h)");
             break;
         }
-        auto field = [&](int col) { return col >= 0 && static_cast<std::size_t>(col) < fields.size() ? trim(fields[static_cast<std::size_t>(col)]) : std::string(); };
+        auto field = [&](int col) { return col >= 0 && static_cast<std::size_t>(col) < fields.size() ? io::trimmed(fields[static_cast<std::size_t>(col)]) : std::string(); };
         auto err = [&](int col, const std::string& name, const std::string& msg) {
             diags.error(params::Loc{file, row_line, col + 1}, name, msg);
         };

@@ -7,6 +7,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "engine/io/csv.h"
 #include "engine/io/file_kind.h"
 
 namespace wfsim::report {
@@ -60,62 +61,28 @@ double CsvTable::number(std::size_t row, std::size_t col) const {
 CsvTable parse_csv(const std::string& text, const std::string& file) {
     CsvTable t;
     t.file = file;
-    std::vector<std::vector<std::string>> records;
-    std::vector<std::string> record;
-    std::string field;
-    bool quoted = false, field_started = false;
-    std::size_t line = 1;
-    auto end_record = [&] {
-        record.push_back(field);
-        field.clear();
-        field_started = false;
-        if (!(record.size() == 1 && record[0].empty())) records.push_back(std::move(record));  // skip blank lines
-        record.clear();
-    };
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (quoted) {
-            if (c == '"') {
-                if (i + 1 < text.size() && text[i + 1] == '"') {
-                    field += '"';
-                    ++i;
-                } else {
-                    quoted = false;
-                }
-            } else {
-                if (c == '\n') ++line;
-                field += c;
-            }
+    io::CsvReader reader(text);
+    io::CsvRecord record;
+    bool header = true;
+    for (;;) {
+        try {
+            if (!reader.next(record)) break;
+        } catch (const std::invalid_argument& e) {
+            throw std::runtime_error(file + ": " + e.what());
+        }
+        if (record.fields.size() == 1 && record.fields[0].empty()) continue;  // a blank line
+        if (header) {
+            t.header = std::move(record.fields);
+            header = false;
             continue;
         }
-        if (c == '"' && !field_started) {
-            quoted = field_started = true;
-        } else if (c == ',') {
-            record.push_back(field);
-            field.clear();
-            field_started = false;
-        } else if (c == '\n') {
-            end_record();
-            ++line;
-        } else if (c == '\r') {
-            // part of a CRLF line break
-        } else if (c == '"') {
-            throw std::runtime_error(file + ":" + std::to_string(line) + ": a quote inside an unquoted field");
-        } else {
-            field += c;
-            field_started = true;
-        }
+        if (record.fields.size() != t.header.size())
+            throw std::runtime_error(file + ":" + std::to_string(record.line) + ": the row has " +
+                                     std::to_string(record.fields.size()) + " fields; the header has " +
+                                     std::to_string(t.header.size()));
+        t.rows.push_back(std::move(record.fields));
     }
-    if (quoted) throw std::runtime_error(file + ": a quoted field is not closed");
-    if (field_started || !record.empty()) end_record();
-    if (records.empty()) throw std::runtime_error(file + " is empty");
-    t.header = std::move(records[0]);
-    for (std::size_t r = 1; r < records.size(); ++r) {
-        if (records[r].size() != t.header.size())
-            throw std::runtime_error(file + ": row " + std::to_string(r + 1) + " has " + std::to_string(records[r].size()) +
-                                     " fields; the header has " + std::to_string(t.header.size()));
-        t.rows.push_back(std::move(records[r]));
-    }
+    if (header) throw std::runtime_error(file + " is empty");
     return t;
 }
 

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli.h"
+#include "engine/params/diagnostics.h"
 #include "engine/stats/column_store.h"
 #include "mpi_batch.h"
 
@@ -60,10 +61,10 @@ int dispatch(std::vector<std::string> args) {
         try {
             return c.run(std::vector<std::string>(args.begin() + 1, args.end()));
         } catch (const UsageError& e) {
-            if (*e.what()) std::cerr << e.what() << "\n";  // empty: the error is printed already
+            if (*e.what()) std::cerr << wfsim::params::readable(e.what()) << "\n";  // empty: the error is printed already
             return kBadInput;
         } catch (const std::exception& e) {
-            std::cerr << "wfsim " << c.name << ": failed: " << e.what() << "\n";
+            std::cerr << "wfsim " << c.name << ": failed: " << wfsim::params::readable(e.what()) << "\n";
             return kRunFailure;
         }
     }
