@@ -38,12 +38,23 @@ std::string Calendar::month_last_day(std::size_t m) const {
     return params::format_date(date_at(start, std::ceil(month_end(m) - 1e-9) - 1));
 }
 
+std::optional<int> financial_year_start(const std::string& text) {
+    int a = 0, b = 0;
+    char sep = 0, extra = 0;
+    if (text.size() != 7 || std::sscanf(text.c_str(), "%4d%c%2d%c", &a, &sep, &b, &extra) != 3) return std::nullopt;
+    if ((sep != '/' && sep != '-') || (a + 1) % 100 != b || a < 1000) return std::nullopt;
+    return a;
+}
+
+std::string financial_year_label(int start_year) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%d/%02d", start_year, (start_year + 1) % 100);
+    return buf;
+}
+
 std::string Calendar::fy_label(std::size_t i) const {
     const params::Date d = date_at(start, i == 0 ? 0.0 : fy_starts[i - 1]);
-    const int y = d.month >= 4 ? d.year : d.year - 1;
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%d/%02d", y, (y + 1) % 100);
-    return buf;
+    return financial_year_label(d.month >= 4 ? d.year : d.year - 1);
 }
 
 std::string Calendar::fy_from(std::size_t i) const {

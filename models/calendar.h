@@ -6,12 +6,20 @@
 // month 0 is the state on the start date, month m (1..months()) the end of the
 // m-th calendar month, the last being the horizon.
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "engine/params/units.h"
 
 namespace wfsim::model {
+
+// A UK financial year as people write it: "2016/17" or "2016-17" (April 2016
+// to March 2017), both accepted wherever a scenario names one (a budget, a
+// target). Returns the calendar year it starts in; nullopt for anything else.
+std::optional<int> financial_year_start(const std::string& text);
+// The way results name a financial year: "2016/17".
+std::string financial_year_label(int start_year);
 
 struct Calendar {
     params::Date start;

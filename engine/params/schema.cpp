@@ -506,7 +506,9 @@ struct Walker {
                 below = lit;
                 walk(child, *lit, p);
             } else if (node.wildcard) {
-                if (!valid_name(key)) {
+                // A year may be written 2016/17 (the scenario's own checks say which years are allowed).
+                const bool year = node.wildcard_set == "year" && key.find('/') != std::string::npos;
+                if (!valid_name(year ? std::string(key).replace(key.find('/'), 1, "-") : key)) {
                     error(t.key_locs[i], p, "'" + key + "' is not a valid " + node.wildcard_set +
                                                       " name (letters, digits, _ and -; no spaces or dots)");
                     key_wrong = true;

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "engine/params/units.h"
+#include "models/calendar.h"
 #include "models/report/assumptions.h"
 #include "models/report/charts.h"
 #include "models/report/report.h"
@@ -283,8 +284,9 @@ std::map<std::string, double> budget_by_year(const ScenarioFile& scen) {
     std::map<std::string, double> out;
     if (!scen.root || !scen.root["budget"] || !scen.root["budget"].IsMap()) return out;
     for (const auto& kv : scen.root["budget"]) {
-        std::string year = kv.first.Scalar();
-        if (year.size() == 7 && year[4] == '-') year[4] = '/';
+        const std::optional<int> start = model::financial_year_start(kv.first.Scalar());
+        if (!start) continue;
+        const std::string year = model::financial_year_label(*start);
         std::string why;
         if (kv.second.IsScalar())
             if (auto v = params::parse_money(kv.second.Scalar(), why)) out[year] = *v;

@@ -1,6 +1,7 @@
 // Top-level keys: what the scenario is and how long it runs.
 #include <cstdio>
 
+#include "models/calendar.h"
 #include "models/check_helpers.h"
 #include "models/schema.h"
 
@@ -23,18 +24,16 @@ void declare_scenario_keys(params::Schema& s) {
     s.key("seed", Kind::Integer).def("1").range(0, 9007199254740991.0).doc("the random seed; the same seed gives the same results");
     s.key("budget.<year>", Kind::Money)
         .unit("pounds")
-        .doc("the staffing budget of a financial year, written budget: {2016-17: 20.5e6}; the report draws spend against it");
+        .doc("the staffing budget of a financial year, written budget: {2016-17: 20.5e6} (or 2016/17); the report draws spend against it");
 
     s.add_check([](const params::Tree& root, params::Diagnostics& diags) {
         const params::Tree* budget = node_at(root, "budget");
         if (!budget || !budget->is_map()) return;
         for (std::size_t i = 0; i < budget->map.size(); ++i) {
             const std::string& year = budget->map[i].first;
-            int a = 0, b = 0;
-            char c = 0;
-            if (std::sscanf(year.c_str(), "%4d-%2d%c", &a, &b, &c) != 2 || (a + 1) % 100 != b || year.size() != 7)
+            if (!financial_year_start(year))
                 diags.error(budget->key_locs[i], "budget." + year,
-                            "'" + year + "' is not a financial year; write it as 2016-17 (April 2016 to March 2017)");
+                            "'" + year + "' is not a financial year; write it as 2016-17 or 2016/17 (April 2016 to March 2017)");
         }
     });
 }

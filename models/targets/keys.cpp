@@ -1,5 +1,6 @@
 // Targets: statements such as "agency rate at most 30% by month 24" whose
 // probability of being met the batch reports.
+#include "models/calendar.h"
 #include "models/check_helpers.h"
 #include "models/metrics/result.h"
 #include "models/schema.h"
@@ -41,7 +42,7 @@ void declare_target_keys(params::Schema& s) {
     s.key("targets[].month", Kind::Integer)
         .range(0, 1200)
         .doc("judged at the end of this month (1 is the first; 0 the start date, not for flows)");
-    s.key("targets[].financial_year", Kind::String).doc("judged over this financial year, written 2016/17");
+    s.key("targets[].financial_year", Kind::String).doc("judged over this financial year, written 2016/17 or 2016-17");
 
     s.add_check([](const params::Tree& root, params::Diagnostics& diags) {
         const params::Tree* list = node_at(root, "targets");
@@ -53,18 +54,17 @@ void declare_target_keys(params::Schema& s) {
             const std::string path = "targets[" + std::to_string(i) + "]";
             const int given = (t.find("by") ? 1 : 0) + (t.find("month") ? 1 : 0) + (t.find("financial_year") ? 1 : 0);
             if (given != 1)
-                diags.error(t.loc, path, "give exactly one of by (a date), month (a number) or financial_year (2016/17)");
+                diags.error(t.loc, path, "give exactly one of by (a date), month (a number) or financial_year (2016/17 or 2016-17)");
             if (const params::Tree* month = t.find("month"); month && month->scalar == "0")
                 if (const params::Tree* metric = t.find("metric")) refuse_flow_at_start(*month, *metric, path, diags);
             params::Date by;
             if (date_at(t, "by", by) && params::days_from_civil(by) < params::days_from_civil(start))
                 diags.error(t.find("by")->loc, path + ".by", t.find("by")->scalar + " is before the scenario's start");
             if (const params::Tree* fy = t.find("financial_year")) {
-                int a = 0, b = 0;
-                char c = 0;
-                if (std::sscanf(fy->scalar.c_str(), "%4d/%2d%c", &a, &b, &c) != 2 || (a + 1) % 100 != b)
-                    diags.error(fy->loc, path + ".financial_year", fy->scalar + " is not a financial year; write it as 2016/17");
-                else if (params::days_from_civil(params::Date{a + 1, 3, 31}) < params::days_from_civil(start))
+                const std::optional<int> a = financial_year_start(fy->scalar);
+                if (!a)
+                    diags.error(fy->loc, path + ".financial_year", fy->scalar + " is not a financial year; write it as 2016/17 or 2016-17");
+                else if (params::days_from_civil(params::Date{*a + 1, 3, 31}) < params::days_from_civil(start))
                     diags.error(fy->loc, path + ".financial_year", fy->scalar + " ends before the scenario's start");
             }
         }

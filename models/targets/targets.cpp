@@ -1,3 +1,4 @@
+#include "models/calendar.h"
 #include "models/targets/targets.h"
 
 #include <cmath>
@@ -36,7 +37,9 @@ std::vector<Target> read_targets(const params::Tree& root, const Calendar& cal, 
         const std::string where = "targets[" + std::to_string(i) + "] (" + t.name + ")";
         if (p.has("financial_year")) {
             t.over_year = true;
-            t.when = p.str("financial_year");
+            // Named as results name it, however the scenario wrote it (keys.cpp refuses other spellings).
+            const std::optional<int> year = financial_year_start(p.str("financial_year"));
+            t.when = year ? financial_year_label(*year) : p.str("financial_year");
             bool found = false;
             for (std::size_t y = 0; y < cal.financial_years(); ++y)
                 if (cal.fy_label(y) == t.when) { t.fy = y; found = true; }
