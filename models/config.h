@@ -79,6 +79,8 @@ struct BonusScheme {
     double clawback_days = 0, clawback_share = 1;
     bool taper = false;
     double anticipation_days = 0, multiplier_before = 1, after_days = 0, multiplier_after = 1;
+    // Effects that grow with the bonus: the hazard times (1 + amount / salary) ^ elasticity.
+    double elasticity_before = 0, elasticity_after = 0;
 };
 
 struct RetentionConfig {

@@ -346,6 +346,44 @@ TEST_CASE("bonus: leaving is lower before it falls due and higher after; a taper
     CHECK_STAT(estimate(share), expected_share);
 }
 
+TEST_CASE("bonus: an effect that grows with its size multiplies the hazard by (1 + amount/salary)^e",
+          "[mechanism][retention][leaving]") {
+    // 500 staff with no service, hazard 0.3, salary 30,000. A bonus of A at
+    // 12 months with elasticity -3 in the 6 months before it (and a fixed
+    // 0.8 as well) and +2 for 3 months after: with s = A / 30,000 the hazard
+    // is 0.3 x 0.8 x (1+s)^-3 before and 0.3 x (1+s)^2 after, so the share in
+    // post is exp(-0.3 x exposure). Two sizes: a bigger bonus retains more.
+    const int N = 500;
+    const double r = 0.3;
+    for (const double amount : {3000.0, 9000.0}) {
+        INFO("amount " << amount);
+        const double s = amount / 30000, before = 0.8 * std::pow(1 + s, -3.0), after = std::pow(1 + s, 2.0);
+        const std::string yaml = scenario(N, "18 months") +
+                                 "initial_staff:\n"
+                                 "  tenure: {distribution: uniform, mean: 0 days}\n"
+                                 "leaving:\n"
+                                 "  base_rate: {sw: 0.3}\n"
+                                 "recruitment: {method: none}\n"
+                                 "retention:\n"
+                                 "  bonuses:\n"
+                                 "    - {name: twelve, at_service: 12 months, amount: " + std::to_string(static_cast<int>(amount)) + ",\n"
+                                 "       anticipation: 6 months, leaving_multiplier_before: 0.8, leaving_elasticity_before: -3,\n"
+                                 "       after_window: 3 months, leaving_elasticity_after: 2}\n";
+        const auto cal = calendar_of(yaml);
+        const auto reps = simulate(yaml, 100, 204);
+        const double half = kYear / 2, due = kYear, after_end = kYear + kYear / 4;
+        auto exposure = [&](double t) {  // integral of the hazard multiplier up to t
+            return std::min(t, half) + before * std::clamp(t - half, 0.0, due - half) +
+                   after * std::clamp(t - due, 0.0, after_end - due) + std::max(0.0, t - after_end);
+        };
+        for (std::size_t m : {5u, 9u, 12u, 14u, 18u}) {
+            INFO("month " << m);
+            CHECK_STAT(estimate(per_rep(reps, [&](const auto& x) { return at(x, model::kPermanentFte, m) / N; })),
+                       std::exp(-r * exposure(cal.month_end(m)) / kYear));
+        }
+    }
+}
+
 // ---------------------------------------------------------------- 3. pay uplift
 
 TEST_CASE("pay uplift: permanent spend rises by exactly the uplift from its date", "[mechanism][interventions]") {
