@@ -88,6 +88,10 @@ struct RetentionConfig {
     double supplement_share = 0, supplement_after_days = 0;
     std::vector<BonusScheme> bonuses;
     double hello_amount = 0, hello_clawback_days = 0, hello_acceptance = 1;
+    double hello_acceptance_elasticity = 0;  // acceptance x (1 + amount / salary) ^ e
+    // What the golden hello multiplies offer acceptance by for a grade with
+    // this annual salary (1 when it is not paid to the grade).
+    double hello_acceptance_factor(std::size_t grade, double salary) const;
     std::vector<bool> hello_grades;
     double relocation_amount = 0, relocation_share = 0;
     double recognition_awards = 0, recognition_value = 0, recognition_leave_days = 0;

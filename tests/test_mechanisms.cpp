@@ -645,7 +645,7 @@ TEST_CASE("agency: a vacancy is covered with fill_probability, fill_delay after 
 
 // ---------------------------------------------------------------- 6. recruitment campaigns
 
-TEST_CASE("recruitment: an advert succeeds with 1-exp(-applicants x appointable x acceptance); fills take length/P",
+TEST_CASE("recruitment: an advert succeeds with 1-exp(-applicants x appointable x acceptance), and fills take length/P",
           "[mechanism][recruitment]") {
     // 200 posts all vacant on the first day; nobody leaves. Each advert runs
     // 4 weeks and succeeds with P = 1 - exp(-4 x 0.5 x 0.3); a failed one is
@@ -653,8 +653,11 @@ TEST_CASE("recruitment: an advert succeeds with 1-exp(-applicants x appointable 
     // adverts (mean 1/P), at a mean of 28/P days.
     const int N = 200;
     const double P = 1 - std::exp(-4 * 0.5 * 0.3);
+    // start_as: new, so that every vacancy's first advert starts on the
+    // first day (a running service's are part-way through theirs).
     const std::string yaml = scenario(N, "24 months") +
                              "initial_staff:\n"
+                             "  start_as: new\n"
                              "  vacancies: {sw: 200}\n"
                              "recruitment:\n"
                              "  advert: {length: 4 weeks, cost: 1}\n"
@@ -681,6 +684,17 @@ TEST_CASE("recruitment: an advert succeeds with 1-exp(-applicants x appointable 
     CHECK_STAT(estimate(adverts), 1 / P);
     CHECK_STAT((Estimate{28 * estimate(adverts).mean, 28 * std::sqrt((1 - P) / (P * P) / (N * 50.0))}), 28 / P);
 
+    SECTION("a golden hello whose effect grows with it: acceptance x (1 + amount/salary)^e") {
+        // 3,000 pounds on a salary of 30,000 with elasticity 2 (and a fixed
+        // 1.1 as well): acceptance 0.3 x 1.1 x 1.1^2, so adverts per post 1/P.
+        const double Ph = 1 - std::exp(-4 * 0.5 * 0.3 * 1.1 * std::pow(1.1, 2.0));
+        const std::string hello = yaml + "retention:\n  golden_hello: {amount: 3000, acceptance_multiplier: 1.1, acceptance_elasticity: 2}\n";
+        const auto runs = simulate(hello, 50, 604);
+        const auto per_post = per_rep(runs, [&](const auto& x) { return sum_to(x, model::kSpendRecruitment, last) / N; });
+        CHECK_STAT(estimate(per_post), 1 / Ph);
+        for (const auto& x : runs) CHECK(sum_to(x, model::kSpendRetention, last) == 3000.0 * N);  // one hello per starter
+    }
+
     SECTION("fixed_delay: a first-day vacancy is filled uniformly within time_to_fill") {
         const std::string fixed = scenario(N, "6 months") +
                                   "initial_staff:\n"
@@ -703,6 +717,7 @@ TEST_CASE("recruitment: an advert succeeds with 1-exp(-applicants x appointable 
         const double Pm = 1 - std::exp(-4 * 1.5 * std::pow(ratio, 2) * 0.5 * 0.3 * ratio);
         const std::string market = scenario(N, "24 months", "2016-04-01", "{salary: 30000, market_salary: 33000}") +
                                    "initial_staff:\n"
+                                   "  start_as: new\n"
                                    "  vacancies: {sw: 200}\n"
                                    "recruitment:\n"
                                    "  advert: {length: 4 weeks, cost: 1}\n"

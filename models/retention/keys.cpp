@@ -17,7 +17,8 @@ void declare_retention_keys(params::Schema& s) {
                   "`leaving_elasticity_before` and `leaving_elasticity_after` multiply the hazard in those windows by "
                   "`(1 + amount / salary) ^ elasticity`, where salary is the worker's grade's annual salary at the "
                   "time, so that a bigger bonus retains more (an 8% uplift cut teachers' leaving by 23%, an "
-                  "elasticity near -3: Sims and Benhenda 2022). Both apply when both are given.");
+                  "elasticity near -3: Sims and Benhenda 2022). Both apply when both are given. A golden hello's "
+                  "`acceptance_elasticity` likewise multiplies offer acceptance by `(1 + amount / salary) ^ elasticity`.");
     s.key("retention.market_supplement.grades", Kind::NameList).refers_to("grade").doc("grades paid the supplement; (off) means none");
     s.key("retention.market_supplement.share", Kind::Share).def("0").doc("supplement as a share of salary");
     s.key("retention.market_supplement.after", Kind::Duration).def("0 days").doc("qualifying service before it is paid (Slough: 1 year)");
@@ -46,6 +47,9 @@ void declare_retention_keys(params::Schema& s) {
     s.key("retention.golden_hello.grades", Kind::NameList).refers_to("grade").doc("grades eligible; (off) means all");
     s.key("retention.golden_hello.clawback_within", Kind::Duration).def("0 days").doc("a starter leaving within this repays it in full");
     s.key("retention.golden_hello.acceptance_multiplier", Kind::Multiplier).def("1").doc("multiplies offer acceptance (capped at 1)");
+    s.key("retention.golden_hello.acceptance_elasticity", Kind::Number).def("0").range(-20, 20).uncertain().unit("elasticity, no unit")
+        .doc("an effect that grows with the amount: offer acceptance is also multiplied by (1 + amount / salary) ^ elasticity "
+             "(capped at 1), salary being the grade's annual salary");
     s.key("retention.relocation.amount", Kind::Money).def("0").unit("pounds per package").doc("relocation package");
     s.key("retention.relocation.share_of_hires", Kind::Share).def("0").doc("share of recruited starters who take it");
     s.key("retention.recognition.awards_per_year", Kind::Number).def("0").range(0, 1e6).doc("awards made per year (Cambridgeshire: 80)");

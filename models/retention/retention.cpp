@@ -35,6 +35,7 @@ RetentionConfig read_retention(const params::Params& p, const Config& c) {
     r.hello_grades = grade_flags(p, "golden_hello.grades", c.names, true);
     r.hello_clawback_days = p.days("golden_hello.clawback_within");
     r.hello_acceptance = p.number("golden_hello.acceptance_multiplier");
+    r.hello_acceptance_elasticity = p.number("golden_hello.acceptance_elasticity");
     r.relocation_amount = p.money("relocation.amount");
     r.relocation_share = p.number("relocation.share_of_hires");
     r.recognition_awards = p.number("recognition.awards_per_year");
@@ -43,6 +44,14 @@ RetentionConfig read_retention(const params::Params& p, const Config& c) {
     r.recognition_multiplier = p.number("recognition.leaving_multiplier");
     r.recognition_from = p.has("recognition.from") ? c.day_of(p.date("recognition.from")) : 0.0;
     return r;
+}
+
+double RetentionConfig::hello_acceptance_factor(std::size_t grade, double salary) const {
+    if (!(hello_amount > 0 && hello_grades[grade])) return 1.0;
+    double f = hello_acceptance;
+    // The size-dependent part: a bigger hello against the grade's pay is worth more.
+    if (hello_acceptance_elasticity != 0 && salary > 0) f *= std::pow(1 + hello_amount / salary, hello_acceptance_elasticity);
+    return f;
 }
 
 namespace {
