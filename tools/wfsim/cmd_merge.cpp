@@ -12,6 +12,7 @@
 #include "engine/io/files.h"
 #include "engine/params/params.h"
 #include "engine/params/tree.h"
+#include "models/output/replications.h"
 #include "models/report/report.h"
 #include "models/simulation.h"
 #include "output_dir.h"
@@ -155,6 +156,7 @@ int cmd_merge(const std::vector<std::string>& args) {
     for (const auto* s : by_index) shard_seconds += s->run_seconds();
     const std::string name = params::Params(&trees[0], "").str("name");
     const bool quiet = vm.count("quiet") > 0;
+    const bool per_replication = h.parameter("per_replication") == "true";  // --per-replication on the shards
 
     std::map<std::string, std::string> files;
     std::vector<std::string> warnings;
@@ -169,6 +171,8 @@ int cmd_merge(const std::vector<std::string>& args) {
         model::BatchResults results(info.calendar, info.targets);
         read_into(0, results);
         files = run_files(info, texts[0], results);
+        // The draws are drawn again from the resolved scenario (replications.h).
+        if (per_replication) files["replications.csv"] = model::replications_csv({{name, &results, &trees[0], seed}});
         files["timing.json"] = "{\n  \"run_time_seconds\": " + io::format_value(shard_seconds) + ",\n  \"shards\": " +
                                std::to_string(by_index.size()) + ",\n  \"replications_per_second\": " +
                                io::format_value(shard_seconds > 0 ? static_cast<double>(reps) / shard_seconds : 0.0) +
@@ -190,7 +194,13 @@ int cmd_merge(const std::vector<std::string>& args) {
                             model::BatchResults(cal, model::read_targets(trees[i], cal, warnings))});
             read_into(i, runs.back().results);
         }
-        write_outputs(out, compare_files(cal, seed, runs, texts), {}, report);
+        files = compare_files(cal, seed, runs, texts);
+        if (per_replication) {
+            std::vector<model::ReplicationRows> rows;
+            for (std::size_t i = 0; i < runs.size(); ++i) rows.push_back({runs[i].name, &runs[i].results, &trees[i], seed});
+            files["replications.csv"] = model::replications_csv(rows);
+        }
+        write_outputs(out, files, {}, report);
         if (!quiet) {
             print_compare_summary(std::cout, cal, runs);
             std::cout << "wfsim merge: " << by_index.size() << " shards; results in " << out << "/\n";
