@@ -128,7 +128,7 @@ TEST_CASE("mpirun to a precision stops where one process does, with the same rep
     CHECK(read_file((one / "summary.json").string()).find("\"precision_reached\": true") != std::string::npos);
 }
 
-TEST_CASE("under mpirun only rank 0 prints; a bad command line still exits with 2", "[distributed][mpi]") {
+TEST_CASE("under mpirun only rank 0 prints, a bad command line still exits with 2", "[distributed][mpi]") {
     require_mpi();
     TempDir d;
     auto r = mpirun(3, "run " + kScenario + " --reps 4 --months 12 --out " + (d.path / "o").string());
@@ -269,7 +269,7 @@ TEST_CASE("the shard option i/n is checked: numbered 1 to n, no more shards than
     }
 }
 
-TEST_CASE("records keep every bit of a result; blocks split replications exactly", "[distributed][shard]") {
+TEST_CASE("records keep every bit of a result, blocks split replications exactly", "[distributed][shard]") {
     model::ReplicationResult r;
     const double specials[] = {0.0, -0.0, 1.0 / 3, std::numeric_limits<double>::infinity(),
                                std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::denorm_min(),

@@ -296,7 +296,7 @@ TEST_CASE("bonus: paid at 12 months of service to exactly the people still in po
     }
 }
 
-TEST_CASE("bonus: leaving is lower before it falls due and higher after; a tapered clawback", "[mechanism][retention][leaving]") {
+TEST_CASE("bonus: leaving is lower before it falls due and higher after, a tapered clawback", "[mechanism][retention][leaving]") {
     // 500 staff with no service; hazard 0.3. Bonus of 3000 at 12 months:
     // x0.5 in the 6 months before it, x2 for 3 months after. A leaver within
     // 3 months of payment repays half of it, tapering to nothing over the
@@ -474,7 +474,7 @@ TEST_CASE("interventions: set changes any key from its date", "[mechanism][inter
 
 // ---------------------------------------------------------------- 4. ASYE
 
-TEST_CASE("ASYE: a cohort passes with pass_rate; those who fail leave the profession", "[mechanism][asye]") {
+TEST_CASE("ASYE: a cohort passes with pass_rate, those who fail leave the profession", "[mechanism][asye]") {
     // 100 newly qualified workers join 100 vacant ASYE posts on the first day
     // (a pipeline with no training). After 12 months each passes with 0.7 and
     // is regraded to sw in place (there are no sw posts); the others leave
@@ -1033,7 +1033,7 @@ TEST_CASE("initial staff: vacancies are FTE, also with a part-time post", "[mech
 
 // ---------------------------------------------------------------- 10. pipelines
 
-TEST_CASE("pipelines: an intake joins vacant posts after its training; the rest are unplaced", "[mechanism][pipelines]") {
+TEST_CASE("pipelines: an intake joins vacant posts after its training, the rest are unplaced", "[mechanism][pipelines]") {
     // Intake on 2016-06-01 (day 61), 26 weeks (182 days) of training: they
     // join on day 243, in month 7. Training costs 5000 per trainee spread over
     // the training, plus pay of 18000 a year while training.
@@ -1214,7 +1214,7 @@ TEST_CASE("progression: without requires_vacancy staff are regraded after `after
     }
 }
 
-TEST_CASE("caseload: cases over case-holding capacity net of absence; pressure above the threshold raises leaving",
+TEST_CASE("caseload: cases over case-holding capacity net of absence, pressure above the threshold raises leaving",
           "[mechanism][caseload]") {
     SECTION("caseload per worker, weights and absence, exactly") {
         // 10 sw (weight 1) and 4 ASYE-like juniors of weight 0.5 hold 150

@@ -133,3 +133,33 @@ TEST_CASE("replications.csv from shards merged is the file of one run, and compa
         CHECK(rows[1 + i][draw] == rows[6 + i][draw]);  // common random numbers: the same draw
     }
 }
+
+TEST_CASE("sweep --per-replication: a row per point and replication, as run at that point, and merged shards the same",
+          "[per-replication][cli][sweep]") {
+    TempDir d;
+    const std::string file = d.write("s.yaml", kScenario);
+    const fs::path sw = d.path / "sw", one = d.path / "one", s1 = d.path / "s1", s2 = d.path / "s2", merged = d.path / "m";
+    const std::string sweep = "sweep " + file + " -q --seed 7 --reps 6 --grid grades.sw.salary=30000,33000 --per-replication";
+    REQUIRE(run_wfsim(sweep + " --out " + sw.string()).exit_code == 0);
+    REQUIRE(run_wfsim("run " + file + " -q --seed 7 --reps 6 --set grades.sw.salary=33000 --per-replication --out " +
+                      one.string()).exit_code == 0);
+    const auto rows = rows_of(read_file((sw / "replications.csv").string()));
+    const auto at_point = rows_of(read_file((one / "replications.csv").string()));
+    REQUIRE(rows.size() == 13);
+    REQUIRE(at_point.size() == 7);
+    CHECK(rows[0] == at_point[0]);
+    for (std::size_t i = 0; i < 6; ++i) {
+        INFO("replication " << i);
+        CHECK(rows[1 + i][0] == "point 0");
+        CHECK(rows[7 + i][0] == "point 1");
+        // Point 1 is the run at salary 33,000, cell for cell after the scenario column.
+        CHECK(std::vector<std::string>(rows[7 + i].begin() + 1, rows[7 + i].end()) ==
+              std::vector<std::string>(at_point[1 + i].begin() + 1, at_point[1 + i].end()));
+    }
+    REQUIRE(run_wfsim(sweep + " --shard 1/2 --out " + s1.string()).exit_code == 0);
+    REQUIRE(run_wfsim(sweep + " --shard 2/2 --out " + s2.string()).exit_code == 0);
+    const auto m = run_wfsim("merge -q " + s1.string() + " " + s2.string() + " --out " + merged.string());
+    INFO(m.err);
+    REQUIRE(m.exit_code == 0);
+    CHECK(read_file((sw / "replications.csv").string()) == read_file((merged / "replications.csv").string()));
+}

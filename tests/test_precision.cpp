@@ -73,7 +73,7 @@ std::string run_ok(const std::string& args) {
 
 }  // namespace
 
-TEST_CASE("--precision stops at the first block whose target interval is narrow enough, as a fixed run of that count",
+TEST_CASE("run --precision stops at the first block whose target interval is narrow enough, as a fixed run of that count",
           "[precision][cli]") {
     TempDir d;
     const std::string file = d.write("tiny.yaml", kTiny);
@@ -127,7 +127,7 @@ TEST_CASE("--precision stops at the first block whose target interval is narrow 
     CHECK(p_big <= hi);
 }
 
-TEST_CASE("--precision-metric asks a metric's mean total for a relative half-width, and the ceiling stops a batch",
+TEST_CASE("run --precision-metric asks a metric's mean total for a relative half-width, and the ceiling stops a batch",
           "[precision][cli]") {
     TempDir d;
     const std::string file = d.write("tiny.yaml", kTiny);

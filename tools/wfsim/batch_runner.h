@@ -126,6 +126,11 @@ std::map<std::string, std::string> compare_files(const model::Calendar& cal, std
 // What `wfsim compare` prints: each alternative's mean difference in spend.
 void print_compare_summary(std::ostream& os, const model::Calendar& cal, const std::vector<model::ScenarioRun>& runs);
 
+// `wfsim sweep --per-replication`: replications.csv of every point (the
+// scenario column "point P"), from each point's results and scenario.
+std::string sweep_replications_csv(const std::vector<model::BatchResults>& points, const std::vector<params::Tree>& trees,
+                                   std::uint64_t seed);
+
 // `wfsim sweep`: a grid of --grid axes, filled point by point.
 class SweepTable {
 public:

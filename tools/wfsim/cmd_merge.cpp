@@ -10,6 +10,7 @@
 #include "batch_runner.h"
 #include "cli.h"
 #include "engine/io/files.h"
+#include "engine/params/loader.h"
 #include "engine/params/params.h"
 #include "engine/params/tree.h"
 #include "models/output/replications.h"
@@ -212,12 +213,23 @@ int cmd_merge(const std::vector<std::string>& args) {
         table.begin(trees[0], months, seed, reps, warnings);
         table.check_goal();
         prepare_output_dir(out, vm.count("force") > 0);
+        std::vector<model::BatchResults> kept;  // for replications.csv
+        std::vector<params::Tree> point_trees;
         for (std::size_t p = 0; p < table.points(); ++p) {
             model::BatchResults results = table.new_point();
             read_into(p, results);
             table.add_point(p, results);
+            if (!per_replication) continue;
+            kept.push_back(std::move(results));
+            // Point p's scenario: the first point's with point p's grid values.
+            point_trees.push_back(trees[0]);
+            params::Diagnostics diags;
+            for (const auto& set : table.point_sets(p))
+                if (!params::apply_set(point_trees.back(), set, diags)) refuse(first.dir() + ": the grid value " + set + " cannot be set");
         }
-        write_outputs(out, table.files(texts[0]), {}, report);
+        files = table.files(texts[0]);
+        if (per_replication) files["replications.csv"] = sweep_replications_csv(kept, point_trees, seed);
+        write_outputs(out, files, {}, report);
         if (!quiet) table.print_summary(std::cout, out);
     }
     return kSuccess;

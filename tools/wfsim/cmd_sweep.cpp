@@ -14,6 +14,7 @@
 #include "engine/stats/paired.h"
 #include "engine/stats/summary.h"
 #include "models/output/comparison.h"
+#include "models/output/replications.h"
 #include "models/schema.h"
 #include "models/simulation.h"
 #include "models/report/report.h"
@@ -211,6 +212,13 @@ void SweepTable::print_summary(std::ostream& os, const std::string& out) const {
            << " replications; sweep.csv says how many); results in " << out << "/\n";
 }
 
+std::string sweep_replications_csv(const std::vector<model::BatchResults>& points, const std::vector<params::Tree>& trees,
+                                   std::uint64_t seed) {
+    std::vector<model::ReplicationRows> rows;
+    for (std::size_t p = 0; p < points.size(); ++p) rows.push_back({"point " + std::to_string(p), &points[p], &trees[p], seed});
+    return model::replications_csv(rows);
+}
+
 int cmd_sweep(const std::vector<std::string>& args) {
     po::options_description options("options");
     std::string file, out, goal_text, minimise = "spend_total", shard_text;
@@ -230,7 +238,10 @@ int cmd_sweep(const std::vector<std::string>& args) {
         "force", "write into an output folder even if it holds files wfsim did not write")(
         "set", po::value(&sets), "override a key at every point: --set key.path=value (repeatable)")(
         "quiet,q", "no progress bar")(
-        "report", "also write report.html and report.xlsx into the output folder");
+        "report", "also write report.html and report.xlsx into the output folder")(
+        "per-replication", "also write replications.csv: one row per point and replication (the scenario column "
+                           "names the point), with its draws, horizon totals, final values and targets; every point's "
+                           "results are then held until the end");
     PrecisionOptions precision;
     precision.add_to(options, false);
     po::positional_options_description pos;
@@ -240,6 +251,7 @@ int cmd_sweep(const std::vector<std::string>& args) {
                     options, pos, vm))
         return kSuccess;
     SweepTable table(grids, goal_text, minimise);
+    const bool per_replication = vm.count("per-replication") > 0;
     const PrecisionRule rule = precision.rule("sweep", vm);
     check_precision("sweep", rule, {}, vm.count("shard") > 0);
     reps = static_cast<long long>(ceiling_of(rule, vm, reps));  // with a precision: each point's ceiling
@@ -281,12 +293,13 @@ int cmd_sweep(const std::vector<std::string>& args) {
     // Before any folder is made: what a point's batch needs fits (the points run one after another).
     const Range slice = shard ? shard_range(*shard, static_cast<std::size_t>(reps)) : Range{0, static_cast<std::size_t>(reps)};
     const unsigned nthreads = plan_batch("sweep", largest_footprint(trees, static_cast<int>(months), model::Breakdown::none()),
-                                         {threads, slice.size(), shard ? 0u : 1u, 0,
+                                         {threads, slice.size(), shard ? 0u : per_replication ? points : 1u, 0,
                                           static_cast<double>(points) * tree_bytes(trees[0])});
     if (out.empty()) out = default_output_dir(name) + "-sweep" + (shard ? shard_dir_suffix(*shard) : "");
     if (writes_outputs()) prepare_output_dir(out, vm.count("force") > 0);
 
     const std::string resolved = params::emit_yaml(trees[0]);
+    std::vector<model::BatchResults> kept;  // every point's results, for replications.csv
     std::unique_ptr<ShardWriter> writer;
     if (shard && writes_outputs()) {
         // The points are this scenario with the grid's values (parameters).
@@ -296,6 +309,7 @@ int cmd_sweep(const std::vector<std::string>& args) {
         for (const auto& g : grids) header.parameters.emplace_back("grid", g);
         header.parameters.emplace_back("goal", goal_text);
         header.parameters.emplace_back("minimise", minimise);
+        if (per_replication) header.parameters.emplace_back("per_replication", "true");
         writer = std::make_unique<ShardWriter>(out, header, std::vector<std::pair<std::string, std::string>>{
                                                                 {"scenario.resolved.yaml", resolved}});
     }
@@ -333,7 +347,9 @@ int cmd_sweep(const std::vector<std::string>& args) {
             return kRunFailure;
         }
         if (!writes_outputs()) continue;  // another rank of an MPI job: rank 0 writes
-        if (!writer) table.add_point(p, results, stopping && stopping->precision_reached);
+        if (writer) continue;
+        table.add_point(p, results, stopping && stopping->precision_reached);
+        if (per_replication) kept.push_back(std::move(results));
     }
     if (!writes_outputs()) return kSuccess;
     if (writer) {
@@ -343,7 +359,9 @@ int cmd_sweep(const std::vector<std::string>& args) {
                       << reps << " replications; shard in " << out << "/ (combine the shards with wfsim merge)\n";
         return kSuccess;
     }
-    write_outputs(out, table.files(resolved), {}, vm.count("report") ? report_files() : Addition{});
+    std::map<std::string, std::string> files = table.files(resolved);
+    if (per_replication) files["replications.csv"] = sweep_replications_csv(kept, trees, run_seed);
+    write_outputs(out, files, {}, vm.count("report") ? report_files() : Addition{});
     if (!vm.count("quiet")) table.print_summary(std::cout, out);
     return kSuccess;
 }
