@@ -158,7 +158,7 @@ TEST_CASE("compare --precision-saving: the paired difference in total spend to a
     const std::string base = d.write("base.yaml", kTiny);
     const std::string alt = d.write("alt.yaml", kTiny + "interventions:\n  - {at: 2016-10-01, name: uplift, pay_uplift: {sw: 0.05}}\n");
     const fs::path a = d.path / "a", b = d.path / "b";
-    run_ok("compare " + base + " " + alt + " -q --precision-saving 1000 --reps 4000 --per-replication --out " + a.string());
+    run_ok("compare " + base + " " + alt + " -q --precision-saving 1000 --reps 4000 --threads 2 --per-replication --out " + a.string());
     const std::string summary = read_file((a / "summary.json").string());
     INFO(summary);
     CHECK(summary.find("\"precision_reached\": true") != std::string::npos);
@@ -174,11 +174,17 @@ TEST_CASE("compare --precision-saving: the paired difference in total spend to a
     // The same as a fixed comparison of that many.
     run_ok("compare " + base + " " + alt + " -q --reps " + std::to_string(static_cast<long long>(n)) +
            " --per-replication --out " + b.string());
+    // And on one thread as on two.
+    const fs::path c = d.path / "c";
+    run_ok("compare " + base + " " + alt + " -q --precision-saving 1000 --reps 4000 --threads 1 --per-replication --out " +
+           c.string());
     for (const char* f : {"comparison.csv", "replications.csv"}) {
         INFO(f);
         CHECK(read_file((a / f).string()) == read_file((b / f).string()));
+        CHECK(read_file((a / f).string()) == read_file((c / f).string()));
     }
     CHECK(without_precision(summary) == read_file((b / "summary.json").string()));
+    CHECK(summary == read_file((c / "summary.json").string()));
 }
 
 TEST_CASE("sweep --precision: each point to its own count, said in sweep.csv", "[precision][cli][sweep]") {
