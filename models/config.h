@@ -79,6 +79,8 @@ struct BonusScheme {
     double clawback_days = 0, clawback_share = 1;
     bool taper = false;
     double anticipation_days = 0, multiplier_before = 1, after_days = 0, multiplier_after = 1;
+    // Effects that grow with the bonus: the hazard times (1 + amount / salary) ^ elasticity.
+    double elasticity_before = 0, elasticity_after = 0;
 };
 
 struct RetentionConfig {
@@ -86,6 +88,10 @@ struct RetentionConfig {
     double supplement_share = 0, supplement_after_days = 0;
     std::vector<BonusScheme> bonuses;
     double hello_amount = 0, hello_clawback_days = 0, hello_acceptance = 1;
+    double hello_acceptance_elasticity = 0;  // acceptance x (1 + amount / salary) ^ e
+    // What the golden hello multiplies offer acceptance by for a grade with
+    // this annual salary (1 when it is not paid to the grade).
+    double hello_acceptance_factor(std::size_t grade, double salary) const;
     std::vector<bool> hello_grades;
     double relocation_amount = 0, relocation_share = 0;
     double recognition_awards = 0, recognition_value = 0, recognition_leave_days = 0;

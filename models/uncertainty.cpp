@@ -63,7 +63,7 @@ std::pair<double, double> clamp_range(const params::KeyDecl& decl) {
     return {lo, hi};
 }
 
-int walk(params::Tree& t, const std::string& path, std::uint64_t seed, std::uint64_t rep) {
+int walk(params::Tree& t, const std::string& path, std::uint64_t seed, std::uint64_t rep, Draws* drawn) {
     int n = 0;
     if (t.is_map()) {
         const params::Tree* dist = t.find("dist");
@@ -79,11 +79,12 @@ int walk(params::Tree& t, const std::string& path, std::uint64_t seed, std::uint
             engine::Stream s(seed, rep, 0x5A4D50000000ull ^ path_hash(path));
             const double v = std::clamp(draw(spec, s), lo, hi);
             t = params::Tree::make_scalar(params::format_number(v), t.loc);
+            if (drawn) drawn->emplace_back(path, v);
             return 1;
         }
-        for (auto& kv : t.map) n += walk(kv.second, path.empty() ? kv.first : path + "." + kv.first, seed, rep);
+        for (auto& kv : t.map) n += walk(kv.second, path.empty() ? kv.first : path + "." + kv.first, seed, rep, drawn);
     } else if (t.is_seq()) {
-        for (std::size_t i = 0; i < t.seq.size(); ++i) n += walk(t.seq[i], path + "." + std::to_string(i), seed, rep);
+        for (std::size_t i = 0; i < t.seq.size(); ++i) n += walk(t.seq[i], path + "." + std::to_string(i), seed, rep, drawn);
     }
     return n;
 }
@@ -187,8 +188,8 @@ void declare_correlated_keys(params::Schema& s) {
     });
 }
 
-int sample_uncertain(params::Tree& root, std::uint64_t seed, std::uint64_t replication) {
-    int n = walk(root, "", seed, replication);
+int sample_uncertain(params::Tree& root, std::uint64_t seed, std::uint64_t replication, Draws* drawn) {
+    int n = walk(root, "", seed, replication, drawn);
     CorrelatedBlock block;
     std::string why;
     if (!read_correlated(root, block, why) || block.keys.empty()) return n;
@@ -201,6 +202,7 @@ int sample_uncertain(params::Tree& root, std::uint64_t seed, std::uint64_t repli
         if (!decl) continue;
         const auto [lo, hi] = clamp_range(*decl);
         set_number(root, block.keys[i], std::clamp(x[i], lo, hi));
+        if (drawn) drawn->emplace_back(block.keys[i], std::clamp(x[i], lo, hi));
         ++n;
     }
     return n;

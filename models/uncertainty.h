@@ -2,6 +2,7 @@
 // replication, from the replication's own parameter stream.
 #pragma once
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/params/schema.h"
@@ -16,7 +17,10 @@ namespace wfsim::model {
 // they were (common random numbers across compared scenarios).
 // The keys of a `correlated:` block are drawn together, from one stream of
 // their own, after the single distributions.
-int sample_uncertain(params::Tree& root, std::uint64_t seed, std::uint64_t replication);
+// When `drawn` is given, each key path and the value drawn for it are added
+// to it, in the order drawn (replications.csv reports them).
+using Draws = std::vector<std::pair<std::string, double>>;
+int sample_uncertain(params::Tree& root, std::uint64_t seed, std::uint64_t replication, Draws* drawn = nullptr);
 
 // A `correlated:` block: keys, their means and covariance (rows in the order
 // of the keys).

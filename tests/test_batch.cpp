@@ -107,7 +107,7 @@ TEST_CASE("a target's probability matches a binomial tail known in closed form",
     CHECK(o.first_month == 0);
 }
 
-TEST_CASE("targets after the horizon are not judged; a target on an unknown metric is refused", "[batch][targets]") {
+TEST_CASE("targets after the horizon are not judged, a target on an unknown metric is refused", "[batch][targets]") {
     TempDir d;
     const std::string f = d.write("t.yaml", leaving_only(5, "0.1", "targets: [{name: late, metric: agency_rate, op: '<=', value: 0.3, month: 24}]\n"));
     auto r = run_wfsim("run " + f + " -q --out " + (d.path / "out").string());

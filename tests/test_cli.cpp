@@ -5,7 +5,7 @@
 
 using wfsim::test::run_wfsim;
 
-TEST_CASE("help and version succeed; each command has help", "[cli]") {
+TEST_CASE("help and version succeed, each command has help", "[cli]") {
     auto r = run_wfsim("--help");
     CHECK(r.exit_code == 0);
     CHECK(r.out.find("validate") != std::string::npos);
@@ -33,7 +33,7 @@ TEST_CASE("a bad command line exits with 2 and one line saying why", "[cli]") {
     CHECK(r.exit_code == 2);
 }
 
-TEST_CASE("validate: 0 for good files, 2 when any is bad; --print writes the resolved form", "[cli]") {
+TEST_CASE("validate: 0 for good files, 2 when any is bad, --print writes the resolved form", "[cli]") {
     wfsim::test::TempDir d;
     std::string good = d.write("good.yaml", wfsim::test::minimal_scenario());
     auto r = run_wfsim("validate " + good);

@@ -7,7 +7,7 @@
 
 using namespace wfsim;
 
-TEST_CASE("a text cell a spreadsheet would run gets a ' in front; numbers and plain text stay", "[csv][hardening]") {
+TEST_CASE("a text cell a spreadsheet would run gets a ' in front, numbers and plain text stay", "[csv][hardening]") {
     const std::vector<std::pair<std::string, std::string>> cells = {
         {"=HYPERLINK(\"http://x\",\"y\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""},
         {"+SUM(A1:A9)", "'+SUM(A1:A9)"},

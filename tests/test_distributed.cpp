@@ -109,7 +109,26 @@ TEST_CASE("mpirun with 2 and 3 ranks writes the bytes of one process: run, compa
     CHECK(timing.find("\"bytes_gathered_by_rank_0\": 0") == std::string::npos);
 }
 
-TEST_CASE("under mpirun only rank 0 prints; a bad command line still exits with 2", "[distributed][mpi]") {
+TEST_CASE("mpirun to a precision stops where one process does, with the same replications.csv", "[distributed][mpi][precision]") {
+    // Only rank 0 holds the results, so it decides, block by block, for all.
+    require_mpi();
+    TempDir d;
+    const std::string tiny = d.write("tiny.yaml", test::minimal_scenario() +
+                                                      "leaving: {base_rate: {sw: {dist: uniform, min: 0.1, max: 0.3}}}\n"
+                                                      "recruitment: {method: none}\n"
+                                                      "targets:\n"
+                                                      "  - {name: nine in post, metric: permanent_fte, op: \">=\", value: 9, by: 2017-03-31}\n");
+    const std::string args = "run " + tiny + " --precision 0.06 --reps 2000 --per-replication -q --out ";
+    const fs::path one = d.path / "one", two = d.path / "two";
+    REQUIRE(run_wfsim(args + one.string()).exit_code == 0);
+    const auto r = mpirun(2, args + two.string());
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    require_same_files(one, two);
+    CHECK(read_file((one / "summary.json").string()).find("\"precision_reached\": true") != std::string::npos);
+}
+
+TEST_CASE("under mpirun only rank 0 prints, a bad command line still exits with 2", "[distributed][mpi]") {
     require_mpi();
     TempDir d;
     auto r = mpirun(3, "run " + kScenario + " --reps 4 --months 12 --out " + (d.path / "o").string());
@@ -250,7 +269,7 @@ TEST_CASE("the shard option i/n is checked: numbered 1 to n, no more shards than
     }
 }
 
-TEST_CASE("records keep every bit of a result; blocks split replications exactly", "[distributed][shard]") {
+TEST_CASE("records keep every bit of a result, blocks split replications exactly", "[distributed][shard]") {
     model::ReplicationResult r;
     const double specials[] = {0.0, -0.0, 1.0 / 3, std::numeric_limits<double>::infinity(),
                                std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::denorm_min(),

@@ -43,6 +43,7 @@ const Golden kGolden[] = {
     {"scenarios/dorset/dorset-2017.yaml", 20},
     {"scenarios/dorset/extra-posts.yaml", 20},
     {"scenarios/dorset/retention-bonus.yaml", 20},
+    {"scenarios/dorset/bonus-by-size.yaml", 20},
     {"scenarios/dorset/pipelines.yaml", 20},
     {"scenarios/dorset/plan.yaml", 20},
     {"scenarios/slough/slough-2014.yaml", 20},

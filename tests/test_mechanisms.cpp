@@ -296,7 +296,7 @@ TEST_CASE("bonus: paid at 12 months of service to exactly the people still in po
     }
 }
 
-TEST_CASE("bonus: leaving is lower before it falls due and higher after; a tapered clawback", "[mechanism][retention][leaving]") {
+TEST_CASE("bonus: leaving is lower before it falls due and higher after, a tapered clawback", "[mechanism][retention][leaving]") {
     // 500 staff with no service; hazard 0.3. Bonus of 3000 at 12 months:
     // x0.5 in the 6 months before it, x2 for 3 months after. A leaver within
     // 3 months of payment repays half of it, tapering to nothing over the
@@ -344,6 +344,44 @@ TEST_CASE("bonus: leaving is lower before it falls due and higher after; a taper
         CHECK(payees <= at(x, model::kPermanentFte, 12));
     }
     CHECK_STAT(estimate(share), expected_share);
+}
+
+TEST_CASE("bonus: an effect that grows with its size multiplies the hazard by (1 + amount/salary)^e",
+          "[mechanism][retention][leaving]") {
+    // 500 staff with no service, hazard 0.3, salary 30,000. A bonus of A at
+    // 12 months with elasticity -3 in the 6 months before it (and a fixed
+    // 0.8 as well) and +2 for 3 months after: with s = A / 30,000 the hazard
+    // is 0.3 x 0.8 x (1+s)^-3 before and 0.3 x (1+s)^2 after, so the share in
+    // post is exp(-0.3 x exposure). Two sizes: a bigger bonus retains more.
+    const int N = 500;
+    const double r = 0.3;
+    for (const double amount : {3000.0, 9000.0}) {
+        INFO("amount " << amount);
+        const double s = amount / 30000, before = 0.8 * std::pow(1 + s, -3.0), after = std::pow(1 + s, 2.0);
+        const std::string yaml = scenario(N, "18 months") +
+                                 "initial_staff:\n"
+                                 "  tenure: {distribution: uniform, mean: 0 days}\n"
+                                 "leaving:\n"
+                                 "  base_rate: {sw: 0.3}\n"
+                                 "recruitment: {method: none}\n"
+                                 "retention:\n"
+                                 "  bonuses:\n"
+                                 "    - {name: twelve, at_service: 12 months, amount: " + std::to_string(static_cast<int>(amount)) + ",\n"
+                                 "       anticipation: 6 months, leaving_multiplier_before: 0.8, leaving_elasticity_before: -3,\n"
+                                 "       after_window: 3 months, leaving_elasticity_after: 2}\n";
+        const auto cal = calendar_of(yaml);
+        const auto reps = simulate(yaml, 100, 204);
+        const double half = kYear / 2, due = kYear, after_end = kYear + kYear / 4;
+        auto exposure = [&](double t) {  // integral of the hazard multiplier up to t
+            return std::min(t, half) + before * std::clamp(t - half, 0.0, due - half) +
+                   after * std::clamp(t - due, 0.0, after_end - due) + std::max(0.0, t - after_end);
+        };
+        for (std::size_t m : {5u, 9u, 12u, 14u, 18u}) {
+            INFO("month " << m);
+            CHECK_STAT(estimate(per_rep(reps, [&](const auto& x) { return at(x, model::kPermanentFte, m) / N; })),
+                       std::exp(-r * exposure(cal.month_end(m)) / kYear));
+        }
+    }
 }
 
 // ---------------------------------------------------------------- 3. pay uplift
@@ -436,7 +474,7 @@ TEST_CASE("interventions: set changes any key from its date", "[mechanism][inter
 
 // ---------------------------------------------------------------- 4. ASYE
 
-TEST_CASE("ASYE: a cohort passes with pass_rate; those who fail leave the profession", "[mechanism][asye]") {
+TEST_CASE("ASYE: a cohort passes with pass_rate, those who fail leave the profession", "[mechanism][asye]") {
     // 100 newly qualified workers join 100 vacant ASYE posts on the first day
     // (a pipeline with no training). After 12 months each passes with 0.7 and
     // is regraded to sw in place (there are no sw posts); the others leave
@@ -607,7 +645,7 @@ TEST_CASE("agency: a vacancy is covered with fill_probability, fill_delay after 
 
 // ---------------------------------------------------------------- 6. recruitment campaigns
 
-TEST_CASE("recruitment: an advert succeeds with 1-exp(-applicants x appointable x acceptance); fills take length/P",
+TEST_CASE("recruitment: an advert succeeds with 1-exp(-applicants x appointable x acceptance), and fills take length/P",
           "[mechanism][recruitment]") {
     // 200 posts all vacant on the first day; nobody leaves. Each advert runs
     // 4 weeks and succeeds with P = 1 - exp(-4 x 0.5 x 0.3); a failed one is
@@ -615,8 +653,11 @@ TEST_CASE("recruitment: an advert succeeds with 1-exp(-applicants x appointable 
     // adverts (mean 1/P), at a mean of 28/P days.
     const int N = 200;
     const double P = 1 - std::exp(-4 * 0.5 * 0.3);
+    // start_as: new, so that every vacancy's first advert starts on the
+    // first day (a running service's are part-way through theirs).
     const std::string yaml = scenario(N, "24 months") +
                              "initial_staff:\n"
+                             "  start_as: new\n"
                              "  vacancies: {sw: 200}\n"
                              "recruitment:\n"
                              "  advert: {length: 4 weeks, cost: 1}\n"
@@ -643,6 +684,17 @@ TEST_CASE("recruitment: an advert succeeds with 1-exp(-applicants x appointable 
     CHECK_STAT(estimate(adverts), 1 / P);
     CHECK_STAT((Estimate{28 * estimate(adverts).mean, 28 * std::sqrt((1 - P) / (P * P) / (N * 50.0))}), 28 / P);
 
+    SECTION("a golden hello whose effect grows with it: acceptance x (1 + amount/salary)^e") {
+        // 3,000 pounds on a salary of 30,000 with elasticity 2 (and a fixed
+        // 1.1 as well): acceptance 0.3 x 1.1 x 1.1^2, so adverts per post 1/P.
+        const double Ph = 1 - std::exp(-4 * 0.5 * 0.3 * 1.1 * std::pow(1.1, 2.0));
+        const std::string hello = yaml + "retention:\n  golden_hello: {amount: 3000, acceptance_multiplier: 1.1, acceptance_elasticity: 2}\n";
+        const auto runs = simulate(hello, 50, 604);
+        const auto per_post = per_rep(runs, [&](const auto& x) { return sum_to(x, model::kSpendRecruitment, last) / N; });
+        CHECK_STAT(estimate(per_post), 1 / Ph);
+        for (const auto& x : runs) CHECK(sum_to(x, model::kSpendRetention, last) == 3000.0 * N);  // one hello per starter
+    }
+
     SECTION("fixed_delay: a first-day vacancy is filled uniformly within time_to_fill") {
         const std::string fixed = scenario(N, "6 months") +
                                   "initial_staff:\n"
@@ -665,6 +717,7 @@ TEST_CASE("recruitment: an advert succeeds with 1-exp(-applicants x appointable 
         const double Pm = 1 - std::exp(-4 * 1.5 * std::pow(ratio, 2) * 0.5 * 0.3 * ratio);
         const std::string market = scenario(N, "24 months", "2016-04-01", "{salary: 30000, market_salary: 33000}") +
                                    "initial_staff:\n"
+                                   "  start_as: new\n"
                                    "  vacancies: {sw: 200}\n"
                                    "recruitment:\n"
                                    "  advert: {length: 4 weeks, cost: 1}\n"
@@ -980,7 +1033,7 @@ TEST_CASE("initial staff: vacancies are FTE, also with a part-time post", "[mech
 
 // ---------------------------------------------------------------- 10. pipelines
 
-TEST_CASE("pipelines: an intake joins vacant posts after its training; the rest are unplaced", "[mechanism][pipelines]") {
+TEST_CASE("pipelines: an intake joins vacant posts after its training, the rest are unplaced", "[mechanism][pipelines]") {
     // Intake on 2016-06-01 (day 61), 26 weeks (182 days) of training: they
     // join on day 243, in month 7. Training costs 5000 per trainee spread over
     // the training, plus pay of 18000 a year while training.
@@ -1161,7 +1214,7 @@ TEST_CASE("progression: without requires_vacancy staff are regraded after `after
     }
 }
 
-TEST_CASE("caseload: cases over case-holding capacity net of absence; pressure above the threshold raises leaving",
+TEST_CASE("caseload: cases over case-holding capacity net of absence, pressure above the threshold raises leaving",
           "[mechanism][caseload]") {
     SECTION("caseload per worker, weights and absence, exactly") {
         // 10 sw (weight 1) and 4 ASYE-like juniors of weight 0.5 hold 150

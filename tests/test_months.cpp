@@ -86,7 +86,7 @@ TEST_CASE("months: trajectory.csv has month 0, the start date, with stocks and e
     CHECK(row_of(csv, 13, "spend_total").empty());
 }
 
-TEST_CASE("months: a target at month 12 is judged on trajectory row 12; one met on the start date first at 0",
+TEST_CASE("months: a target at month 12 is judged on trajectory row 12, one met on the start date first at 0",
           "[months][targets][cli]") {
     TempDir d;
     const std::string out = run_with_targets(d);
@@ -132,7 +132,7 @@ TEST_CASE("months: report and merge refuse files of the old numbering", "[months
     CHECK(r.err.find("shard.wfsim was written by an older wfsim with the old month numbering") != std::string::npos);
 }
 
-TEST_CASE("months: calibrate's observed month m is trajectory month m; 0 only for stocks", "[months][calibrate]") {
+TEST_CASE("months: calibrate's observed month m is trajectory month m, 0 only for stocks", "[months][calibrate]") {
     TempDir d;
     const auto obs = model::read_observations(d.write("ok.csv", "metric,month,value\nvacancy_rate,0,0.15\nleavers,12,3\n"), {},
                                               model::make_calendar(params::Date{2020, 1, 1}, 365.25));

@@ -24,7 +24,7 @@ Rates rates_of(const Config& c, std::size_t g) {
     const double ratio = c.grades[g].pay_ratio(0);
     const double applicants = rc.applicants[g] * rc.marketing_multiplier * std::pow(ratio, rc.applicant_elasticity);
     double accept = rc.acceptance * std::pow(ratio, rc.acceptance_elasticity);
-    if (c.retention.hello_amount > 0 && c.retention.hello_grades[g]) accept *= c.retention.hello_acceptance;
+    accept *= c.retention.hello_acceptance_factor(g, c.grades[g].salary);
     accept = std::min(1.0, accept);
     r.advert_success = 1.0 - std::exp(-applicants * rc.appointable * accept);
     if (c.leaving.pay_elasticity != 0) r.pay_multiplier = std::pow(ratio, c.leaving.pay_elasticity);

@@ -74,13 +74,14 @@ std::string comparison_csv(const Calendar& cal, const std::vector<ScenarioRun>& 
     return out.str();
 }
 
-std::string comparison_json(const Calendar& cal, std::uint64_t seed, const std::vector<ScenarioRun>& runs) {
+std::string comparison_json(const Calendar& cal, std::uint64_t seed, const std::vector<ScenarioRun>& runs,
+                            const std::string& precision) {
     const ScenarioRun& base = runs.at(0);
     std::ostringstream out;
     out << "{\n  \"format_version\": " << kFormatVersion << ",\n  \"base\": " << io::json_escape(base.name)
         << ",\n  \"base_file\": " << io::json_escape(base.file)
         << ",\n  \"seed\": " << seed << ",\n  \"replications\": " << base.results.size()
-        << ",\n  \"start\": \"" << params::format_date(cal.start) << "\",\n  \"horizon_months\": "
+        << (precision.empty() ? std::string() : ",\n  \"precision\": " + precision) << ",\n  \"start\": \"" << params::format_date(cal.start) << "\",\n  \"horizon_months\": "
         << cal.months() << ",\n  \"engine_version\": \"" << WFSIM_VERSION
         << "\",\n  \"common_random_numbers\": true,\n  \"alternatives\": [";
     const std::vector<double> base_total = base.results.total(kSpendTotal);

@@ -15,7 +15,10 @@ struct ScenarioRun {
 
 // runs: the base, then the alternatives.
 std::string comparison_csv(const Calendar& cal, const std::vector<ScenarioRun>& runs);
-std::string comparison_json(const Calendar& cal, std::uint64_t seed, const std::vector<ScenarioRun>& runs);
+// precision: the "precision" member (a JSON object) of a batch run to a
+// precision, or empty.
+std::string comparison_json(const Calendar& cal, std::uint64_t seed, const std::vector<ScenarioRun>& runs,
+                            const std::string& precision = "");
 
 // Per replication: total spend (all components) over the horizon.
 std::vector<double> total_spend(const std::vector<ReplicationResult>& reps);

@@ -88,6 +88,7 @@ std::string summary_json(const BatchInfo& info, const BatchResults& results) {
     out << "  \"scenario\": " << io::json_escape(info.scenario_name) << ",\n";
     out << "  \"seed\": " << info.seed << ",\n";
     out << "  \"replications\": " << n << ",\n";
+    if (!info.precision_json.empty()) out << "  \"precision\": " << info.precision_json << ",\n";
     out << "  \"start\": \"" << params::format_date(cal.start) << "\",\n";
     out << "  \"end\": \"" << cal.month_last_day(cal.months()) << "\",\n";
     out << "  \"horizon_months\": " << cal.months() << ",\n";

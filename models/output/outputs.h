@@ -21,6 +21,10 @@ struct BatchInfo {
     Calendar calendar;
     std::vector<Target> targets;
     Names names;  // grades and teams, for the rows by grade and by team
+    // A batch run to a precision: summary.json's "precision" member (a JSON
+    // object saying what was asked and why the batch stopped); empty for a
+    // fixed number of replications, whose summary.json has no such member.
+    std::string precision_json;
 };
 
 // `results` holds the batch's replications with info.targets as its targets.

@@ -57,7 +57,7 @@ double Simulation::advert_success(int grade) const {
     const double ratio = cfg_->grades[g].pay_ratio(0);
     const double applicants = r.applicants[g] * r.marketing_multiplier * std::pow(ratio, r.applicant_elasticity);
     double accept = r.acceptance * std::pow(ratio, r.acceptance_elasticity);
-    if (cfg_->retention.hello_amount > 0 && cfg_->retention.hello_grades[g]) accept *= cfg_->retention.hello_acceptance;
+    accept *= cfg_->retention.hello_acceptance_factor(g, cfg_->grades[g].salary);
     accept = std::min(1.0, accept);
     // Appointable, accepting applicants are a thinned Poisson count: the
     // advert succeeds when there is at least one.

@@ -13,7 +13,12 @@ void declare_retention_keys(params::Schema& s) {
                   "multiplies the hazard by `leaving_multiplier_before` in the `anticipation` window before it falls "
                   "due and by `leaving_multiplier_after` for `after_window` once paid; a leaver within "
                   "`clawback_within` of payment repays `clawback_share` of it (tapering to nothing over the window "
-                  "with `clawback_taper`).");
+                  "with `clawback_taper`). A bonus's effect can instead (or as well) depend on its size: "
+                  "`leaving_elasticity_before` and `leaving_elasticity_after` multiply the hazard in those windows by "
+                  "`(1 + amount / salary) ^ elasticity`, where salary is the worker's grade's annual salary at the "
+                  "time, so that a bigger bonus retains more (an 8% uplift cut teachers' leaving by 23%, an "
+                  "elasticity near -3: Sims and Benhenda 2022). Both apply when both are given. A golden hello's "
+                  "`acceptance_elasticity` likewise multiplies offer acceptance by `(1 + amount / salary) ^ elasticity`.");
     s.key("retention.market_supplement.grades", Kind::NameList).refers_to("grade").doc("grades paid the supplement; (off) means none");
     s.key("retention.market_supplement.share", Kind::Share).def("0").doc("supplement as a share of salary");
     s.key("retention.market_supplement.after", Kind::Duration).def("0 days").doc("qualifying service before it is paid (Slough: 1 year)");
@@ -29,12 +34,22 @@ void declare_retention_keys(params::Schema& s) {
     s.key("retention.bonuses[].clawback_taper", Kind::Bool).def("false").doc("repayment falls linearly to 0 over the window");
     s.key("retention.bonuses[].anticipation", Kind::Duration).def("6 months").doc("window before the milestone in which leaving is lower");
     s.key("retention.bonuses[].leaving_multiplier_before", Kind::Multiplier).def("1").doc("multiplies the hazard in the anticipation window");
+    s.key("retention.bonuses[].leaving_elasticity_before", Kind::Number).def("0").range(-20, 20).uncertain()
+        .unit("elasticity, no unit")
+        .doc("elasticity of the hazard to the bonus as a share of salary, in the anticipation window: it is "
+             "multiplied by (1 + share) ^ elasticity (Sims and Benhenda 2022: about -3)");
     s.key("retention.bonuses[].after_window", Kind::Duration).def("3 months").doc("window after payment with the after multiplier");
     s.key("retention.bonuses[].leaving_multiplier_after", Kind::Multiplier).def("1").doc("multiplies the hazard after payment (a bump when it is above 1)");
+    s.key("retention.bonuses[].leaving_elasticity_after", Kind::Number).def("0").range(-20, 20).uncertain()
+        .unit("elasticity, no unit")
+        .doc("the same in the window after payment: the hazard is multiplied by (1 + share) ^ elasticity");
     s.key("retention.golden_hello.amount", Kind::Money).def("0").unit("pounds per starter").doc("paid to each recruited starter of the grades");
     s.key("retention.golden_hello.grades", Kind::NameList).refers_to("grade").doc("grades eligible; (off) means all");
     s.key("retention.golden_hello.clawback_within", Kind::Duration).def("0 days").doc("a starter leaving within this repays it in full");
     s.key("retention.golden_hello.acceptance_multiplier", Kind::Multiplier).def("1").doc("multiplies offer acceptance (capped at 1)");
+    s.key("retention.golden_hello.acceptance_elasticity", Kind::Number).def("0").range(-20, 20).uncertain().unit("elasticity, no unit")
+        .doc("an effect that grows with the amount: offer acceptance is also multiplied by (1 + amount / salary) ^ elasticity "
+             "(capped at 1), salary being the grade's annual salary");
     s.key("retention.relocation.amount", Kind::Money).def("0").unit("pounds per package").doc("relocation package");
     s.key("retention.relocation.share_of_hires", Kind::Share).def("0").doc("share of recruited starters who take it");
     s.key("retention.recognition.awards_per_year", Kind::Number).def("0").range(0, 1e6).doc("awards made per year (Cambridgeshire: 80)");

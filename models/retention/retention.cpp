@@ -27,12 +27,15 @@ RetentionConfig read_retention(const params::Params& p, const Config& c) {
         b.multiplier_before = item.number("leaving_multiplier_before");
         b.after_days = item.days("after_window");
         b.multiplier_after = item.number("leaving_multiplier_after");
+        b.elasticity_before = item.number("leaving_elasticity_before");
+        b.elasticity_after = item.number("leaving_elasticity_after");
         r.bonuses.push_back(b);
     }
     r.hello_amount = p.money("golden_hello.amount");
     r.hello_grades = grade_flags(p, "golden_hello.grades", c.names, true);
     r.hello_clawback_days = p.days("golden_hello.clawback_within");
     r.hello_acceptance = p.number("golden_hello.acceptance_multiplier");
+    r.hello_acceptance_elasticity = p.number("golden_hello.acceptance_elasticity");
     r.relocation_amount = p.money("relocation.amount");
     r.relocation_share = p.number("relocation.share_of_hires");
     r.recognition_awards = p.number("recognition.awards_per_year");
@@ -41,6 +44,14 @@ RetentionConfig read_retention(const params::Params& p, const Config& c) {
     r.recognition_multiplier = p.number("recognition.leaving_multiplier");
     r.recognition_from = p.has("recognition.from") ? c.day_of(p.date("recognition.from")) : 0.0;
     return r;
+}
+
+double RetentionConfig::hello_acceptance_factor(std::size_t grade, double salary) const {
+    if (!(hello_amount > 0 && hello_grades[grade])) return 1.0;
+    double f = hello_acceptance;
+    // The size-dependent part: a bigger hello against the grade's pay is worth more.
+    if (hello_acceptance_elasticity != 0 && salary > 0) f *= std::pow(1 + hello_amount / salary, hello_acceptance_elasticity);
+    return f;
 }
 
 namespace {
@@ -58,6 +69,14 @@ double due_day(const Person& p, const BonusScheme& b) {
     return (t >= 0 && t >= b.from && t < b.until) ? t : kNever;
 }
 
+// The size-dependent part of a bonus's effect: (1 + amount / salary) ^ e,
+// with the worker's grade's annual salary now (so the same bonus means less
+// to a better-paid grade, and after a pay award).
+double size_effect(const BonusScheme& b, double elasticity, double salary) {
+    if (elasticity == 0 || salary <= 0) return 1.0;
+    return std::pow(1.0 + b.amount / salary, elasticity);
+}
+
 }  // namespace
 
 bool Simulation::supplement_due(const Person& p, double t) const {
@@ -69,14 +88,15 @@ bool Simulation::supplement_due(const Person& p, double t) const {
 double Simulation::retention_multiplier(const Person& p, double t) const {
     const RetentionConfig& r = cfg_->retention;
     double m = (r.recognition_awards > 0 && t >= r.recognition_from) ? r.recognition_multiplier : 1.0;
+    const double salary = cfg_->grades[static_cast<std::size_t>(p.grade)].salary;
     for (std::size_t s = 0; s < r.bonuses.size(); ++s) {
         const BonusScheme& b = r.bonuses[s];
         if (const Payment* paid = payment_of(p, static_cast<int>(s))) {
-            if (t < paid->paid_at + b.after_days) m *= b.multiplier_after;
+            if (t < paid->paid_at + b.after_days) m *= b.multiplier_after * size_effect(b, b.elasticity_after, salary);
             continue;
         }
         const double due = due_day(p, b);
-        if (t >= due - b.anticipation_days && t < due) m *= b.multiplier_before;
+        if (t >= due - b.anticipation_days && t < due) m *= b.multiplier_before * size_effect(b, b.elasticity_before, salary);
     }
     return m;
 }

@@ -3,7 +3,8 @@
 //
 // Why: a payment changes leaving only through its multipliers, and they
 // default to 1. A bonus scheme written with its amount but without
-// leaving_multiplier_before or leaving_multiplier_after costs money (138,000
+// leaving_multiplier_before or leaving_multiplier_after (or an elasticity to its
+// size, leaving_elasticity_before or _after) costs money (138,000
 // pounds over three years in the case that prompted this) and changes
 // nothing, so a comparison with and without it shows pure cost. The same goes
 // for a recognition scheme without its leaving_multiplier, and for a market
@@ -40,14 +41,16 @@ void warn_neutral_payments(params::Schema& s) {
             for (std::size_t i = 0; i < list->seq.size(); ++i) {
                 const params::Tree& b = list->seq[i];
                 if (!positive(b.find("amount"))) continue;
-                if (!left_neutral(b.find("leaving_multiplier_before"), 1) || !left_neutral(b.find("leaving_multiplier_after"), 1))
+                if (!left_neutral(b.find("leaving_multiplier_before"), 1) || !left_neutral(b.find("leaving_multiplier_after"), 1) ||
+                    !left_neutral(b.find("leaving_elasticity_before"), 0) || !left_neutral(b.find("leaving_elasticity_after"), 0))
                     continue;
                 const params::Tree* name = b.find("name");
                 diags.warning(b.loc, "retention.bonuses[" + std::to_string(i) + "]",
                               "'" + (name ? name->scalar : std::string()) + "' costs " + pounds(*number_of(b.find("amount"))) +
                                   " pounds a person but leaving_multiplier_before and leaving_multiplier_after are left "
-                                  "at 1, so it changes no one's leaving; give them (below 1 before the payment, a bump "
-                                  "above 1 after it), or write them as 1 if it is meant to change nothing");
+                                  "at 1, so it changes no one's leaving (nor are its leaving elasticities given); give them "
+                                  "(below 1 before the payment, a bump above 1 after it, or an elasticity to its size), "
+                                  "or write them as 1 if it is meant to change nothing");
             }
         if (const params::Tree* rec = node_at(root, "retention.recognition")) {
             const bool costs = positive(rec->find("awards_per_year")) &&

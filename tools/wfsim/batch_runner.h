@@ -116,12 +116,20 @@ std::map<std::string, std::string> run_files(const model::BatchInfo& info, const
 // timing.json; in an MPI job it also gives the ranks and the bytes gathered.
 std::string timing_json(double seconds, unsigned threads, std::size_t replications);
 
-// `wfsim compare`: comparison.csv, summary.json, scenario.N.resolved.yaml.
+// `wfsim compare`: comparison.csv, summary.json, scenario.N.resolved.yaml;
+// `precision`: summary.json's "precision" member, for a batch run to a
+// precision (precision.h).
 std::map<std::string, std::string> compare_files(const model::Calendar& cal, std::uint64_t seed,
                                                  const std::vector<model::ScenarioRun>& runs,
-                                                 const std::vector<std::string>& resolved_yaml);
+                                                 const std::vector<std::string>& resolved_yaml,
+                                                 const std::string& precision = "");
 // What `wfsim compare` prints: each alternative's mean difference in spend.
 void print_compare_summary(std::ostream& os, const model::Calendar& cal, const std::vector<model::ScenarioRun>& runs);
+
+// `wfsim sweep --per-replication`: replications.csv of every point (the
+// scenario column "point P"), from each point's results and scenario.
+std::string sweep_replications_csv(const std::vector<model::BatchResults>& points, const std::vector<params::Tree>& trees,
+                                   std::uint64_t seed);
 
 // `wfsim sweep`: a grid of --grid axes, filled point by point.
 class SweepTable {
@@ -139,7 +147,11 @@ public:
     void check_goal();
     // An empty batch for point p's results (the first point's targets).
     model::BatchResults new_point() const { return model::BatchResults(cal_, targets_); }
-    void add_point(std::size_t p, const model::BatchResults& results);  // in order 0, 1, ...
+    // Before begin: each point runs to a precision, asked (a JSON object) with
+    // this ceiling; sweep.csv then says how many replications each point ran.
+    void ask_precision(const std::string& asked_json, std::size_t ceiling);
+    // In order 0, 1, ...; `precision_reached` for a point run to a precision.
+    void add_point(std::size_t p, const model::BatchResults& results, bool precision_reached = false);
     std::map<std::string, std::string> files(const std::string& resolved_yaml) const;
     void print_summary(std::ostream& os, const std::string& out) const;
 
@@ -161,6 +173,10 @@ private:
     int best_ = -1;
     double best_value_ = 0;
     std::vector<double> best_probabilities_;
+    std::string precision_asked_;  // empty: a fixed number of replications per point
+    std::size_t ceiling_ = 0;
+    std::vector<std::size_t> point_reps_;
+    std::vector<bool> point_reached_;
 };
 
 }  // namespace wfsim::cli

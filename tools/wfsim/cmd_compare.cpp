@@ -11,9 +11,11 @@
 #include "engine/params/loader.h"
 #include "engine/params/params.h"
 #include "models/output/comparison.h"
+#include "models/output/replications.h"
 #include "models/simulation.h"
 #include "models/report/report.h"
 #include "output_dir.h"
+#include "precision.h"
 #include "resources.h"
 #include "shard.h"
 
@@ -21,10 +23,11 @@ namespace wfsim::cli {
 
 std::map<std::string, std::string> compare_files(const model::Calendar& cal, std::uint64_t seed,
                                                  const std::vector<model::ScenarioRun>& runs,
-                                                 const std::vector<std::string>& resolved_yaml) {
+                                                 const std::vector<std::string>& resolved_yaml,
+                                                 const std::string& precision) {
     std::map<std::string, std::string> outputs;
     outputs["comparison.csv"] = model::comparison_csv(cal, runs);
-    outputs["summary.json"] = model::comparison_json(cal, seed, runs);
+    outputs["summary.json"] = model::comparison_json(cal, seed, runs, precision);
     for (std::size_t i = 0; i < runs.size(); ++i)
         outputs["scenario." + std::to_string(i) + ".resolved.yaml"] = resolved_yaml[i];
     return outputs;
@@ -58,13 +61,21 @@ int cmd_compare(const std::vector<std::string>& args) {
         "force", "write into an output folder even if it holds files wfsim did not write")(
         "set", po::value(&sets), "override a key in every scenario: --set key.path=value (repeatable)")(
         "quiet,q", "no progress bar")(
-        "report", "also write report.html and report.xlsx into the output folder");
+        "report", "also write report.html and report.xlsx into the output folder")(
+        "per-replication", "also write replications.csv: one row per scenario and replication, with its draws of "
+                           "uncertain values, horizon totals, final values and each target's judged value and first "
+                           "month met");
+    PrecisionOptions precision;
+    precision.add_to(options, true);
     po::positional_options_description pos;
     pos.add("scenario", -1);
     po::variables_map vm;
-    if (!parse_args("compare", "BASE ALT [ALT...] [--reps N] [--seed S] [--out DIR] [--shard i/n]", args, options, pos, vm))
+    if (!parse_args("compare", "BASE ALT [ALT...] [--reps N] [--seed S] [--out DIR] [--shard i/n] [--precision P] [--precision-saving POUNDS]", args, options, pos, vm))
         return kSuccess;
     if (files.size() < 2) throw UsageError("wfsim compare: give a base scenario and at least one alternative");
+    const PrecisionRule rule = precision.rule("compare", vm);
+    check_precision("compare", rule, {}, vm.count("shard") > 0);
+    reps = static_cast<long long>(ceiling_of(rule, vm, reps));  // with a precision: the ceiling
     std::optional<ShardSpec> shard;
     if (vm.count("shard")) shard = parse_shard(shard_text, "compare", static_cast<std::size_t>(reps));
     if (shard && vm.count("report"))
@@ -96,6 +107,9 @@ int cmd_compare(const std::vector<std::string>& args) {
         if (months != 0)
             for (const auto& e : errors) std::cerr << files[i] << ": warning: " << e << "\n";
     }
+    std::vector<const model::BatchResults*> batches;
+    for (const auto& r : runs) batches.push_back(&r.results);
+    check_precision("compare", rule, batches, false);
     const std::uint64_t run_seed = vm.count("seed") ? static_cast<std::uint64_t>(seed)
                                                    : static_cast<std::uint64_t>(params::Params(&trees[0], "").number("seed"));
     // Before any folder is made: what the batches need fits (every scenario's results are kept).
@@ -113,6 +127,7 @@ int cmd_compare(const std::vector<std::string>& args) {
         ShardHeader header = shard_header("compare", months, resolved, run_seed, static_cast<std::size_t>(reps),
                                           files.size(), cal, series_of(trees[0], model::Breakdown::none()), *shard);
         for (const auto& f : files) header.parameters.emplace_back("scenario", f);
+        if (vm.count("per-replication")) header.parameters.emplace_back("per_replication", "true");
         std::vector<std::pair<std::string, std::string>> resolved_files;
         for (std::size_t i = 0; i < files.size(); ++i)
             resolved_files.emplace_back("scenario." + std::to_string(i) + ".resolved.yaml", resolved[i]);
@@ -121,20 +136,38 @@ int cmd_compare(const std::vector<std::string>& args) {
 
     InterruptGuard guard;
     const auto t0 = std::chrono::steady_clock::now();
-    for (std::size_t i = 0; i < files.size(); ++i) {
-        BatchRequest request;
-        request.seed = run_seed;  // the same seed for all: common random numbers
-        request.reps = static_cast<std::size_t>(reps);
-        request.threads = nthreads;
-        request.months = static_cast<int>(months);
-        request.quiet = vm.count("quiet") > 0;
-        request.label = "[" + std::to_string(i + 1) + "/" + std::to_string(files.size()) + "]";
-        if (shard) request.slice = shard_range(*shard, request.reps);
-        if (!run_replications(trees[i], params::directory_of(files[i]), request,
-                              results_sink(writer.get(), runs[i].results))) {
-            if (writes_outputs()) std::cerr << "wfsim compare: interrupted; nothing was written\n";
-            return kRunFailure;
+    // Each scenario's replications in `block` (all of them, or a shard's, or a block of a precision run).
+    auto run_block = [&](std::optional<Range> block) {
+        for (std::size_t i = 0; i < files.size(); ++i) {
+            BatchRequest request;
+            request.seed = run_seed;  // the same seed for all: common random numbers
+            request.reps = static_cast<std::size_t>(reps);
+            request.threads = nthreads;
+            request.months = static_cast<int>(months);
+            request.quiet = vm.count("quiet") > 0;
+            request.label = "[" + std::to_string(i + 1) + "/" + std::to_string(files.size()) + "]";
+            request.slice = block;
+            if (!run_replications(trees[i], params::directory_of(files[i]), request,
+                                  results_sink(writer.get(), runs[i].results)))
+                return false;
         }
+        return true;
+    };
+    std::optional<Stopping> stopping;
+    bool completed = false;
+    if (rule.active()) {
+        // Block by block, every scenario's, until precise enough (precision.h).
+        stopping = run_to_precision(
+            static_cast<std::size_t>(reps), [&](Range block) { return run_block(block); },
+            [&](std::string& widest) { return precise_enough(rule, batches, widest); });
+        completed = stopping.has_value();
+    } else {
+        completed = run_block(shard ? std::optional<Range>(shard_range(*shard, static_cast<std::size_t>(reps)))
+                                    : std::nullopt);
+    }
+    if (!completed) {
+        if (writes_outputs()) std::cerr << "wfsim compare: interrupted; nothing was written\n";
+        return kRunFailure;
     }
     if (!writes_outputs()) return kSuccess;  // another rank of an MPI job: rank 0 writes
     if (writer) {
@@ -146,9 +179,17 @@ int cmd_compare(const std::vector<std::string>& args) {
                       << " scenarios; shard in " << out << "/ (combine the shards with wfsim merge)\n";
         return kSuccess;
     }
-    write_outputs(out, compare_files(cal, run_seed, runs, resolved), {}, vm.count("report") ? report_files() : Addition{});
+    std::map<std::string, std::string> outputs = compare_files(
+        cal, run_seed, runs, resolved, stopping ? precision_json(rule, static_cast<std::size_t>(reps), *stopping, 2) : "");
+    if (vm.count("per-replication")) {
+        std::vector<model::ReplicationRows> rows;
+        for (std::size_t i = 0; i < runs.size(); ++i) rows.push_back({runs[i].name, &runs[i].results, &trees[i], run_seed});
+        outputs["replications.csv"] = model::replications_csv(rows);
+    }
+    write_outputs(out, outputs, {}, vm.count("report") ? report_files() : Addition{});
     if (!vm.count("quiet")) {
         print_compare_summary(std::cout, cal, runs);
+        if (stopping) std::cout << "wfsim compare: " << stopping->reason << "\n";
         std::cout << "wfsim compare: results in " << out << "/\n";
     }
     return kSuccess;

@@ -10,8 +10,10 @@
 #include "batch_runner.h"
 #include "cli.h"
 #include "engine/io/files.h"
+#include "engine/params/loader.h"
 #include "engine/params/params.h"
 #include "engine/params/tree.h"
+#include "models/output/replications.h"
 #include "models/report/report.h"
 #include "models/simulation.h"
 #include "output_dir.h"
@@ -155,6 +157,7 @@ int cmd_merge(const std::vector<std::string>& args) {
     for (const auto* s : by_index) shard_seconds += s->run_seconds();
     const std::string name = params::Params(&trees[0], "").str("name");
     const bool quiet = vm.count("quiet") > 0;
+    const bool per_replication = h.parameter("per_replication") == "true";  // --per-replication on the shards
 
     std::map<std::string, std::string> files;
     std::vector<std::string> warnings;
@@ -169,6 +172,8 @@ int cmd_merge(const std::vector<std::string>& args) {
         model::BatchResults results(info.calendar, info.targets);
         read_into(0, results);
         files = run_files(info, texts[0], results);
+        // The draws are drawn again from the resolved scenario (replications.h).
+        if (per_replication) files["replications.csv"] = model::replications_csv({{name, &results, &trees[0], seed}});
         files["timing.json"] = "{\n  \"run_time_seconds\": " + io::format_value(shard_seconds) + ",\n  \"shards\": " +
                                std::to_string(by_index.size()) + ",\n  \"replications_per_second\": " +
                                io::format_value(shard_seconds > 0 ? static_cast<double>(reps) / shard_seconds : 0.0) +
@@ -190,7 +195,13 @@ int cmd_merge(const std::vector<std::string>& args) {
                             model::BatchResults(cal, model::read_targets(trees[i], cal, warnings))});
             read_into(i, runs.back().results);
         }
-        write_outputs(out, compare_files(cal, seed, runs, texts), {}, report);
+        files = compare_files(cal, seed, runs, texts);
+        if (per_replication) {
+            std::vector<model::ReplicationRows> rows;
+            for (std::size_t i = 0; i < runs.size(); ++i) rows.push_back({runs[i].name, &runs[i].results, &trees[i], seed});
+            files["replications.csv"] = model::replications_csv(rows);
+        }
+        write_outputs(out, files, {}, report);
         if (!quiet) {
             print_compare_summary(std::cout, cal, runs);
             std::cout << "wfsim merge: " << by_index.size() << " shards; results in " << out << "/\n";
@@ -202,12 +213,23 @@ int cmd_merge(const std::vector<std::string>& args) {
         table.begin(trees[0], months, seed, reps, warnings);
         table.check_goal();
         prepare_output_dir(out, vm.count("force") > 0);
+        std::vector<model::BatchResults> kept;  // for replications.csv
+        std::vector<params::Tree> point_trees;
         for (std::size_t p = 0; p < table.points(); ++p) {
             model::BatchResults results = table.new_point();
             read_into(p, results);
             table.add_point(p, results);
+            if (!per_replication) continue;
+            kept.push_back(std::move(results));
+            // Point p's scenario: the first point's with point p's grid values.
+            point_trees.push_back(trees[0]);
+            params::Diagnostics diags;
+            for (const auto& set : table.point_sets(p))
+                if (!params::apply_set(point_trees.back(), set, diags)) refuse(first.dir() + ": the grid value " + set + " cannot be set");
         }
-        write_outputs(out, table.files(texts[0]), {}, report);
+        files = table.files(texts[0]);
+        if (per_replication) files["replications.csv"] = sweep_replications_csv(kept, point_trees, seed);
+        write_outputs(out, files, {}, report);
         if (!quiet) table.print_summary(std::cout, out);
     }
     return kSuccess;

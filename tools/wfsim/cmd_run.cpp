@@ -13,9 +13,11 @@
 #include "engine/params/params.h"
 #include "batch_runner.h"
 #include "models/output/outputs.h"
+#include "models/output/replications.h"
 #include "models/simulation.h"
 #include "models/report/report.h"
 #include "output_dir.h"
+#include "precision.h"
 #include "resources.h"
 #include "shard.h"
 
@@ -77,16 +79,23 @@ int cmd_run(const std::vector<std::string>& args) {
         "breakdown", po::value(&breakdown_text)->default_value("grade,team"),
         "rows of trajectory.csv by grade and by team as well as in total: grade,team, grade, team or none "
         "(none keeps a long batch's rows small)")(
-        "report", "also write report.html and report.xlsx into the output folder");
+        "report", "also write report.html and report.xlsx into the output folder")(
+        "per-replication", "also write replications.csv: one row per replication, with its draws of uncertain values, "
+                           "horizon totals, final values and each target's judged value and first month met");
+    PrecisionOptions precision;
+    precision.add_to(options, false);
     po::positional_options_description pos;
     pos.add("scenario", 1);
     po::variables_map vm;
-    if (!parse_args("run", "SCENARIO [--seed S] [--months M] [--reps N] [--threads T] [--out DIR] [--shard i/n] [--set key=value]...",
+    if (!parse_args("run", "SCENARIO [--seed S] [--months M] [--reps N] [--threads T] [--out DIR] [--shard i/n] [--precision P] [--set key=value]...",
                     args, options, pos, vm))
         return kSuccess;
     const std::optional<model::Breakdown> breakdown = model::Breakdown::parse(breakdown_text);
     if (!breakdown)
         throw UsageError("wfsim run: --breakdown '" + breakdown_text + "' must be grade,team, grade, team or none");
+    const PrecisionRule rule = precision.rule("run", vm);
+    check_precision("run", rule, {}, vm.count("shard") > 0);
+    reps = static_cast<long long>(ceiling_of(rule, vm, reps));  // with a precision: the ceiling
     std::optional<ShardSpec> shard;
     if (vm.count("shard")) shard = parse_shard(shard_text, "run", static_cast<std::size_t>(reps));
     if (shard && vm.count("report"))
@@ -98,11 +107,15 @@ int cmd_run(const std::vector<std::string>& args) {
     const std::string name = p.str("name");
     const std::uint64_t run_seed = vm.count("seed") ? static_cast<std::uint64_t>(seed) : static_cast<std::uint64_t>(p.number("seed"));
     std::vector<std::string> target_errors;
-    const model::BatchInfo info = run_info(tree, run_seed, static_cast<int>(months), target_errors, *breakdown);
+    model::BatchInfo info = run_info(tree, run_seed, static_cast<int>(months), target_errors, *breakdown);
     const model::Calendar& calendar = info.calendar;
     // Over the scenario's own horizon, load_scenario has already warned of these at their place.
     if (months != 0)
         for (const auto& e : target_errors) std::cerr << file << ": warning: " << e << "\n";
+    {
+        const model::BatchResults no_results(calendar, info.targets);
+        check_precision("run", rule, {&no_results}, false);
+    }
     // Before any folder is made: what the batch needs fits (a shard's results go to its file).
     const Range slice = shard ? shard_range(*shard, static_cast<std::size_t>(reps)) : Range{0, static_cast<std::size_t>(reps)};
     const unsigned nthreads = plan_batch("run", model::footprint(tree, static_cast<int>(months), *breakdown),
@@ -129,11 +142,31 @@ int cmd_run(const std::vector<std::string>& args) {
         header = shard_header("run", months, {resolved}, run_seed, request.reps, 1, calendar,
                               series_of(tree, *breakdown), *shard);
         header.parameters.emplace_back("breakdown", breakdown->text());
+        if (vm.count("per-replication")) header.parameters.emplace_back("per_replication", "true");
         writer = std::make_unique<ShardWriter>(out, header, std::vector<std::pair<std::string, std::string>>{
                                                                 {"scenario.resolved.yaml", resolved}});
     }
     model::BatchResults results(calendar, info.targets);
-    if (!run_replications(tree, params::directory_of(file), request, results_sink(writer.get(), results))) {
+    std::optional<Stopping> stopping;
+    bool completed = false;
+    if (rule.active()) {
+        // Block by block until precise enough (precision.h).
+        stopping = run_to_precision(
+            request.reps,
+            [&](Range block) {
+                request.slice = block;
+                return run_replications(tree, params::directory_of(file), request, results_sink(nullptr, results));
+            },
+            [&](std::string& widest) { return precise_enough(rule, {&results}, widest); });
+        completed = stopping.has_value();
+        if (completed) {
+            reps = static_cast<long long>(stopping->replications);
+            info.precision_json = precision_json(rule, request.reps, *stopping, 2);
+        }
+    } else {
+        completed = run_replications(tree, params::directory_of(file), request, results_sink(writer.get(), results));
+    }
+    if (!completed) {
         if (writes_outputs())
             std::cerr << "wfsim run: interrupted; nothing was written and earlier results in " << out << " are as they were\n";
         return kRunFailure;
@@ -152,10 +185,13 @@ int cmd_run(const std::vector<std::string>& args) {
     }
     std::map<std::string, std::string> files = run_files(info, resolved, results);
     files["timing.json"] = timing_json(secs, nthreads, static_cast<std::size_t>(reps));
+    if (vm.count("per-replication"))
+        files["replications.csv"] = model::replications_csv({{name, &results, &tree, run_seed}});
     write_outputs(out, files, {}, vm.count("report") ? report_files() : Addition{});
     if (!vm.count("quiet"))
         std::cout << "wfsim run: " << reps << " replication" << (reps == 1 ? "" : "s") << " of '" << name << "' in "
                   << io::format_value(secs) << " s; results in " << out << "/\n";
+    if (stopping && !vm.count("quiet")) std::cout << "wfsim run: " << stopping->reason << "\n";
     return kSuccess;
 }
 

@@ -14,10 +14,12 @@
 #include "engine/stats/paired.h"
 #include "engine/stats/summary.h"
 #include "models/output/comparison.h"
+#include "models/output/replications.h"
 #include "models/schema.h"
 #include "models/simulation.h"
 #include "models/report/report.h"
 #include "output_dir.h"
+#include "precision.h"
 #include "resources.h"
 #include "shard.h"
 
@@ -88,6 +90,7 @@ void SweepTable::begin(const params::Tree& first_point, int months, std::uint64_
     if (minimise_metric_ != model::kSpendTotal) csv << ',' << minimise_ << "_mean";
     for (const auto& t : targets_) csv << ',' << io::csv_field("p_" + t.name);
     if (!goal_text_.empty()) csv << ",meets_goal";
+    if (!precision_asked_.empty()) csv << ",replications,precision_reached";
     csv << '\n';
     csv_ = csv.str();
     best_ = -1;
@@ -121,7 +124,12 @@ void SweepTable::check_goal() {
     }
 }
 
-void SweepTable::add_point(std::size_t p, const model::BatchResults& results) {
+void SweepTable::ask_precision(const std::string& asked_json, std::size_t ceiling) {
+    precision_asked_ = asked_json;
+    ceiling_ = ceiling;
+}
+
+void SweepTable::add_point(std::size_t p, const model::BatchResults& results, bool precision_reached) {
     std::ostringstream csv;
     csv << p;
     for (const auto& v : point_values_[p]) csv << ',' << io::csv_field(v);
@@ -145,6 +153,11 @@ void SweepTable::add_point(std::size_t p, const model::BatchResults& results) {
             best_probabilities_ = probabilities;
         }
     }
+    if (!precision_asked_.empty()) {
+        csv << ',' << results.size() << ',' << (precision_reached ? "true" : "false");
+        point_reps_.push_back(results.size());
+        point_reached_.push_back(precision_reached);
+    }
     csv << '\n';
     csv_ += csv.str();
 }
@@ -152,7 +165,16 @@ void SweepTable::add_point(std::size_t p, const model::BatchResults& results) {
 std::map<std::string, std::string> SweepTable::files(const std::string& resolved_yaml) const {
     std::ostringstream json;
     json << "{\n  \"format_version\": " << model::kFormatVersion << ",\n  \"scenario\": " << io::json_escape(name_) << ",\n  \"seed\": " << seed_
-         << ",\n  \"replications_per_point\": " << reps_ << ",\n  \"points\": " << points()
+         << ",\n  \"replications_per_point\": " << reps_;
+    if (!precision_asked_.empty()) {  // each point ran to the precision: its own count
+        json << ",\n  \"precision\": {\"asked\": " << precision_asked_ << ", \"block\": " << kPrecisionBlock
+             << ", \"ceiling\": " << ceiling_ << ",\n    \"replications\": [";
+        for (std::size_t i = 0; i < point_reps_.size(); ++i) json << (i ? ", " : "") << point_reps_[i];
+        json << "],\n    \"precision_reached\": [";
+        for (std::size_t i = 0; i < point_reached_.size(); ++i) json << (i ? ", " : "") << (point_reached_[i] ? "true" : "false");
+        json << "]}";
+    }
+    json << ",\n  \"points\": " << points()
          << ",\n  \"engine_version\": \"" << WFSIM_VERSION << "\",\n  \"grid\": {";
     for (std::size_t a = 0; a < axes_.size(); ++a) {
         json << (a ? ", " : "") << io::json_escape(axes_[a].key) << ": [";
@@ -183,7 +205,18 @@ void SweepTable::print_summary(std::ostream& os, const std::string& out) const {
             os << " (" << minimise_ << " " << io::format_value(best_value_) << ")\n";
         }
     }
-    os << "wfsim sweep: " << points() << " points x " << reps_ << " replications; results in " << out << "/\n";
+    if (precision_asked_.empty())
+        os << "wfsim sweep: " << points() << " points x " << reps_ << " replications; results in " << out << "/\n";
+    else
+        os << "wfsim sweep: " << points() << " points, each to the precision asked (at most " << ceiling_
+           << " replications; sweep.csv says how many); results in " << out << "/\n";
+}
+
+std::string sweep_replications_csv(const std::vector<model::BatchResults>& points, const std::vector<params::Tree>& trees,
+                                   std::uint64_t seed) {
+    std::vector<model::ReplicationRows> rows;
+    for (std::size_t p = 0; p < points.size(); ++p) rows.push_back({"point " + std::to_string(p), &points[p], &trees[p], seed});
+    return model::replications_csv(rows);
 }
 
 int cmd_sweep(const std::vector<std::string>& args) {
@@ -205,14 +238,24 @@ int cmd_sweep(const std::vector<std::string>& args) {
         "force", "write into an output folder even if it holds files wfsim did not write")(
         "set", po::value(&sets), "override a key at every point: --set key.path=value (repeatable)")(
         "quiet,q", "no progress bar")(
-        "report", "also write report.html and report.xlsx into the output folder");
+        "report", "also write report.html and report.xlsx into the output folder")(
+        "per-replication", "also write replications.csv: one row per point and replication (the scenario column "
+                           "names the point), with its draws, horizon totals, final values and targets; every point's "
+                           "results are then held until the end");
+    PrecisionOptions precision;
+    precision.add_to(options, false);
     po::positional_options_description pos;
     pos.add("scenario", 1);
     po::variables_map vm;
-    if (!parse_args("sweep", "SCENARIO --grid key=v1,v2,... [--grid ...] [--goal 'TARGET>=0.8'] [--minimise METRIC] [--shard i/n]", args,
+    if (!parse_args("sweep", "SCENARIO --grid key=v1,v2,... [--grid ...] [--goal 'TARGET>=0.8'] [--minimise METRIC] [--shard i/n] [--precision P]", args,
                     options, pos, vm))
         return kSuccess;
     SweepTable table(grids, goal_text, minimise);
+    const bool per_replication = vm.count("per-replication") > 0;
+    const PrecisionRule rule = precision.rule("sweep", vm);
+    check_precision("sweep", rule, {}, vm.count("shard") > 0);
+    reps = static_cast<long long>(ceiling_of(rule, vm, reps));  // with a precision: each point's ceiling
+    if (rule.active()) table.ask_precision(asked_json(rule), static_cast<std::size_t>(reps));
     std::optional<ShardSpec> shard;
     if (vm.count("shard")) shard = parse_shard(shard_text, "sweep", static_cast<std::size_t>(reps));
     if (shard && vm.count("report"))
@@ -243,15 +286,20 @@ int cmd_sweep(const std::vector<std::string>& args) {
     if (months != 0)
         for (const auto& e : errors) std::cerr << file << ": warning: " << e << "\n";
     table.check_goal();
+    {
+        const model::BatchResults no_results = table.new_point();
+        check_precision("sweep", rule, {&no_results}, false);
+    }
     // Before any folder is made: what a point's batch needs fits (the points run one after another).
     const Range slice = shard ? shard_range(*shard, static_cast<std::size_t>(reps)) : Range{0, static_cast<std::size_t>(reps)};
     const unsigned nthreads = plan_batch("sweep", largest_footprint(trees, static_cast<int>(months), model::Breakdown::none()),
-                                         {threads, slice.size(), shard ? 0u : 1u, 0,
+                                         {threads, slice.size(), shard ? 0u : per_replication ? points : 1u, 0,
                                           static_cast<double>(points) * tree_bytes(trees[0])});
     if (out.empty()) out = default_output_dir(name) + "-sweep" + (shard ? shard_dir_suffix(*shard) : "");
     if (writes_outputs()) prepare_output_dir(out, vm.count("force") > 0);
 
     const std::string resolved = params::emit_yaml(trees[0]);
+    std::vector<model::BatchResults> kept;  // every point's results, for replications.csv
     std::unique_ptr<ShardWriter> writer;
     if (shard && writes_outputs()) {
         // The points are this scenario with the grid's values (parameters).
@@ -261,6 +309,7 @@ int cmd_sweep(const std::vector<std::string>& args) {
         for (const auto& g : grids) header.parameters.emplace_back("grid", g);
         header.parameters.emplace_back("goal", goal_text);
         header.parameters.emplace_back("minimise", minimise);
+        if (per_replication) header.parameters.emplace_back("per_replication", "true");
         writer = std::make_unique<ShardWriter>(out, header, std::vector<std::pair<std::string, std::string>>{
                                                                 {"scenario.resolved.yaml", resolved}});
     }
@@ -278,12 +327,29 @@ int cmd_sweep(const std::vector<std::string>& args) {
         if (shard) request.slice = shard_range(*shard, request.reps);
         // A shard's results go straight to its file; a point's are reduced as they come.
         model::BatchResults results = table.new_point();
-        if (!run_replications(trees[p], params::directory_of(file), request, results_sink(writer.get(), results))) {
+        std::optional<Stopping> stopping;
+        bool completed = false;
+        if (rule.active()) {
+            // This point block by block until precise enough (precision.h).
+            stopping = run_to_precision(
+                request.reps,
+                [&](Range block) {
+                    request.slice = block;
+                    return run_replications(trees[p], params::directory_of(file), request, results_sink(nullptr, results));
+                },
+                [&](std::string& widest) { return precise_enough(rule, {&results}, widest); });
+            completed = stopping.has_value();
+        } else {
+            completed = run_replications(trees[p], params::directory_of(file), request, results_sink(writer.get(), results));
+        }
+        if (!completed) {
             if (writes_outputs()) std::cerr << "wfsim sweep: interrupted; nothing was written\n";
             return kRunFailure;
         }
         if (!writes_outputs()) continue;  // another rank of an MPI job: rank 0 writes
-        if (!writer) table.add_point(p, results);
+        if (writer) continue;
+        table.add_point(p, results, stopping && stopping->precision_reached);
+        if (per_replication) kept.push_back(std::move(results));
     }
     if (!writes_outputs()) return kSuccess;
     if (writer) {
@@ -293,7 +359,9 @@ int cmd_sweep(const std::vector<std::string>& args) {
                       << reps << " replications; shard in " << out << "/ (combine the shards with wfsim merge)\n";
         return kSuccess;
     }
-    write_outputs(out, table.files(resolved), {}, vm.count("report") ? report_files() : Addition{});
+    std::map<std::string, std::string> files = table.files(resolved);
+    if (per_replication) files["replications.csv"] = sweep_replications_csv(kept, trees, run_seed);
+    write_outputs(out, files, {}, vm.count("report") ? report_files() : Addition{});
     if (!vm.count("quiet")) table.print_summary(std::cout, out);
     return kSuccess;
 }
