@@ -75,6 +75,7 @@ void Simulation::set_up() {
         own_settings_ = true;
     }
     calendar_ = &prepared_->calendar();
+    pay_.reset(cfg_->grades.size());
     refresh_derived();
     register_handlers();
     const std::size_t g = cfg_->names.grades.size(), t = cfg_->names.teams.size();
@@ -113,6 +114,7 @@ void Simulation::register_handlers() {
     kind_.intervention = add(new Bound<&Simulation::on_intervention>(this));
     kind_.establishment = add(new Bound<&Simulation::on_establishment_change>(this));
     kind_.recompute = add(new Bound<&Simulation::on_recompute_all>(this));
+    kind_.pay_step = add(new Bound<&Simulation::on_pay_step>(this));
 }
 
 ReplicationResult Simulation::run() {
@@ -142,9 +144,9 @@ void Simulation::update_cost_rates() {
     constexpr double kYear = params::kDaysPerYear;
     double perm = 0, perm_fte = 0, supplement = 0;
     for (std::size_t g = 0; g < cfg_->grades.size(); ++g) {
-        perm += perm_fte_by_grade_[g] * cfg_->grades[g].annual_cost();
+        perm += perm_fte_by_grade_[g] * grades_now_[g].annual_cost();
         perm_fte += perm_fte_by_grade_[g];
-        supplement += supplement_fte_by_grade_[g] * cfg_->retention.supplement_share * cfg_->grades[g].annual_cost();
+        supplement += supplement_fte_by_grade_[g] * cfg_->retention.supplement_share * grades_now_[g].annual_cost();
     }
     ledger_.set_rate(kPermanent, perm / kYear);
     double recognition = 0;
@@ -157,7 +159,7 @@ void Simulation::update_cost_rates() {
     ledger_.set_rate(kRetention, (supplement + recognition) / kYear);
     double absence_cover = 0;
     for (const auto& t : teams_) absence_cover += t.absence_cover;
-    ledger_.set_rate(kAgency, (agency_in_use_ + absence_cover) * cfg_->agency.effective_cost() / kYear);
+    ledger_.set_rate(kAgency, (agency_in_use_ + absence_cover) * agency_now_.effective_cost() / kYear);
     ledger_.set_rate(kRecruitment, cfg_->recruitment.marketing_cost / kYear);
     double asye = cfg_->asye.length_days > 0 ? asye_fte_ * cfg_->asye.cost_per_person / cfg_->asye.length_days : 0.0;
     ledger_.set_rate(kTraining, trainees_cost_rate_ + asye);

@@ -206,6 +206,16 @@ private:
     void on_recompute_all(std::uint64_t payload);
     void apply_config_change();
     void schedule_setting_triggers();  // recognition start and pressure reviews, when their settings turn on
+
+    // ---- pay awards, market pay and agency rates (pay/awards.cpp)
+    void schedule_pay_steps();
+    void on_pay_step(std::uint64_t payload);
+    // Pay as it stands after the steps so far, on top of the settings in
+    // force: every use of a salary, a market salary or an agency cost reads
+    // these (refresh_derived keeps them up to date).
+    PayLevels pay_;
+    std::vector<Grade> grades_now_;
+    AgencyConfig agency_now_;
     bool pressure_review_running_ = false;
     double recognition_scheduled_ = -1;
 
@@ -238,7 +248,7 @@ private:
     std::vector<std::unique_ptr<engine::Handler>> handlers_;
     struct Kinds {
         std::uint32_t person, leave, agency_arrive, agency_end, advert_start, advert_end, starter, intake, join,
-            asye_end, progression, supply_add, pressure, intervention, establishment, recompute;
+            asye_end, progression, supply_add, pressure, intervention, establishment, recompute, pay_step;
     } kind_{};
 
     std::vector<Post> posts_;

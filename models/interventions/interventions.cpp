@@ -21,6 +21,7 @@ void Simulation::schedule_dated_events() {
         if (t < cfg_->horizon_days) kernel_.schedule(t, kind_.intervention, i);
     }
     for (std::size_t i = 0; i < cfg_->pipelines.size(); ++i) schedule_first_intake(i);
+    schedule_pay_steps();
     schedule_setting_triggers();
 }
 

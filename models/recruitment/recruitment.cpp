@@ -37,11 +37,15 @@ double Simulation::campaign_success_probability(int grade) const { return advert
 
 void Simulation::refresh_derived() {
     const std::size_t G = cfg_->grades.size();
+    grades_now_.resize(G);
+    for (std::size_t g = 0; g < G; ++g) grades_now_[g] = pay_.grade(cfg_->grades[g], g);
+    agency_now_ = cfg_->agency;
+    agency_now_.cost_per_year = pay_.agency_cost(cfg_->agency.cost_per_year);
     pay_multiplier_.assign(G, 1.0);
     pay_multiplier_supplement_.assign(G, 1.0);
     advert_success_.assign(G, 0.0);
     for (std::size_t g = 0; g < G; ++g) {
-        const Grade& grade = cfg_->grades[g];
+        const Grade& grade = grades_now_[g];
         if (cfg_->leaving.pay_elasticity != 0) {
             pay_multiplier_[g] = std::pow(grade.pay_ratio(0), cfg_->leaving.pay_elasticity);
             pay_multiplier_supplement_[g] =
@@ -54,7 +58,7 @@ void Simulation::refresh_derived() {
 double Simulation::advert_success(int grade) const {
     const RecruitmentConfig& r = cfg_->recruitment;
     const auto g = static_cast<std::size_t>(grade);
-    const double ratio = cfg_->grades[g].pay_ratio(0);
+    const double ratio = grades_now_[g].pay_ratio(0);
     const double applicants = r.applicants[g] * r.marketing_multiplier * std::pow(ratio, r.applicant_elasticity);
     double accept = r.acceptance * std::pow(ratio, r.acceptance_elasticity);
     if (cfg_->retention.hello_amount > 0 && cfg_->retention.hello_grades[g]) accept *= cfg_->retention.hello_acceptance;

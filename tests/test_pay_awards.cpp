@@ -1,0 +1,183 @@
+// Money over the years (issue 19): pay awards, market pay growth and agency
+// rate changes, checked against exact answers where the answer is exact (spend
+// with nobody leaving; the same draws under a neutral change) and within 4
+// standard errors where it is a mean over replications. Seeds are fixed.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "helpers.h"
+#include "models/metrics/result.h"
+
+using namespace wfsim;
+using model::ReplicationResult;
+
+namespace {
+
+constexpr double kYear = 365.25;
+
+double at(const ReplicationResult& r, int metric, std::size_t m) { return r.monthly[static_cast<std::size_t>(metric)][m]; }
+double days_in(const model::Calendar& c, std::size_t m) { return c.month_end(m) - c.month_end(m - 1); }
+bool close(double a, double b) { return std::fabs(a - b) <= 1e-9 * std::max({1.0, std::fabs(a), std::fabs(b)}); }
+
+// 10 social workers and 4 seniors in one team, from 1 January 2020 for 2 years.
+std::string service(const std::string& extra, const std::string& leaving = "") {
+    return "name: money\nstart: 2020-01-01\nhorizon: 24 months\n"
+           "grades:\n"
+           "  sw: {salary: 30000, on_costs: 0.25, market_salary: 30000}\n"
+           "  senior: {salary: 40000, on_costs: 0.25, market_salary: 40000}\n"
+           "establishment: {teams: {north: {sw: 10, senior: 4}}}\n"
+           "recruitment: {method: none}\n" +
+           (leaving.empty() ? std::string() : leaving) + extra;
+}
+
+// Month m's permanent spend with sw and senior salaries s and t per FTE.
+double pay_spend(const model::Calendar& c, std::size_t m, double sw, double senior) {
+    return (10 * sw + 4 * senior) * 1.25 * days_in(c, m) / kYear;
+}
+
+}  // namespace
+
+TEST_CASE("pay awards: a rise of x raises monthly pay spend by exactly (1 + x) from its date", "[pay][awards]") {
+    // 2% on 1 April 2020 (the default date of the yearly award), then 2% each
+    // 1 April: months 1-3 at the start's pay, 4-15 at 1.02, 16-24 at 1.02^2.
+    const std::string yaml = service("pay_awards: {yearly: {rise: 2%}}\n");
+    const auto cal = test::calendar_of(yaml);
+    REQUIRE(cal.month_end(3) == 91);  // 2020-04-01 starts month 4
+    for (const auto& x : test::simulate(yaml, 2, 1901))
+        for (std::size_t m = 1; m <= cal.months(); ++m) {
+            const double f = m <= 3 ? 1.0 : m <= 15 ? 1.02 : 1.02 * 1.02;
+            INFO("month " << m);
+            CHECK(close(at(x, model::kSpendPermanent, m), pay_spend(cal, m, 30000 * f, 40000 * f)));
+        }
+}
+
+TEST_CASE("pay awards: a flat award adds exactly its amount per FTE, to the grades it names", "[pay][awards]") {
+    // Flat 1,925 on 2020-04-01 for sw only (a local government settlement),
+    // then 3.2% for everyone on 2021-04-01: sw (30000 + 1925) x 1.032.
+    const std::string yaml = service(
+        "pay_awards:\n"
+        "  awards:\n"
+        "    - {at: 2020-04-01, flat: 1925, grades: [sw]}\n"
+        "    - {at: 2021-04-01, rise: 3.2%}\n");
+    const auto cal = test::calendar_of(yaml);
+    for (const auto& x : test::simulate(yaml, 2, 1902))
+        for (std::size_t m = 1; m <= cal.months(); ++m) {
+            const double sw = m <= 3 ? 30000 : m <= 15 ? 31925 : 31925 * 1.032;
+            const double senior = m <= 15 ? 40000 : 40000 * 1.032;
+            INFO("month " << m);
+            CHECK(close(at(x, model::kSpendPermanent, m), pay_spend(cal, m, sw, senior)));
+        }
+}
+
+TEST_CASE("pay awards compose with an intervention's uplift: the award applies on top", "[pay][awards][interventions]") {
+    const std::string yaml = service(
+        "pay_awards: {awards: [{at: 2020-04-01, rise: 2%}]}\n"
+        "interventions: [{at: 2020-07-01, pay_uplift: {sw: 0.05}}]\n");
+    const auto cal = test::calendar_of(yaml);
+    REQUIRE(cal.month_end(6) == 182);  // 2020-07-01 starts month 7
+    for (const auto& x : test::simulate(yaml, 1, 1903))
+        for (std::size_t m = 1; m <= cal.months(); ++m) {
+            const double sw = 30000 * (m <= 3 ? 1.0 : 1.02) * (m <= 6 ? 1.0 : 1.05);
+            const double senior = 40000 * (m <= 3 ? 1.0 : 1.02);
+            INFO("month " << m);
+            CHECK(close(at(x, model::kSpendPermanent, m), pay_spend(cal, m, sw, senior)));
+        }
+}
+
+TEST_CASE("pay awards move the pay gap: leaving changes by (pay ratio)^elasticity, and not at all when the market moves "
+          "the same",
+          "[pay][awards][leaving]") {
+    // Hazard 0.3 a year at market pay, elasticity -2. A 10% award to sw on
+    // 2020-04-01 (day 91) makes the sw hazard 0.3 x 1.1^-2 from that day.
+    const std::string leaving = "leaving: {base_rate: {sw: 0.3, senior: 0.3}, pay_elasticity: -2}\n";
+    const std::string none = service("", leaving);
+    const std::string award = service("pay_awards: {awards: [{at: 2020-04-01, rise: 10%, grades: [sw]}]}\n", leaving);
+    const std::string with_market = service(
+        "pay_awards: {awards: [{at: 2020-04-01, rise: 10%, grades: [sw]}]}\n"
+        "market_pay: {changes: [{at: 2020-04-01, rise: 10%, grades: [sw]}]}\n",
+        leaving);
+    const std::string uplift = service("interventions: [{at: 2020-04-01, pay_uplift: {sw: 0.1}}]\n", leaving);
+    const auto a = test::simulate(none, 200, 1904), b = test::simulate(award, 200, 1904);
+    const auto c = test::simulate(with_market, 200, 1904), d = test::simulate(uplift, 200, 1904);
+    const auto cal = test::calendar_of(none);
+    const std::size_t last = cal.months();
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        for (std::size_t m = 0; m <= last; ++m) {
+            INFO("replication " << i << ", month " << m);
+            // The market moving with the award leaves the gap, and so every
+            // leaving time, as without either.
+            CHECK(at(c[i], model::kPermanentFte, m) == at(a[i], model::kPermanentFte, m));
+            // An award is the same pay change as an uplift of the same size.
+            CHECK(at(b[i], model::kPermanentFte, m) == at(d[i], model::kPermanentFte, m));
+            if (m <= 3) CHECK(at(b[i], model::kPermanentFte, m) == at(a[i], model::kPermanentFte, m));
+        }
+    }
+    // And the share of the 10 sw still in post at the horizon is
+    // exp(-0.3 (t0 + 1.1^-2 (T - t0))): measured on all 14 as 10 sw + 4 senior.
+    const double t0 = 91, T = cal.month_end(last);
+    const double sw_left = std::exp(-0.3 * (t0 + std::pow(1.1, -2.0) * (T - t0)) / kYear);
+    const double senior_left = std::exp(-0.3 * T / kYear);
+    std::vector<double> in_post;
+    for (const auto& x : b) in_post.push_back(at(x, model::kPermanentFte, last));
+    const test::Estimate e = test::mean_and_se(in_post);
+    INFO("in post " << e.mean << " +- " << e.se << ", expected " << 10 * sw_left + 4 * senior_left);
+    CHECK(std::fabs(e.mean - (10 * sw_left + 4 * senior_left)) < 4 * e.se);
+}
+
+TEST_CASE("market pay growth widens the gap: leaving rises by (1/(1+g))^elasticity each year", "[pay][market][leaving]") {
+    // No award, market growth 10% from 2020-04-01: the hazard 0.3 x 1.1^2
+    // (elasticity -2, ratio 1/1.1) from day 91, and x 1.1^4 from day 456.
+    const std::string yaml = service("market_pay: {growth: 10%}\n",
+                                     "leaving: {base_rate: {sw: 0.3, senior: 0.3}, pay_elasticity: -2}\n");
+    const auto cal = test::calendar_of(yaml);
+    const auto reps = test::simulate(yaml, 200, 1905);
+    const double T = cal.month_end(cal.months());
+    const double H = 0.3 * (91 + 1.21 * (456 - 91) + 1.21 * 1.21 * (T - 456)) / kYear;
+    std::vector<double> in_post;
+    for (const auto& x : reps) in_post.push_back(at(x, model::kPermanentFte, cal.months()) / 14);
+    const test::Estimate e = test::mean_and_se(in_post);
+    INFO("share in post " << e.mean << " +- " << e.se << ", expected " << std::exp(-H));
+    CHECK(std::fabs(e.mean - std::exp(-H)) < 4 * e.se);
+}
+
+TEST_CASE("agency rates grow, and a price cap stays a cap", "[pay][agency]") {
+    // Every post vacant and covered at once: 14 agency FTE at 60,000 growing
+    // 10% from 2020-04-01, capped at 70,000: 60,000, 66,000, then 70,000 (not 72,600).
+    const std::string base =
+        "name: money\nstart: 2020-01-01\nhorizon: 24 months\n"
+        "grades: {sw: {salary: 30000}}\n"
+        "establishment: {teams: {north: {sw: 14}}}\n"
+        "initial_staff: {vacancies: {sw: 14}, agency_covered: 1}\n"
+        "recruitment: {method: none}\n"
+        "agency: {fill_probability: 1, cost_per_year: 60000, price_cap: 70000}\n"
+        "agency_rates: {growth: 10%}\n";
+    const auto cal = test::calendar_of(base);
+    for (const auto& x : test::simulate(base, 1, 1906))
+        for (std::size_t m = 1; m <= cal.months(); ++m) {
+            const double cost = m <= 3 ? 60000 : m <= 15 ? 66000 : 70000;
+            INFO("month " << m);
+            CHECK(close(at(x, model::kSpendAgency, m), 14 * cost * days_in(cal, m) / kYear));
+        }
+}
+
+TEST_CASE("pay awards: bad input is refused with file, line, key and what is allowed", "[pay][validate]") {
+    test::TempDir dir;
+    const std::string before = dir.write("before.yaml", service("pay_awards: {awards: [{at: 2019-04-01, rise: 2%}]}\n"));
+    const std::string empty = dir.write("empty.yaml", service("pay_awards: {awards: [{at: 2020-04-01, grades: [sw]}]}\n"));
+    const std::string yearly = dir.write("yearly.yaml", service("pay_awards: {yearly: {grades: [sw]}}\n"));
+    const std::string cut = dir.write("cut.yaml", service("pay_awards: {yearly: {rise: -1%}}\n"));
+    const std::string dated = dir.write("dated.yaml",
+                                        service("interventions: [{at: 2020-04-01, set: {pay_awards.yearly.rise: 0.02}}]\n"));
+    test::check_refused({
+        {"validate " + before, "before.yaml:9:28: pay_awards.awards[0].at"},
+        {"validate " + before, "pay_awards.awards[0].at: 2019-04-01 is not after the scenario's start 2020-01-01"},
+        {"run " + empty, "pay_awards.awards[0]: an award gives a rise"},
+        {"validate " + yearly, "pay_awards.yearly: a yearly award gives a rise"},
+        {"validate " + cut, "pay_awards.yearly.rise"},
+        {"validate " + dated, "pay awards and rate changes carry their own dates"},
+    });
+}
