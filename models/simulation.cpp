@@ -8,6 +8,7 @@
 
 #include "engine/params/loader.h"
 #include "engine/params/params.h"
+#include "models/costs/prices.h"
 #include "models/uncertainty.h"
 
 namespace wfsim::model {
@@ -85,7 +86,7 @@ void Simulation::set_up() {
     perm_fte_by_grade_.assign(g, 0);
     supplement_fte_by_grade_.assign(g, 0);
     supply_limit_ = cfg_->agency.supply_limit;
-    ledger_.init(calendar_->ends_of_months(), calendar_->fy_starts);
+    ledger_.init(calendar_->ends_of_months(), calendar_->fy_starts, deflators(*tree_, *calendar_));
     build_posts();
     place_initial_staff();
     schedule_dated_events();
@@ -402,6 +403,13 @@ void Simulation::record_flows(std::size_t m, double t, const Stocks& s) {
         total += spend[c];
     }
     set(kSpendTotal, total);
+    const Amounts& real = ledger_.months_real()[m - 1];
+    double real_total = 0;
+    for (int c = 0; c < kComponents; ++c) {
+        result_.monthly[kSpendPermanentReal + c][m] = real[c];
+        real_total += real[c];
+    }
+    set(kSpendTotalReal, real_total);
     const double staffing = spend[kPermanent] + spend[kAgency];
     set(kAgencySpendShare, staffing > 0 ? spend[kAgency] / staffing : 0.0);
     set(kRetentionClawback, clawed_);

@@ -68,13 +68,21 @@ std::string financial_years_csv(const BatchInfo& info, const BatchResults& resul
     std::ostringstream out;
     out << "financial_year,from,to,metric,mean,sd," << stats::kPercentileHeader << "\n";
     const std::size_t years = info.calendar.financial_years();
-    for (std::size_t y = 0; y < years; ++y)
-        for (int c = 0; c <= kComponents; ++c) {
-            out << info.calendar.fy_label(y) << ',' << info.calendar.fy_from(y) << ',' << info.calendar.fy_to(y) << ','
-                << (c == kComponents ? "spend_total" : kComponentNames[c]) << ',';
-            stats_cells(out, stats::summarize(results.financial_year(y, c)));
-            out << '\n';
-        }
+    // Then the same in real terms: a year's deflator is one number, so its
+    // real spend is the cash divided by it, replication by replication.
+    for (std::size_t y = 0; y < years; ++y) {
+        const double deflator = y < info.deflators.size() ? info.deflators[y] : 1.0;
+        for (int real = 0; real <= 1; ++real)
+            for (int c = 0; c <= kComponents; ++c) {
+                out << info.calendar.fy_label(y) << ',' << info.calendar.fy_from(y) << ',' << info.calendar.fy_to(y) << ','
+                    << (c == kComponents ? "spend_total" : kComponentNames[c]) << (real ? "_real," : ",");
+                std::vector<double> v = results.financial_year(y, c);
+                if (real)
+                    for (double& x : v) x /= deflator;
+                stats_cells(out, stats::summarize(v));
+                out << '\n';
+            }
+    }
     return out.str();
 }
 

@@ -21,6 +21,7 @@ struct BatchInfo {
     Calendar calendar;
     std::vector<Target> targets;
     Names names;  // grades and teams, for the rows by grade and by team
+    std::vector<double> deflators;  // per financial year, for spend in real terms (empty: all 1)
 };
 
 // `results` holds the batch's replications with info.targets as its targets.

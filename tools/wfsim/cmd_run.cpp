@@ -12,6 +12,7 @@
 #include "engine/params/loader.h"
 #include "engine/params/params.h"
 #include "batch_runner.h"
+#include "models/costs/prices.h"
 #include "models/output/outputs.h"
 #include "models/simulation.h"
 #include "models/report/report.h"
@@ -28,6 +29,7 @@ model::BatchInfo run_info(const params::Tree& tree, std::uint64_t seed, int mont
     info.scenario_name = params::Params(&tree, "").str("name");
     info.seed = seed;
     info.calendar = model::calendar_for(tree, months);
+    info.deflators = model::deflators(tree, info.calendar);
     info.targets = model::read_targets(tree, info.calendar, warnings);
     // The names of the groups the run reports (none of a dimension left out).
     info.names = model::read_names(tree);
