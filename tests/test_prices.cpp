@@ -84,12 +84,12 @@ TEST_CASE("real terms: a month cut by 1 April is deflated part by part", "[price
     }
 }
 
-TEST_CASE("real terms in financial_years.csv and summary.json; bad prices refused", "[prices][cli]") {
+TEST_CASE("real terms in financial_years.csv, summary.json and the report; bad prices refused", "[prices][cli]") {
     test::TempDir dir;
     const std::string file = dir.write(
         "s.yaml", service("2020-01-01", "prices: {base_year: 2020-21, index: {2019-20: 98, 2020-21: 100, 2021-22: 104}}\n"));
     const std::string out = (dir.path / "out").string();
-    const auto r = test::run_wfsim("run " + file + " --reps 3 --threads 1 --out " + out);
+    const auto r = test::run_wfsim("run " + file + " --reps 3 --threads 1 --report --out " + out);
     REQUIRE(r.exit_code == 0);
     // financial_year,from,to,metric,mean,...: the real row is the cash row's mean / deflator.
     std::map<std::string, double> mean;
@@ -112,6 +112,8 @@ TEST_CASE("real terms in financial_years.csv and summary.json; bad prices refuse
                   1e-6 * mean[year + " " + metric]);
         }
     CHECK(test::read_file(out + "/summary.json").find("\"spend_total_real\"") != std::string::npos);
+    // The report draws real terms beside cash when the scenario gives prices.
+    CHECK(test::read_file(out + "/report.html").find("chart-fy-spend_total_real") != std::string::npos);
 
     const std::string both = dir.write("both.yaml", service("2020-01-01", "prices: {inflation: 2%, index: {2019-20: 1}}\n"));
     const std::string gap = dir.write("gap.yaml", service("2020-01-01", "prices: {index: {2019-20: 98, 2021-22: 104}}\n"));

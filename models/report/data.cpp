@@ -408,6 +408,12 @@ std::string metric_label(const std::string& m) {
         {"retention_clawback", "Retention payments clawed back"},
         {"permanent_share", "Permanent share of workers"},
         {"agency_spend_vs_start", "Agency spend against the first month"},
+        {"spend_permanent_real", "Permanent staff spend in real terms"},
+        {"spend_agency_real", "Agency spend in real terms"},
+        {"spend_recruitment_real", "Recruitment spend in real terms"},
+        {"spend_retention_real", "Retention payments in real terms"},
+        {"spend_training_real", "Training spend in real terms"},
+        {"spend_total_real", "Total spend in real terms"},
     };
     auto it = labels.find(m);
     return it == labels.end() ? m : it->second;
