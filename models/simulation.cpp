@@ -87,6 +87,8 @@ void Simulation::set_up() {
     supplement_fte_by_grade_.assign(g, 0);
     supply_limit_ = cfg_->agency.supply_limit;
     ledger_.init(calendar_->ends_of_months(), calendar_->fy_starts, deflators(*tree_, *calendar_));
+    group_spend_.init(calendar_->ends_of_months(),
+                      options_.breakdown.by_grade || options_.breakdown.by_team ? g + t : 0);
     build_posts();
     place_initial_staff();
     schedule_dated_events();
@@ -138,7 +140,10 @@ ReplicationResult Simulation::run() {
     return std::move(result_);
 }
 
-void Simulation::advance() { ledger_.advance(now()); }
+void Simulation::advance() {
+    ledger_.advance(now());
+    if (group_spend_.on()) group_spend_.advance(now());
+}
 
 void Simulation::update_cost_rates() {
     costs_dirty_ = false;
@@ -164,6 +169,7 @@ void Simulation::update_cost_rates() {
     ledger_.set_rate(kRecruitment, cfg_->recruitment.marketing_cost / kYear);
     double asye = cfg_->asye.length_days > 0 ? asye_fte_ * cfg_->asye.cost_per_person / cfg_->asye.length_days : 0.0;
     ledger_.set_rate(kTraining, trainees_cost_rate_ + asye);
+    if (group_spend_.on()) update_group_cost_rates();
 }
 
 // Open posts are kept in a list per team and grade. A post is listed at most
@@ -325,6 +331,7 @@ void Simulation::move_person(std::int32_t id, std::int32_t new_post) {
 void Simulation::on_checkpoint(std::size_t index, engine::Time t) {
     const std::size_t m = index + 1;
     ledger_.advance(t);
+    if (group_spend_.on()) group_spend_.advance(t);
     const Stocks s = count_stocks(t);
     record_stocks(m, s);
     record_flows(m, t, s);

@@ -13,6 +13,7 @@
 #include "engine/sim/random.h"
 #include "models/calendar.h"
 #include "models/config.h"
+#include "models/costs/group_ledger.h"
 #include "models/costs/ledger.h"
 #include "models/metrics/breakdown.h"
 #include "models/metrics/result.h"
@@ -290,6 +291,10 @@ private:
     double agency_per_day_at_start_ = 0;
 
     Ledger ledger_;
+    // Pay and agency spend by grade (groups 0..G-1) and team (G..G+T-1), when
+    // the run reports metrics by group (models/costs/group_ledger.h).
+    GroupLedger group_spend_;
+    void update_group_cost_rates();
     ReplicationResult result_;
 };
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "helpers.h"
+#include "models/metrics/breakdown.h"
 #include "models/metrics/result.h"
 
 using namespace wfsim;
@@ -180,4 +181,48 @@ TEST_CASE("pay awards: bad input is refused with file, line, key and what is all
         {"validate " + cut, "pay_awards.yearly.rise"},
         {"validate " + dated, "pay awards and rate changes carry their own dates"},
     });
+}
+
+TEST_CASE("spend by grade and team: pay and agency of each group, adding up to the totals", "[pay][breakdown]") {
+    // Exact per grade: a flat 1,925 to sw only moves only sw's pay spend.
+    const std::string yaml = service("pay_awards: {awards: [{at: 2020-04-01, flat: 1925, grades: [sw]}]}\n");
+    const auto cal = test::calendar_of(yaml);
+    const model::SeriesLayout layout(2, 1);  // grades sw, senior; team north
+    for (const auto& x : test::simulate(yaml, 1, 1907)) {
+        const auto& sw = x.monthly[layout.index(model::kSpendPermanent, model::Dimension::Grade, 0)];
+        const auto& senior = x.monthly[layout.index(model::kSpendPermanent, model::Dimension::Grade, 1)];
+        const auto& north = x.monthly[layout.index(model::kSpendPermanent, model::Dimension::Team, 0)];
+        CHECK(std::isnan(sw[0]));
+        for (std::size_t m = 1; m <= cal.months(); ++m) {
+            INFO("month " << m);
+            CHECK(close(sw[m], 10 * (m <= 3 ? 30000 : 31925) * 1.25 * days_in(cal, m) / kYear));
+            CHECK(close(senior[m], 4 * 40000 * 1.25 * days_in(cal, m) / kYear));
+            CHECK(close(north[m], at(x, model::kSpendPermanent, m)));
+        }
+    }
+    // With leaving, recruitment, agency cover of vacancies and of absence in
+    // two teams, the groups add up to the totals in every month.
+    const std::string busy =
+        "name: groups\nstart: 2020-01-01\nhorizon: 24 months\n"
+        "grades: {sw: {salary: 30000, on_costs: 0.25}, senior: {salary: 40000, on_costs: 0.25}}\n"
+        "establishment: {teams: {north: {sw: 12, senior: 3}, south: {sw: 8, senior: 2}}}\n"
+        "initial_staff: {vacancies: {sw: 4, senior: 1}}\n"
+        "leaving: {base_rate: {sw: 0.3, senior: 0.2}}\n"
+        "recruitment: {advert: {length: 4 weeks}, applicants_per_advert: {sw: 1, senior: 1}}\n"
+        "agency: {fill_probability: 0.8, cost_per_year: 60000, leaving_rate: 1, cover_other: 0.05}\n"
+        "agency_rates: {growth: 5%}\n"
+        "pay_awards: {yearly: {rise: 2%}}\n";
+    const model::SeriesLayout two(2, 2);
+    for (const auto& x : test::simulate(busy, 4, 1908))
+        for (int k : {model::kSpendPermanent, model::kSpendAgency})
+            for (std::size_t m = 1; m <= 24; ++m) {
+                double by_grade = 0, by_team = 0;
+                for (std::size_t i = 0; i < 2; ++i) {
+                    by_grade += x.monthly[two.index(k, model::Dimension::Grade, i)][m];
+                    by_team += x.monthly[two.index(k, model::Dimension::Team, i)][m];
+                }
+                INFO(model::kMetricNames[k] << ", month " << m);
+                CHECK(std::fabs(by_grade - at(x, k, m)) <= 1e-9 * std::max(1.0, at(x, k, m)));
+                CHECK(std::fabs(by_team - at(x, k, m)) <= 1e-9 * std::max(1.0, at(x, k, m)));
+            }
 }

@@ -12,10 +12,11 @@ bool has_breakdown(int m, Dimension d) {
         case kVacanciesFte: case kVacancyRate: case kAgencyRate: case kStarters: case kLeavers:
         case kLeaversOtherEmployer: case kLeaversAgency: case kLeaversOutOfProfession: case kLeaversRetirement:
         case kEarlyLeavers: case kTurnoverRate12m: case kAbsenceFte: case kAsyeFte: case kPermanentShare:
+        case kSpendPermanent: case kSpendAgency:  // the spend that belongs to posts (costs/group_ledger.h)
             return true;
         case kCaseloadPerWorker:  // cases are held by teams
             return d == Dimension::Team;
-        default:  // spend and pipeline counts stay in total
+        default:  // other spend, real terms and pipeline counts stay in total
             return false;
     }
 }

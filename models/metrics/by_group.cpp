@@ -21,6 +21,35 @@ struct GroupCounts {
 
 }  // namespace
 
+// The pay and agency cost rates of each grade and team, from their cells:
+// pay is the cell's permanent FTE at its grade's cost; agency is the cell's
+// cover of vacancies, plus the team's cover of absence and other leave in
+// proportion to the cell's permanent FTE (that cover is a share of permanent
+// FTE, models/caseload/caseload.cpp), so the groups add up to the totals.
+void Simulation::update_group_cost_rates() {
+    const std::size_t G = cfg_->grades.size(), T = teams_.size();
+    constexpr double kYear = params::kDaysPerYear;
+    const double agency_cost = agency_now_.effective_cost() / kYear;
+    std::vector<double> pay(G + T, 0.0), agency(G + T, 0.0);
+    for (std::size_t ti = 0; ti < T; ++ti) {
+        const TeamState& ts = teams_[ti];
+        for (std::size_t g = 0; g < G; ++g) {
+            const Cell& c = cells_[ti * G + g];
+            const double p = c.permanent * grades_now_[g].annual_cost() / kYear;
+            const double other_cover = ts.permanent > 0 ? ts.absence_cover * c.permanent / ts.permanent : 0.0;
+            const double a = (c.agency + other_cover) * agency_cost;
+            pay[g] += p;
+            pay[G + ti] += p;
+            agency[g] += a;
+            agency[G + ti] += a;
+        }
+    }
+    for (std::size_t i = 0; i < G + T; ++i) {
+        group_spend_.set_rate(i, GroupLedger::kPay, pay[i]);
+        group_spend_.set_rate(i, GroupLedger::kAgencyCover, agency[i]);
+    }
+}
+
 void Simulation::record_groups(std::size_t m, double t) {
     const std::size_t G = cfg_->grades.size(), T = teams_.size();
     const SeriesLayout& layout = layout_;
@@ -78,6 +107,11 @@ void Simulation::record_groups(std::size_t m, double t) {
         set(kLeaversOutOfProfession, m == 0 ? none : c.leavers[kOutOfProfession]);
         set(kLeaversRetirement, m == 0 ? none : c.leavers[kRetirement]);
         set(kEarlyLeavers, m == 0 ? none : c.early_leavers);
+        if (group_spend_.on()) {
+            const std::size_t group = dim == Dimension::Grade ? i : cfg_->grades.size() + i;
+            set(kSpendPermanent, m == 0 ? none : group_spend_.month(m, group, GroupLedger::kPay));
+            set(kSpendAgency, m == 0 ? none : group_spend_.month(m, group, GroupLedger::kAgencyCover));
+        }
         // Leavers over the last 12 months (the months so far, scaled, in the first year).
         double turnover = none;
         if (m > 0) {
