@@ -87,7 +87,7 @@ void Simulation::set_up() {
     supplement_fte_by_grade_.assign(g, 0);
     supply_limit_ = cfg_->agency.supply_limit;
     ledger_.init(calendar_->ends_of_months(), calendar_->fy_starts, deflators(*tree_, *calendar_));
-    group_spend_.init(calendar_->ends_of_months(),
+    group_spend_.init(calendar_->ends_of_months(), calendar_->fy_starts,
                       options_.breakdown.by_grade || options_.breakdown.by_team ? g + t : 0);
     build_posts();
     place_initial_staff();
@@ -136,6 +136,7 @@ ReplicationResult Simulation::run() {
     kernel_.subscribe(this);
     kernel_.run(cfg_->horizon_days, calendar_->ends_of_months());
     result_.financial_years = ledger_.financial_years();
+    record_group_years();
     result_.events = kernel_.events_processed();
     return std::move(result_);
 }

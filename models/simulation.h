@@ -264,6 +264,7 @@ private:
     }
     // The metrics by grade and by team of month m (models/metrics/by_group.cpp).
     void record_groups(std::size_t m, double t);
+    void record_group_years();  // spend by financial year of each group, into its year series
     SeriesLayout layout_;  // of this run's series, from options_.breakdown
     void check_cells() const;  // the cells add up to the teams' counts
     std::vector<std::vector<std::int32_t>> open_posts_;  // per team x grade, may hold stale entries

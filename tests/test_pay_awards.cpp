@@ -199,6 +199,17 @@ TEST_CASE("spend by grade and team: pay and agency of each group, adding up to t
             CHECK(close(senior[m], 4 * 40000 * 1.25 * days_in(cal, m) / kYear));
             CHECK(close(north[m], at(x, model::kSpendPermanent, m)));
         }
+        // By financial year (2019/20: months 1-3, 2020/21: 4-15, 2021/22: 16-24).
+        const auto& sw_years = x.monthly[layout.year_series(model::kSpendPermanent, model::Dimension::Grade, 0)];
+        const auto& senior_years = x.monthly[layout.year_series(model::kSpendPermanent, model::Dimension::Grade, 1)];
+        const std::size_t first[] = {1, 4, 16}, last[] = {3, 15, 24};
+        for (std::size_t y = 0; y < 3; ++y) {
+            double months = 0;
+            for (std::size_t m = first[y]; m <= last[y]; ++m) months += sw[m];
+            INFO("financial year " << y);
+            CHECK(close(sw_years[y], months));
+            CHECK(close(sw_years[y] + senior_years[y], x.financial_years[y][model::kPermanent]));
+        }
     }
     // With leaving, recruitment, agency cover of vacancies and of absence in
     // two teams, the groups add up to the totals in every month.

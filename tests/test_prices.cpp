@@ -91,7 +91,7 @@ TEST_CASE("real terms in financial_years.csv, summary.json and the report; bad p
     const std::string out = (dir.path / "out").string();
     const auto r = test::run_wfsim("run " + file + " --reps 3 --threads 1 --report --out " + out);
     REQUIRE(r.exit_code == 0);
-    // financial_year,from,to,metric,mean,...: the real row is the cash row's mean / deflator.
+    // financial_year,from,to,metric,grade,team,mean,...: the real row is the cash row's mean / deflator.
     std::map<std::string, double> mean;
     std::istringstream csv(test::read_file(out + "/financial_years.csv"));
     std::string line;
@@ -100,8 +100,9 @@ TEST_CASE("real terms in financial_years.csv, summary.json and the report; bad p
         std::vector<std::string> cells;
         std::stringstream ss(line);
         for (std::string c; std::getline(ss, c, ',');) cells.push_back(c);
-        REQUIRE(cells.size() >= 5);
-        mean[cells[0] + " " + cells[3]] = std::stod(cells[4]);
+        REQUIRE(cells.size() >= 7);
+        if (!cells[4].empty() || !cells[5].empty()) continue;  // by grade or team
+        mean[cells[0] + " " + cells[3]] = std::stod(cells[6]);
     }
     const std::map<std::string, double> deflator = {{"2019/20", 0.98}, {"2020/21", 1.0}, {"2021/22", 1.04}};
     for (const auto& [year, d] : deflator)
@@ -112,6 +113,10 @@ TEST_CASE("real terms in financial_years.csv, summary.json and the report; bad p
                   1e-6 * mean[year + " " + metric]);
         }
     CHECK(test::read_file(out + "/summary.json").find("\"spend_total_real\"") != std::string::npos);
+    // Pay and agency spend by grade and team, in cash, follow each year's totals.
+    const std::string fy = test::read_file(out + "/financial_years.csv");
+    CHECK(fy.find("2020/21,2020-04-01,2021-03-31,spend_permanent,sw,,") != std::string::npos);
+    CHECK(fy.find("2020/21,2020-04-01,2021-03-31,spend_agency,,north,") != std::string::npos);
     // The report draws real terms beside cash when the scenario gives prices.
     CHECK(test::read_file(out + "/report.html").find("chart-fy-spend_total_real") != std::string::npos);
 

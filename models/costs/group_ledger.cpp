@@ -4,23 +4,47 @@
 
 namespace wfsim::model {
 
-void GroupLedger::init(const std::vector<double>& month_ends, std::size_t groups) {
+void GroupLedger::init(const std::vector<double>& month_ends, const std::vector<double>& fy_starts, std::size_t groups) {
     groups_ = groups;
-    ends_ = month_ends;
     rate_.assign(groups * kParts, 0.0);
-    months_.assign(groups > 0 ? month_ends.size() : 0, std::vector<double>(groups * kParts, 0.0));
-    month_ = 0;
+    bins_.clear();
+    months_.clear();
+    years_.clear();
+    bin_ = 0;
     t_ = 0;
+    if (groups == 0) return;
+    // The bins of the Ledger (models/costs/ledger.cpp): cut at every month end and 1 April.
+    std::vector<double> cuts(month_ends);
+    cuts.insert(cuts.end(), fy_starts.begin(), fy_starts.end());
+    std::sort(cuts.begin(), cuts.end());
+    cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+    std::size_t month = 0;
+    double lo = 0;
+    for (double end : cuts) {
+        if (end <= lo) continue;
+        while (month < month_ends.size() && month_ends[month] <= lo) ++month;
+        const auto fy = static_cast<std::size_t>(std::upper_bound(fy_starts.begin(), fy_starts.end(), lo) - fy_starts.begin());
+        bins_.push_back(Bin{end, month, fy});
+        lo = end;
+    }
+    months_.assign(month_ends.size(), std::vector<double>(groups * kParts, 0.0));
+    years_.assign(fy_starts.size() + 1, std::vector<double>(groups * kParts, 0.0));
 }
 
 void GroupLedger::integrate_to(double t) {
-    while (t > t_ && month_ < ends_.size()) {
-        const double upto = std::min(t, ends_[month_]);
+    while (t > t_ && bin_ < bins_.size()) {
+        const Bin& b = bins_[bin_];
+        const double upto = std::min(t, b.end);
         const double dt = upto - t_;
-        std::vector<double>& bin = months_[month_];
-        for (std::size_t i = 0; i < rate_.size(); ++i) bin[i] += rate_[i] * dt;
+        std::vector<double>& month = months_[b.month];
+        std::vector<double>& year = years_[b.fy];
+        for (std::size_t i = 0; i < rate_.size(); ++i) {
+            const double amount = rate_[i] * dt;
+            month[i] += amount;
+            year[i] += amount;
+        }
         t_ = upto;
-        if (upto >= ends_[month_]) ++month_;
+        if (upto >= b.end) ++bin_;
     }
     if (t > t_) t_ = t;
 }

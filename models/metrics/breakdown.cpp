@@ -55,6 +55,15 @@ SeriesLayout::SeriesLayout(std::size_t grades, std::size_t teams)
             count_ += teams_;
         }
     }
+    years_at_ = count_;
+    count_ += 2 * (grades_ + teams_);
+}
+
+std::size_t SeriesLayout::year_series(int metric, Dimension d, std::size_t i) const {
+    const int part = metric == kSpendPermanent ? 0 : metric == kSpendAgency ? 1 : -1;
+    if (part < 0 || i >= (d == Dimension::Grade ? grades_ : teams_)) return npos;
+    const std::size_t group = d == Dimension::Grade ? i : grades_ + i;
+    return years_at_ + 2 * group + static_cast<std::size_t>(part);
 }
 
 std::size_t SeriesLayout::index(int metric, Dimension d, std::size_t i) const {

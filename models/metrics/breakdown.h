@@ -45,9 +45,14 @@ public:
     std::size_t count() const { return count_; }  // totals and groups
     // The series of `metric` for grade or team i, or npos when it has none.
     std::size_t index(int metric, Dimension d, std::size_t i) const;
+    // After the metrics' series, the spend by financial year of each group
+    // for financial_years.csv: one series per grade (then team) and per
+    // component broken down (spend_permanent, spend_agency), whose entry y is
+    // financial year y's spend (not a month's); npos when not reported.
+    std::size_t year_series(int metric, Dimension d, std::size_t i) const;
 
 private:
-    std::size_t grades_, teams_, count_;
+    std::size_t grades_, teams_, count_, years_at_ = 0;
     std::vector<std::size_t> first_grade_, first_team_;  // per metric, or npos
 };
 

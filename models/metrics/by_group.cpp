@@ -50,6 +50,21 @@ void Simulation::update_group_cost_rates() {
     }
 }
 
+void Simulation::record_group_years() {
+    if (!group_spend_.on()) return;
+    for (auto dim : {Dimension::Grade, Dimension::Team})
+        for (std::size_t i = 0; i < (dim == Dimension::Grade ? layout_.grades() : layout_.teams()); ++i) {
+            const std::size_t group = dim == Dimension::Grade ? i : cfg_->grades.size() + i;
+            for (auto [metric, part] : {std::pair{kSpendPermanent, GroupLedger::kPay}, std::pair{kSpendAgency, GroupLedger::kAgencyCover}}) {
+                const std::size_t s = layout_.year_series(metric, dim, i);
+                if (s == SeriesLayout::npos) continue;
+                auto& series = result_.monthly[s];
+                for (std::size_t y = 0; y < group_spend_.years() && y < series.size(); ++y)
+                    series[y] = group_spend_.year(y, group, part);
+            }
+        }
+}
+
 void Simulation::record_groups(std::size_t m, double t) {
     const std::size_t G = cfg_->grades.size(), T = teams_.size();
     const SeriesLayout& layout = layout_;

@@ -64,24 +64,46 @@ std::string trajectory_csv(const BatchInfo& info, const BatchResults& results) {
     return out.str();
 }
 
+// Per financial year: every component and the total in cash, the same in
+// real terms, then pay and agency spend by grade and by team (in cash), with
+// grade and team empty for the totals as in trajectory.csv.
 std::string financial_years_csv(const BatchInfo& info, const BatchResults& results) {
     std::ostringstream out;
-    out << "financial_year,from,to,metric,mean,sd," << stats::kPercentileHeader << "\n";
+    out << "financial_year,from,to,metric,grade,team,mean,sd," << stats::kPercentileHeader << "\n";
+    SeriesLayout layout(info.names.grades.size(), info.names.teams.size());
+    if (layout.count() != results.series()) layout = SeriesLayout();  // results without groups: totals only
     const std::size_t years = info.calendar.financial_years();
-    // Then the same in real terms: a year's deflator is one number, so its
-    // real spend is the cash divided by it, replication by replication.
     for (std::size_t y = 0; y < years; ++y) {
+        auto lead = [&](const std::string& metric, const std::string& grade, const std::string& team) {
+            out << info.calendar.fy_label(y) << ',' << info.calendar.fy_from(y) << ',' << info.calendar.fy_to(y) << ','
+                << metric << ',' << io::csv_field(grade) << ',' << io::csv_field(team) << ',';
+        };
+        // A year's deflator is one number, so its real spend is the cash
+        // divided by it, replication by replication.
         const double deflator = y < info.deflators.size() ? info.deflators[y] : 1.0;
         for (int real = 0; real <= 1; ++real)
             for (int c = 0; c <= kComponents; ++c) {
-                out << info.calendar.fy_label(y) << ',' << info.calendar.fy_from(y) << ',' << info.calendar.fy_to(y) << ','
-                    << (c == kComponents ? "spend_total" : kComponentNames[c]) << (real ? "_real," : ",");
+                lead(std::string(c == kComponents ? "spend_total" : kComponentNames[c]) + (real ? "_real" : ""), "", "");
                 std::vector<double> v = results.financial_year(y, c);
                 if (real)
                     for (double& x : v) x /= deflator;
                 stats_cells(out, stats::summarize(v));
                 out << '\n';
             }
+        for (int k : {kSpendPermanent, kSpendAgency}) {
+            for (std::size_t g = 0; g < layout.grades(); ++g)
+                if (const std::size_t s = layout.year_series(k, Dimension::Grade, g); s != SeriesLayout::npos) {
+                    lead(kMetricNames[k], info.names.grades[g], "");
+                    stats_cells(out, stats::summarize(results.series_monthly(s, y)));
+                    out << '\n';
+                }
+            for (std::size_t t = 0; t < layout.teams(); ++t)
+                if (const std::size_t s = layout.year_series(k, Dimension::Team, t); s != SeriesLayout::npos) {
+                    lead(kMetricNames[k], "", info.names.teams[t]);
+                    stats_cells(out, stats::summarize(results.series_monthly(s, y)));
+                    out << '\n';
+                }
+        }
     }
     return out.str();
 }
