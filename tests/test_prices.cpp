@@ -128,5 +128,6 @@ TEST_CASE("real terms in financial_years.csv, summary.json and the report; bad p
         {"validate " + gap, "prices.index: has no value for 2020-21"},
         {"run " + gap, "gap.yaml:11:17: prices.index"},
         {"validate " + year, "prices.base_year: '2020/21' is not a financial year"},
+        {"run " + file + " --months 30 --out " + out + "-long", "--months 30 runs past the scenario's prices: prices.index has no value for 2022-23"},
     });
 }
