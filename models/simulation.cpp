@@ -89,6 +89,7 @@ void Simulation::set_up() {
     ledger_.init(calendar_->ends_of_months(), calendar_->fy_starts, deflators(*tree_, *calendar_));
     group_spend_.init(calendar_->ends_of_months(), calendar_->fy_starts,
                       options_.breakdown.by_grade || options_.breakdown.by_team ? g + t : 0);
+    trainee_rate_by_cell_.assign(g * (t + 1), 0.0);
     build_posts();
     place_initial_staff();
     schedule_dated_events();
@@ -170,7 +171,7 @@ void Simulation::update_cost_rates() {
     ledger_.set_rate(kRecruitment, cfg_->recruitment.marketing_cost / kYear);
     double asye = cfg_->asye.length_days > 0 ? asye_fte_ * cfg_->asye.cost_per_person / cfg_->asye.length_days : 0.0;
     ledger_.set_rate(kTraining, trainees_cost_rate_ + asye);
-    if (group_spend_.on()) update_group_cost_rates();
+    if (group_spend_.on()) update_group_cost_rates(recognition);
 }
 
 // Open posts are kept in a list per team and grade. A post is listed at most
@@ -250,6 +251,7 @@ void Simulation::team_join(std::int32_t id) {
     Cell& c = cell(p.team, p.grade);
     c.permanent += p.fte;
     if (p.in_asye) c.asye += p.fte;
+    if (p.supplement) c.supplement += p.fte;
     t.weighted_permanent += p.fte * cfg_->grades[static_cast<std::size_t>(p.grade)].caseload_weight;
     member_index_[static_cast<std::size_t>(id)] = static_cast<std::int32_t>(t.members.size());
     t.members.push_back(id);
@@ -267,6 +269,7 @@ void Simulation::team_leave(std::int32_t id) {
     Cell& c = cell(p.team, p.grade);
     c.permanent -= p.fte;
     if (p.in_asye) c.asye -= p.fte;
+    if (p.supplement) c.supplement -= p.fte;
     t.weighted_permanent -= p.fte * cfg_->grades[static_cast<std::size_t>(p.grade)].caseload_weight;
     const std::int32_t idx = member_index_[static_cast<std::size_t>(id)];
     const std::int32_t last = t.members.back();

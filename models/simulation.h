@@ -270,7 +270,7 @@ private:
     std::vector<std::vector<std::int32_t>> open_posts_;  // per team x grade, may hold stale entries
     std::vector<std::int32_t> agency_queue_;
     std::size_t agency_queue_head_ = 0;
-    struct Cohort { std::size_t pipeline; long trainees; double cost_rate; };  // cost_rate: pounds a day while training
+    struct Cohort { std::size_t pipeline; long trainees; double cost_rate; int grade, team; };  // cost_rate: pounds a day while training
     // A staff-list row: service_start after 0 is an appointee due then;
     // leave_at, a listed leaving date (kNever: none).
     struct ListedPerson { std::int32_t post; int grade; double service_start, age_years, leave_at; };
@@ -295,7 +295,11 @@ private:
     // Pay and agency spend by grade (groups 0..G-1) and team (G..G+T-1), when
     // the run reports metrics by group (models/costs/group_ledger.h).
     GroupLedger group_spend_;
-    void update_group_cost_rates();
+    void update_group_cost_rates(double recognition_per_year);
+    // A lump sum of a grade's and team's (team -1: the grade's posts in any
+    // team, shared among teams by the grade's establishment).
+    void group_lump(int grade, int team, Component c, double amount);
+    std::vector<double> trainee_rate_by_cell_;  // pounds a day, [grade x (teams + 1) + team], team = teams: any
     ReplicationResult result_;
 };
 

@@ -237,3 +237,40 @@ TEST_CASE("spend by grade and team: pay and agency of each group, adding up to t
                 CHECK(std::fabs(by_team - at(x, k, m)) <= 1e-9 * std::max(1.0, at(x, k, m)));
             }
 }
+
+TEST_CASE("spend by grade and team: every component adds up to the totals, by month and by financial year, with every "
+          "mechanism on",
+          "[pay][breakdown]") {
+    // The benchmark council: supplements, bonuses with clawback, golden
+    // hellos, relocation, recognition, marketing, pipelines, ASYE, agency
+    // cover of vacancies and of absence, interventions and pay awards.
+    const auto reps = test::simulate_file(test::source_path("scenarios/cambridgeshire/every-mechanism.yaml"), 2, 1909, 24);
+    for (const auto& x : reps) {
+        // The layout of this scenario's groups: 4 grades, 3 teams.
+        const model::SeriesLayout layout(4, 3);
+        REQUIRE(x.monthly.size() == layout.count());
+        for (int k = model::kSpendPermanent; k <= model::kSpendTotal; ++k) {
+            const double horizon = model::horizon_total(k, x.monthly[static_cast<std::size_t>(k)]);
+            CHECK(horizon != 0.0);  // every component is spent on
+            for (auto d : {model::Dimension::Grade, model::Dimension::Team}) {
+                const std::size_t n = d == model::Dimension::Grade ? 4 : 3;
+                for (std::size_t m = 1; m < x.monthly[0].size(); ++m) {
+                    double sum = 0;
+                    for (std::size_t i = 0; i < n; ++i) sum += x.monthly[layout.index(k, d, i)][m];
+                    INFO(model::kMetricNames[k] << ", month " << m << (d == model::Dimension::Grade ? " by grade" : " by team"));
+                    CHECK(std::fabs(sum - at(x, k, m)) <= 1e-8 * std::max(1.0, std::fabs(at(x, k, m))));
+                }
+                for (std::size_t y = 0; y < x.financial_years.size(); ++y) {
+                    double sum = 0, cash = 0;
+                    for (std::size_t i = 0; i < n; ++i) sum += x.monthly[layout.year_series(k, d, i)][y];
+                    if (k == model::kSpendTotal)
+                        for (double v : x.financial_years[y]) cash += v;
+                    else
+                        cash = x.financial_years[y][static_cast<std::size_t>(k - model::kSpendPermanent)];
+                    INFO(model::kMetricNames[k] << ", financial year " << y);
+                    CHECK(std::fabs(sum - cash) <= 1e-8 * std::max(1.0, std::fabs(cash)));
+                }
+            }
+        }
+    }
+}

@@ -6,7 +6,7 @@ namespace wfsim::model {
 
 void GroupLedger::init(const std::vector<double>& month_ends, const std::vector<double>& fy_starts, std::size_t groups) {
     groups_ = groups;
-    rate_.assign(groups * kParts, 0.0);
+    rate_.assign(groups * kComponents, 0.0);
     bins_.clear();
     months_.clear();
     years_.clear();
@@ -27,8 +27,8 @@ void GroupLedger::init(const std::vector<double>& month_ends, const std::vector<
         bins_.push_back(Bin{end, month, fy});
         lo = end;
     }
-    months_.assign(month_ends.size(), std::vector<double>(groups * kParts, 0.0));
-    years_.assign(fy_starts.size() + 1, std::vector<double>(groups * kParts, 0.0));
+    months_.assign(month_ends.size(), std::vector<double>(groups * kComponents, 0.0));
+    years_.assign(fy_starts.size() + 1, std::vector<double>(groups * kComponents, 0.0));
 }
 
 void GroupLedger::integrate_to(double t) {
@@ -47,6 +47,17 @@ void GroupLedger::integrate_to(double t) {
         if (upto >= b.end) ++bin_;
     }
     if (t > t_) t_ = t;
+}
+
+}  // namespace wfsim::model
+
+namespace wfsim::model {
+
+void GroupLedger::lump(std::size_t group, Component c, double amount) {
+    if (bins_.empty()) return;
+    const Bin& b = bins_[std::min(bin_, bins_.size() - 1)];
+    months_[b.month][group * kComponents + c] += amount;
+    years_[b.fy][group * kComponents + c] += amount;
 }
 
 }  // namespace wfsim::model

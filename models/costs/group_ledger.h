@@ -1,18 +1,18 @@
-// Spend of each grade and each team (issue 19, item 3), for the components
-// that belong to posts: permanent pay (a post's holder) and agency (a vacant
-// post's cover, and cover of absence and other leave, which is in proportion
-// to each team and grade's permanent FTE). Like the Ledger, each group's rate
-// changes only at events and is integrated into bins cut at month ends and at
-// 1 April, so both months and financial years are exact.
+// Spend of each grade and each team (issue 19, item 3), by component. Like
+// the Ledger, each group's rate changes only at events and is integrated into
+// bins cut at month ends and at 1 April, so months and financial years are
+// exact; lump sums land in the bin of the day they happen. Which group a
+// pound belongs to is decided where it is spent (models/metrics/by_group.cpp).
 #pragma once
 #include <cstddef>
 #include <vector>
+
+#include "models/costs/ledger.h"
 
 namespace wfsim::model {
 
 class GroupLedger {
 public:
-    enum Part { kPay = 0, kAgencyCover = 1, kParts = 2 };
     // month_ends: ascending days (the last is the horizon); fy_starts: days of
     // 1 April strictly inside the horizon; groups: 0 turns it off.
     void init(const std::vector<double>& month_ends, const std::vector<double>& fy_starts, std::size_t groups);
@@ -20,10 +20,11 @@ public:
     void advance(double t) {
         if (t > t_) integrate_to(t);
     }
-    void set_rate(std::size_t group, Part part, double pounds_per_day) { rate_[group * kParts + part] = pounds_per_day; }
-    // Spend over month m (1..M), and over financial year y, of a group's part.
-    double month(std::size_t m, std::size_t group, Part part) const { return months_[m - 1][group * kParts + part]; }
-    double year(std::size_t y, std::size_t group, Part part) const { return years_[y][group * kParts + part]; }
+    void set_rate(std::size_t group, Component c, double pounds_per_day) { rate_[group * kComponents + c] = pounds_per_day; }
+    void lump(std::size_t group, Component c, double amount);  // at the current time
+    // Spend over month m (1..M), and over financial year y, of a group's component.
+    double month(std::size_t m, std::size_t group, Component c) const { return months_[m - 1][group * kComponents + c]; }
+    double year(std::size_t y, std::size_t group, Component c) const { return years_[y][group * kComponents + c]; }
     std::size_t years() const { return years_.size(); }
 
 private:

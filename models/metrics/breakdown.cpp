@@ -12,7 +12,8 @@ bool has_breakdown(int m, Dimension d) {
         case kVacanciesFte: case kVacancyRate: case kAgencyRate: case kStarters: case kLeavers:
         case kLeaversOtherEmployer: case kLeaversAgency: case kLeaversOutOfProfession: case kLeaversRetirement:
         case kEarlyLeavers: case kTurnoverRate12m: case kAbsenceFte: case kAsyeFte: case kPermanentShare:
-        case kSpendPermanent: case kSpendAgency:  // the spend that belongs to posts (costs/group_ledger.h)
+        case kSpendPermanent: case kSpendAgency: case kSpendRecruitment: case kSpendRetention: case kSpendTraining:
+        case kSpendTotal:  // spend by group (models/metrics/by_group.cpp)
             return true;
         case kCaseloadPerWorker:  // cases are held by teams
             return d == Dimension::Team;
@@ -56,14 +57,13 @@ SeriesLayout::SeriesLayout(std::size_t grades, std::size_t teams)
         }
     }
     years_at_ = count_;
-    count_ += 2 * (grades_ + teams_);
+    count_ += kYearSeries * (grades_ + teams_);
 }
 
 std::size_t SeriesLayout::year_series(int metric, Dimension d, std::size_t i) const {
-    const int part = metric == kSpendPermanent ? 0 : metric == kSpendAgency ? 1 : -1;
-    if (part < 0 || i >= (d == Dimension::Grade ? grades_ : teams_)) return npos;
+    if (metric < kSpendPermanent || metric > kSpendTotal || i >= (d == Dimension::Grade ? grades_ : teams_)) return npos;
     const std::size_t group = d == Dimension::Grade ? i : grades_ + i;
-    return years_at_ + 2 * group + static_cast<std::size_t>(part);
+    return years_at_ + kYearSeries * group + static_cast<std::size_t>(metric - kSpendPermanent);
 }
 
 std::size_t SeriesLayout::index(int metric, Dimension d, std::size_t i) const {

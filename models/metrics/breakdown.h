@@ -1,8 +1,8 @@
 // Metrics by grade and by team as well as in total (issue 13). Papers give
 // figures by grade ("33 of the 46 vacancies are social worker posts") and
 // teams are where pressure is felt, so the staffing metrics are reported for
-// each grade and each team too, with the spend that belongs to posts (pay
-// and agency, issue 19); the other spend stays in total.
+// each grade and each team too, with spend in cash (issue 19); the spend
+// ratios and real terms stay in total.
 //
 // A replication's series are every metric in total (series index = metric),
 // then, metric by metric in their order, one series per grade and then one
@@ -47,11 +47,12 @@ public:
     std::size_t index(int metric, Dimension d, std::size_t i) const;
     // After the metrics' series, the spend by financial year of each group
     // for financial_years.csv: one series per grade (then team) and per
-    // component broken down (spend_permanent, spend_agency), whose entry y is
+    // spend metric (spend_permanent ... spend_total), whose entry y is
     // financial year y's spend (not a month's); npos when not reported.
     std::size_t year_series(int metric, Dimension d, std::size_t i) const;
 
 private:
+    static constexpr std::size_t kYearSeries = 6;  // spend_permanent ... spend_total
     std::size_t grades_, teams_, count_, years_at_ = 0;
     std::vector<std::size_t> first_grade_, first_team_;  // per metric, or npos
 };

@@ -65,7 +65,7 @@ std::string trajectory_csv(const BatchInfo& info, const BatchResults& results) {
 }
 
 // Per financial year: every component and the total in cash, the same in
-// real terms, then pay and agency spend by grade and by team (in cash), with
+// real terms, then each spend metric by grade and by team (in cash), with
 // grade and team empty for the totals as in trajectory.csv.
 std::string financial_years_csv(const BatchInfo& info, const BatchResults& results) {
     std::ostringstream out;
@@ -90,7 +90,7 @@ std::string financial_years_csv(const BatchInfo& info, const BatchResults& resul
                 stats_cells(out, stats::summarize(v));
                 out << '\n';
             }
-        for (int k : {kSpendPermanent, kSpendAgency}) {
+        for (int k = kSpendPermanent; k <= kSpendTotal; ++k) {
             for (std::size_t g = 0; g < layout.grades(); ++g)
                 if (const std::size_t s = layout.year_series(k, Dimension::Grade, g); s != SeriesLayout::npos) {
                     lead(kMetricNames[k], info.names.grades[g], "");

@@ -83,6 +83,7 @@ void Simulation::on_advert_start(std::uint64_t payload) {
     Post& post = posts_[static_cast<std::size_t>(id)];
     if (post.version != static_cast<std::uint32_t>(payload >> 32) || !post.campaign) return;
     ledger_.lump(kRecruitment, cfg_->recruitment.advert_cost);
+    group_lump(post.grade, post.team, kRecruitment, cfg_->recruitment.advert_cost);
     kernel_.schedule(now() + cfg_->recruitment.advert_days, kind_.advert_end, payload);
 }
 
@@ -119,6 +120,7 @@ void Simulation::on_starter_arrive(std::uint64_t payload) {
     const std::int32_t person = add_person(id, post.grade, now(), 0, Route::Recruited);
     people_[static_cast<std::size_t>(person)].birth = now() - draw_age(streams_[kStreamStarters]) * params::kDaysPerYear;
     ledger_.lump(kRecruitment, cfg_->recruitment.cost_per_hire);
+    group_lump(post.grade, post.team, kRecruitment, cfg_->recruitment.cost_per_hire);
     on_starter_payments(person);
     settle_starter(person);
 }
