@@ -86,9 +86,10 @@ void Simulation::set_up() {
     perm_fte_by_grade_.assign(g, 0);
     supplement_fte_by_grade_.assign(g, 0);
     supply_limit_ = cfg_->agency.supply_limit;
-    ledger_.init(calendar_->ends_of_months(), calendar_->fy_starts, deflators(*tree_, *calendar_));
+    const std::vector<double> deflator = deflators(*tree_, *calendar_);
+    ledger_.init(calendar_->ends_of_months(), calendar_->fy_starts, deflator);
     group_spend_.init(calendar_->ends_of_months(), calendar_->fy_starts,
-                      options_.breakdown.by_grade || options_.breakdown.by_team ? g + t : 0);
+                      options_.breakdown.by_grade || options_.breakdown.by_team ? g + t : 0, deflator);
     trainee_rate_by_cell_.assign(g * (t + 1), 0.0);
     build_posts();
     place_initial_staff();

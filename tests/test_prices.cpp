@@ -11,6 +11,7 @@
 #include <string>
 
 #include "helpers.h"
+#include "models/metrics/breakdown.h"
 #include "models/metrics/result.h"
 
 using namespace wfsim;
@@ -40,12 +41,19 @@ TEST_CASE("real terms: every spend metric is cash divided by its year's deflator
     const std::string yaml =
         service("2020-01-01", "prices: {base_year: 2020-21, index: {2019-20: 98, 2020-21: 100, 2021-22: 104}}\n");
     const auto cal = test::calendar_of(yaml);
+    const model::SeriesLayout layout(1, 1);
     for (const auto& x : test::simulate(yaml, 3, 1911))
         for (std::size_t m = 1; m <= cal.months(); ++m) {
             const double deflator = m <= 3 ? 0.98 : m <= 15 ? 1.0 : 1.04;
             for (int c = 0; c <= 5; ++c) {
                 INFO("month " << m << ", " << model::kMetricNames[model::kSpendPermanentReal + c]);
                 CHECK(close(at(x, model::kSpendPermanentReal + c, m), at(x, model::kSpendPermanent + c, m) / deflator));
+                // and so is each grade's and team's (one of each here)
+                for (auto d : {model::Dimension::Grade, model::Dimension::Team}) {
+                    const double real = x.monthly[layout.index(model::kSpendPermanentReal + c, d, 0)][m];
+                    const double cash = x.monthly[layout.index(model::kSpendPermanent + c, d, 0)][m];
+                    CHECK(close(real, cash / deflator));
+                }
             }
         }
 }
@@ -117,6 +125,7 @@ TEST_CASE("real terms in financial_years.csv, summary.json and the report; bad p
     const std::string fy = test::read_file(out + "/financial_years.csv");
     CHECK(fy.find("2020/21,2020-04-01,2021-03-31,spend_permanent,sw,,") != std::string::npos);
     CHECK(fy.find("2020/21,2020-04-01,2021-03-31,spend_agency,,north,") != std::string::npos);
+    CHECK(fy.find("2021/22,2021-04-01,2021-12-31,spend_total_real,sw,,") != std::string::npos);
     // The report draws real terms beside cash when the scenario gives prices.
     CHECK(test::read_file(out + "/report.html").find("chart-fy-spend_total_real") != std::string::npos);
 

@@ -4,12 +4,14 @@
 
 namespace wfsim::model {
 
-void GroupLedger::init(const std::vector<double>& month_ends, const std::vector<double>& fy_starts, std::size_t groups) {
+void GroupLedger::init(const std::vector<double>& month_ends, const std::vector<double>& fy_starts, std::size_t groups,
+                       const std::vector<double>& deflators) {
     groups_ = groups;
     rate_.assign(groups * kComponents, 0.0);
     bins_.clear();
     months_.clear();
     years_.clear();
+    months_real_.clear();
     bin_ = 0;
     t_ = 0;
     if (groups == 0) return;
@@ -29,6 +31,9 @@ void GroupLedger::init(const std::vector<double>& month_ends, const std::vector<
     }
     months_.assign(month_ends.size(), std::vector<double>(groups * kComponents, 0.0));
     years_.assign(fy_starts.size() + 1, std::vector<double>(groups * kComponents, 0.0));
+    months_real_ = months_;
+    inverse_deflator_.assign(fy_starts.size() + 1, 1.0);
+    for (std::size_t y = 0; y < deflators.size() && y < inverse_deflator_.size(); ++y) inverse_deflator_[y] = 1.0 / deflators[y];
 }
 
 void GroupLedger::integrate_to(double t) {
@@ -38,10 +43,13 @@ void GroupLedger::integrate_to(double t) {
         const double dt = upto - t_;
         std::vector<double>& month = months_[b.month];
         std::vector<double>& year = years_[b.fy];
+        std::vector<double>& real = months_real_[b.month];
+        const double inverse = inverse_deflator_[b.fy];
         for (std::size_t i = 0; i < rate_.size(); ++i) {
             const double amount = rate_[i] * dt;
             month[i] += amount;
             year[i] += amount;
+            real[i] += amount * inverse;
         }
         t_ = upto;
         if (upto >= b.end) ++bin_;
@@ -58,6 +66,7 @@ void GroupLedger::lump(std::size_t group, Component c, double amount) {
     const Bin& b = bins_[std::min(bin_, bins_.size() - 1)];
     months_[b.month][group * kComponents + c] += amount;
     years_[b.fy][group * kComponents + c] += amount;
+    months_real_[b.month][group * kComponents + c] += amount * inverse_deflator_[b.fy];
 }
 
 }  // namespace wfsim::model

@@ -15,7 +15,9 @@ class GroupLedger {
 public:
     // month_ends: ascending days (the last is the horizon); fy_starts: days of
     // 1 April strictly inside the horizon; groups: 0 turns it off.
-    void init(const std::vector<double>& month_ends, const std::vector<double>& fy_starts, std::size_t groups);
+    // deflators: one per financial year (models/costs/prices.h); empty means all 1.
+    void init(const std::vector<double>& month_ends, const std::vector<double>& fy_starts, std::size_t groups,
+              const std::vector<double>& deflators = {});
     bool on() const { return groups_ > 0; }
     void advance(double t) {
         if (t > t_) integrate_to(t);
@@ -25,6 +27,8 @@ public:
     // Spend over month m (1..M), and over financial year y, of a group's component.
     double month(std::size_t m, std::size_t group, Component c) const { return months_[m - 1][group * kComponents + c]; }
     double year(std::size_t y, std::size_t group, Component c) const { return years_[y][group * kComponents + c]; }
+    // The same month in real terms (each part divided by its year's deflator).
+    double month_real(std::size_t m, std::size_t group, Component c) const { return months_real_[m - 1][group * kComponents + c]; }
     std::size_t years() const { return years_.size(); }
 
 private:
@@ -33,8 +37,8 @@ private:
     std::vector<Bin> bins_;
     std::size_t groups_ = 0, bin_ = 0;
     double t_ = 0;
-    std::vector<double> rate_;
-    std::vector<std::vector<double>> months_, years_;
+    std::vector<double> rate_, inverse_deflator_;
+    std::vector<std::vector<double>> months_, years_, months_real_;
 };
 
 }  // namespace wfsim::model

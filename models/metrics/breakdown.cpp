@@ -13,7 +13,8 @@ bool has_breakdown(int m, Dimension d) {
         case kLeaversOtherEmployer: case kLeaversAgency: case kLeaversOutOfProfession: case kLeaversRetirement:
         case kEarlyLeavers: case kTurnoverRate12m: case kAbsenceFte: case kAsyeFte: case kPermanentShare:
         case kSpendPermanent: case kSpendAgency: case kSpendRecruitment: case kSpendRetention: case kSpendTraining:
-        case kSpendTotal:  // spend by group (models/metrics/by_group.cpp)
+        case kSpendTotal: case kSpendPermanentReal: case kSpendAgencyReal: case kSpendRecruitmentReal:
+        case kSpendRetentionReal: case kSpendTrainingReal: case kSpendTotalReal:  // spend by group (models/metrics/by_group.cpp)
             return true;
         case kCaseloadPerWorker:  // cases are held by teams
             return d == Dimension::Team;

@@ -1,8 +1,8 @@
 // Metrics by grade and by team as well as in total (issue 13). Papers give
 // figures by grade ("33 of the 46 vacancies are social worker posts") and
 // teams are where pressure is felt, so the staffing metrics are reported for
-// each grade and each team too, with spend in cash (issue 19); the spend
-// ratios and real terms stay in total.
+// each grade and each team too, with spend in cash and real terms (issue
+// 19); the spend ratios stay in total.
 //
 // A replication's series are every metric in total (series index = metric),
 // then, metric by metric in their order, one series per grade and then one

@@ -176,6 +176,13 @@ void Simulation::record_groups(std::size_t m, double t) {
                 total += v;
             }
             set(kSpendTotal, total);  // NaN at month 0, as in total
+            double real_total = 0;
+            for (int k = 0; k < kComponents; ++k) {
+                const double v = m == 0 ? none : group_spend_.month_real(m, group, static_cast<Component>(k));
+                set(static_cast<Metric>(kSpendPermanentReal + k), v);
+                real_total += v;
+            }
+            set(kSpendTotalReal, real_total);
         }
         // Leavers over the last 12 months (the months so far, scaled, in the first year).
         double turnover = none;

@@ -65,7 +65,8 @@ std::string trajectory_csv(const BatchInfo& info, const BatchResults& results) {
 }
 
 // Per financial year: every component and the total in cash, the same in
-// real terms, then each spend metric by grade and by team (in cash), with
+// real terms, then each spend metric by grade and by team, in cash and in
+// real terms, with
 // grade and team empty for the totals as in trajectory.csv.
 std::string financial_years_csv(const BatchInfo& info, const BatchResults& results) {
     std::ostringstream out;
@@ -90,20 +91,26 @@ std::string financial_years_csv(const BatchInfo& info, const BatchResults& resul
                 stats_cells(out, stats::summarize(v));
                 out << '\n';
             }
-        for (int k = kSpendPermanent; k <= kSpendTotal; ++k) {
-            for (std::size_t g = 0; g < layout.grades(); ++g)
-                if (const std::size_t s = layout.year_series(k, Dimension::Grade, g); s != SeriesLayout::npos) {
-                    lead(kMetricNames[k], info.names.grades[g], "");
-                    stats_cells(out, stats::summarize(results.series_monthly(s, y)));
-                    out << '\n';
-                }
-            for (std::size_t t = 0; t < layout.teams(); ++t)
-                if (const std::size_t s = layout.year_series(k, Dimension::Team, t); s != SeriesLayout::npos) {
-                    lead(kMetricNames[k], "", info.names.teams[t]);
-                    stats_cells(out, stats::summarize(results.series_monthly(s, y)));
-                    out << '\n';
-                }
-        }
+        auto group_row = [&](std::size_t series, const std::string& metric, const std::string& grade,
+                             const std::string& team, double divide_by) {
+            lead(metric, grade, team);
+            std::vector<double> v = results.series_monthly(series, y);
+            if (divide_by != 1.0)
+                for (double& x : v) x /= divide_by;
+            stats_cells(out, stats::summarize(v));
+            out << '\n';
+        };
+        for (int real = 0; real <= 1; ++real)
+            for (int k = kSpendPermanent; k <= kSpendTotal; ++k) {
+                const std::string metric = std::string(kMetricNames[k]) + (real ? "_real" : "");
+                const double divide_by = real ? deflator : 1.0;
+                for (std::size_t g = 0; g < layout.grades(); ++g)
+                    if (const std::size_t s = layout.year_series(k, Dimension::Grade, g); s != SeriesLayout::npos)
+                        group_row(s, metric, info.names.grades[g], "", divide_by);
+                for (std::size_t t = 0; t < layout.teams(); ++t)
+                    if (const std::size_t s = layout.year_series(k, Dimension::Team, t); s != SeriesLayout::npos)
+                        group_row(s, metric, "", info.names.teams[t], divide_by);
+            }
     }
     return out.str();
 }
