@@ -45,6 +45,7 @@ Config read_config(const params::Tree& root) {
     c.retention = read_retention(p.at("retention"), c);
     c.agency = read_agency(p.at("agency"));
     c.caseload = read_caseload(p, c.names);
+    c.pay_steps = read_pay_steps(p, c.start, c.horizon_days, c.names);
     return c;
 }
 

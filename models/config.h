@@ -11,6 +11,7 @@
 #include "engine/params/params.h"
 #include "models/grades/grades.h"
 #include "models/names.h"
+#include "models/pay/pay.h"
 
 namespace wfsim::model {
 
@@ -131,6 +132,7 @@ struct Config {
     RetentionConfig retention;
     AgencyConfig agency;
     CaseloadConfig caseload;
+    std::vector<PayStep> pay_steps;  // pay awards, market pay and agency rates, by day (models/pay/)
 
     double day_of(const params::Date& d) const;  // days from start
 };

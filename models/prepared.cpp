@@ -25,6 +25,8 @@ Config settings_of(params::Tree& tree, int months) {
     if (months > 0) {
         cfg.horizon_months = months;
         cfg.horizon_days = cfg.day_of(params::add_months(cfg.start, months));
+        // Yearly awards run to the horizon in force.
+        cfg.pay_steps = read_pay_steps(params::Params(&tree, ""), cfg.start, cfg.horizon_days, cfg.names);
     }
     return cfg;
 }
@@ -51,6 +53,7 @@ Config reread_settings(const params::Tree& tree, const Config& before) {
     Config cfg = read_config(tree);
     cfg.horizon_days = before.horizon_days;
     cfg.horizon_months = before.horizon_months;
+    cfg.pay_steps = before.pay_steps;  // pay_awards, market_pay and agency_rates cannot change at a date
     return cfg;
 }
 

@@ -22,6 +22,8 @@ const params::Schema& scenario_schema() {
         declare_retention_keys(*s);
         declare_agency_keys(*s);
         declare_caseload_keys(*s);
+        declare_pay_keys(*s);
+        declare_price_keys(*s);
         declare_intervention_keys(*s);
         declare_target_keys(*s);
         declare_correlated_keys(*s);

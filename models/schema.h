@@ -21,6 +21,8 @@ void declare_progression_keys(params::Schema& s);
 void declare_retention_keys(params::Schema& s);
 void declare_agency_keys(params::Schema& s);
 void declare_caseload_keys(params::Schema& s);
+void declare_pay_keys(params::Schema& s);    // models/pay/keys.cpp
+void declare_price_keys(params::Schema& s);  // models/costs/keys.cpp
 void declare_intervention_keys(params::Schema& s);
 void declare_target_keys(params::Schema& s);
 // Checks only: the limits on a scenario's size (models/limits/limits.h).

@@ -8,6 +8,7 @@
 
 #include "engine/params/loader.h"
 #include "engine/params/params.h"
+#include "models/costs/prices.h"
 #include "models/uncertainty.h"
 
 namespace wfsim::model {
@@ -75,6 +76,7 @@ void Simulation::set_up() {
         own_settings_ = true;
     }
     calendar_ = &prepared_->calendar();
+    pay_.reset(cfg_->grades.size());
     refresh_derived();
     register_handlers();
     const std::size_t g = cfg_->names.grades.size(), t = cfg_->names.teams.size();
@@ -84,7 +86,11 @@ void Simulation::set_up() {
     perm_fte_by_grade_.assign(g, 0);
     supplement_fte_by_grade_.assign(g, 0);
     supply_limit_ = cfg_->agency.supply_limit;
-    ledger_.init(calendar_->ends_of_months(), calendar_->fy_starts);
+    const std::vector<double> deflator = deflators(*tree_, *calendar_);
+    ledger_.init(calendar_->ends_of_months(), calendar_->fy_starts, deflator);
+    group_spend_.init(calendar_->ends_of_months(), calendar_->fy_starts,
+                      options_.breakdown.by_grade || options_.breakdown.by_team ? g + t : 0, deflator);
+    trainee_rate_by_cell_.assign(g * (t + 1), 0.0);
     build_posts();
     place_initial_staff();
     schedule_dated_events();
@@ -113,6 +119,7 @@ void Simulation::register_handlers() {
     kind_.intervention = add(new Bound<&Simulation::on_intervention>(this));
     kind_.establishment = add(new Bound<&Simulation::on_establishment_change>(this));
     kind_.recompute = add(new Bound<&Simulation::on_recompute_all>(this));
+    kind_.pay_step = add(new Bound<&Simulation::on_pay_step>(this));
 }
 
 ReplicationResult Simulation::run() {
@@ -131,20 +138,24 @@ ReplicationResult Simulation::run() {
     kernel_.subscribe(this);
     kernel_.run(cfg_->horizon_days, calendar_->ends_of_months());
     result_.financial_years = ledger_.financial_years();
+    record_group_years();
     result_.events = kernel_.events_processed();
     return std::move(result_);
 }
 
-void Simulation::advance() { ledger_.advance(now()); }
+void Simulation::advance() {
+    ledger_.advance(now());
+    if (group_spend_.on()) group_spend_.advance(now());
+}
 
 void Simulation::update_cost_rates() {
     costs_dirty_ = false;
     constexpr double kYear = params::kDaysPerYear;
     double perm = 0, perm_fte = 0, supplement = 0;
     for (std::size_t g = 0; g < cfg_->grades.size(); ++g) {
-        perm += perm_fte_by_grade_[g] * cfg_->grades[g].annual_cost();
+        perm += perm_fte_by_grade_[g] * grades_now_[g].annual_cost();
         perm_fte += perm_fte_by_grade_[g];
-        supplement += supplement_fte_by_grade_[g] * cfg_->retention.supplement_share * cfg_->grades[g].annual_cost();
+        supplement += supplement_fte_by_grade_[g] * cfg_->retention.supplement_share * grades_now_[g].annual_cost();
     }
     ledger_.set_rate(kPermanent, perm / kYear);
     double recognition = 0;
@@ -157,10 +168,11 @@ void Simulation::update_cost_rates() {
     ledger_.set_rate(kRetention, (supplement + recognition) / kYear);
     double absence_cover = 0;
     for (const auto& t : teams_) absence_cover += t.absence_cover;
-    ledger_.set_rate(kAgency, (agency_in_use_ + absence_cover) * cfg_->agency.effective_cost() / kYear);
+    ledger_.set_rate(kAgency, (agency_in_use_ + absence_cover) * agency_now_.effective_cost() / kYear);
     ledger_.set_rate(kRecruitment, cfg_->recruitment.marketing_cost / kYear);
     double asye = cfg_->asye.length_days > 0 ? asye_fte_ * cfg_->asye.cost_per_person / cfg_->asye.length_days : 0.0;
     ledger_.set_rate(kTraining, trainees_cost_rate_ + asye);
+    if (group_spend_.on()) update_group_cost_rates(recognition);
 }
 
 // Open posts are kept in a list per team and grade. A post is listed at most
@@ -240,6 +252,7 @@ void Simulation::team_join(std::int32_t id) {
     Cell& c = cell(p.team, p.grade);
     c.permanent += p.fte;
     if (p.in_asye) c.asye += p.fte;
+    if (p.supplement) c.supplement += p.fte;
     t.weighted_permanent += p.fte * cfg_->grades[static_cast<std::size_t>(p.grade)].caseload_weight;
     member_index_[static_cast<std::size_t>(id)] = static_cast<std::int32_t>(t.members.size());
     t.members.push_back(id);
@@ -257,6 +270,7 @@ void Simulation::team_leave(std::int32_t id) {
     Cell& c = cell(p.team, p.grade);
     c.permanent -= p.fte;
     if (p.in_asye) c.asye -= p.fte;
+    if (p.supplement) c.supplement -= p.fte;
     t.weighted_permanent -= p.fte * cfg_->grades[static_cast<std::size_t>(p.grade)].caseload_weight;
     const std::int32_t idx = member_index_[static_cast<std::size_t>(id)];
     const std::int32_t last = t.members.back();
@@ -322,6 +336,7 @@ void Simulation::move_person(std::int32_t id, std::int32_t new_post) {
 void Simulation::on_checkpoint(std::size_t index, engine::Time t) {
     const std::size_t m = index + 1;
     ledger_.advance(t);
+    if (group_spend_.on()) group_spend_.advance(t);
     const Stocks s = count_stocks(t);
     record_stocks(m, s);
     record_flows(m, t, s);
@@ -400,6 +415,13 @@ void Simulation::record_flows(std::size_t m, double t, const Stocks& s) {
         total += spend[c];
     }
     set(kSpendTotal, total);
+    const Amounts& real = ledger_.months_real()[m - 1];
+    double real_total = 0;
+    for (int c = 0; c < kComponents; ++c) {
+        result_.monthly[kSpendPermanentReal + c][m] = real[c];
+        real_total += real[c];
+    }
+    set(kSpendTotalReal, real_total);
     const double staffing = spend[kPermanent] + spend[kAgency];
     set(kAgencySpendShare, staffing > 0 ? spend[kAgency] / staffing : 0.0);
     set(kRetentionClawback, clawed_);

@@ -13,6 +13,7 @@
 #include "engine/sim/random.h"
 #include "models/calendar.h"
 #include "models/config.h"
+#include "models/costs/group_ledger.h"
 #include "models/costs/ledger.h"
 #include "models/metrics/breakdown.h"
 #include "models/metrics/result.h"
@@ -206,6 +207,16 @@ private:
     void on_recompute_all(std::uint64_t payload);
     void apply_config_change();
     void schedule_setting_triggers();  // recognition start and pressure reviews, when their settings turn on
+
+    // ---- pay awards, market pay and agency rates (pay/awards.cpp)
+    void schedule_pay_steps();
+    void on_pay_step(std::uint64_t payload);
+    // Pay as it stands after the steps so far, on top of the settings in
+    // force: every use of a salary, a market salary or an agency cost reads
+    // these (refresh_derived keeps them up to date).
+    PayLevels pay_;
+    std::vector<Grade> grades_now_;
+    AgencyConfig agency_now_;
     bool pressure_review_running_ = false;
     double recognition_scheduled_ = -1;
 
@@ -238,7 +249,7 @@ private:
     std::vector<std::unique_ptr<engine::Handler>> handlers_;
     struct Kinds {
         std::uint32_t person, leave, agency_arrive, agency_end, advert_start, advert_end, starter, intake, join,
-            asye_end, progression, supply_add, pressure, intervention, establishment, recompute;
+            asye_end, progression, supply_add, pressure, intervention, establishment, recompute, pay_step;
     } kind_{};
 
     std::vector<Post> posts_;
@@ -253,12 +264,13 @@ private:
     }
     // The metrics by grade and by team of month m (models/metrics/by_group.cpp).
     void record_groups(std::size_t m, double t);
+    void record_group_years();  // spend by financial year of each group, into its year series
     SeriesLayout layout_;  // of this run's series, from options_.breakdown
     void check_cells() const;  // the cells add up to the teams' counts
     std::vector<std::vector<std::int32_t>> open_posts_;  // per team x grade, may hold stale entries
     std::vector<std::int32_t> agency_queue_;
     std::size_t agency_queue_head_ = 0;
-    struct Cohort { std::size_t pipeline; long trainees; double cost_rate; };  // cost_rate: pounds a day while training
+    struct Cohort { std::size_t pipeline; long trainees; double cost_rate; int grade, team; };  // cost_rate: pounds a day while training
     // A staff-list row: service_start after 0 is an appointee due then;
     // leave_at, a listed leaving date (kNever: none).
     struct ListedPerson { std::int32_t post; int grade; double service_start, age_years, leave_at; };
@@ -280,6 +292,14 @@ private:
     double agency_per_day_at_start_ = 0;
 
     Ledger ledger_;
+    // Pay and agency spend by grade (groups 0..G-1) and team (G..G+T-1), when
+    // the run reports metrics by group (models/costs/group_ledger.h).
+    GroupLedger group_spend_;
+    void update_group_cost_rates(double recognition_per_year);
+    // A lump sum of a grade's and team's (team -1: the grade's posts in any
+    // team, shared among teams by the grade's establishment).
+    void group_lump(int grade, int team, Component c, double amount);
+    std::vector<double> trainee_rate_by_cell_;  // pounds a day, [grade x (teams + 1) + team], team = teams: any
     ReplicationResult result_;
 };
 

@@ -70,6 +70,7 @@ struct AgencyWorker {
 // over the current month.
 struct Cell {
     double establishment = 0, permanent = 0, agency = 0, asye = 0;  // FTE (agency: covering vacancies)
+    double supplement = 0;  // FTE paid the market supplement (for spend by group)
     double starters = 0, leavers[kDestinations] = {}, early_leavers = 0;
 };
 

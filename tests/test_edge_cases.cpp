@@ -78,7 +78,13 @@ std::vector<ReplicationResult> runs_sensibly(const std::string& yaml, std::size_
                 if (const std::size_t s = layout.index(k, d, i); s != model::SeriesLayout::npos)
                     series_of_metric.push_back({k, s});
     }
-    REQUIRE(series_of_metric.size() == layout.count());
+    // and the spend by financial year of each group (breakdown.h).
+    std::size_t year_series = 0;
+    for (int k = 0; k < model::kMetrics; ++k)
+        for (auto d : {model::Dimension::Grade, model::Dimension::Team})
+            for (std::size_t i = 0; i < std::max(names.grades.size(), names.teams.size()); ++i)
+                if (layout.year_series(k, d, i) != model::SeriesLayout::npos) ++year_series;
+    REQUIRE(series_of_metric.size() + year_series == layout.count());
     for (const auto& r : results) {
         REQUIRE(r.monthly.size() == layout.count());
         for (const auto& [m, s] : series_of_metric) {

@@ -47,7 +47,7 @@ void Simulation::on_agency_arrive(std::uint64_t payload) {
     Post& post = posts_[static_cast<std::size_t>(id)];
     if (post.version != static_cast<std::uint32_t>(payload >> 32)) return;
     if (post.holder != kNone || post.agency != kNone || post.removed || post.queued) return;
-    if (!streams_[kStreamAgency].bernoulli(cfg_->agency.effective_fill_probability())) return;
+    if (!streams_[kStreamAgency].bernoulli(agency_now_.effective_fill_probability())) return;
     cover_or_queue(id);
 }
 

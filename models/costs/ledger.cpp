@@ -4,7 +4,8 @@
 
 namespace wfsim::model {
 
-void Ledger::init(const std::vector<double>& month_ends, const std::vector<double>& fy_starts) {
+void Ledger::init(const std::vector<double>& month_ends, const std::vector<double>& fy_starts,
+                  const std::vector<double>& deflators) {
     bins_.clear();
     std::vector<double> cuts(month_ends);
     cuts.insert(cuts.end(), fy_starts.begin(), fy_starts.end());
@@ -20,6 +21,9 @@ void Ledger::init(const std::vector<double>& month_ends, const std::vector<doubl
         lo = end;
     }
     months_.assign(month_ends.size(), Amounts{});
+    months_real_.assign(month_ends.size(), Amounts{});
+    inverse_deflator_.assign(fy_starts.size() + 1, 1.0);
+    for (std::size_t y = 0; y < deflators.size() && y < inverse_deflator_.size(); ++y) inverse_deflator_[y] = 1.0 / deflators[y];
     fys_.assign(fy_starts.size() + 1, Amounts{});
     bin_ = 0;
     t_ = 0;
@@ -35,6 +39,7 @@ void Ledger::integrate_to(double t) {
             const double amount = rate_[c] * dt;
             months_[b.month][c] += amount;
             fys_[b.fy][c] += amount;
+            months_real_[b.month][c] += amount * inverse_deflator_[b.fy];
         }
         t_ = upto;
         if (upto >= b.end) ++bin_;
@@ -47,6 +52,7 @@ void Ledger::lump(Component c, double amount) {
     const Bin& b = bins_[std::min(bin_, bins_.size() - 1)];
     months_[b.month][c] += amount;
     fys_[b.fy][c] += amount;
+    months_real_[b.month][c] += amount * inverse_deflator_[b.fy];
 }
 
 }  // namespace wfsim::model

@@ -36,6 +36,7 @@ void note_left_out(const Config& c, std::vector<std::string>& out) {
     if (c.recruitment.early_rate > 0) note("early leaving of new starters");
     if (c.leaving.retirement_rate > 0 || std::isfinite(c.leaving.retirement_age)) note("retirement");
     if (std::isfinite(c.agency.supply_limit)) note("agency supply limit");
+    if (!c.pay_steps.empty()) note("pay awards, market pay and agency rate changes");
 }
 
 // The first-day description of one grade from initial_staff (counts only).

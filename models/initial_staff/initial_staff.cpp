@@ -61,6 +61,7 @@ void Simulation::place_initial_staff() {
         if (supplement_due(p, kSameMoment)) {
             p.supplement = true;
             supplement_fte_by_grade_[static_cast<std::size_t>(p.grade)] += p.fte;
+            cell(p.team, p.grade).supplement += p.fte;
         }
         if (running_start_) backdate_payments(id);
         schedule_progression(id);

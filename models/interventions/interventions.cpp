@@ -21,6 +21,7 @@ void Simulation::schedule_dated_events() {
         if (t < cfg_->horizon_days) kernel_.schedule(t, kind_.intervention, i);
     }
     for (std::size_t i = 0; i < cfg_->pipelines.size(); ++i) schedule_first_intake(i);
+    schedule_pay_steps();
     schedule_setting_triggers();
 }
 
@@ -86,11 +87,15 @@ void Simulation::apply_config_change() {
     supply_limit_ = cfg_->agency.supply_limit + supply_added_;
     // Supplements may start or stop; every hazard is re-read.
     std::fill(supplement_fte_by_grade_.begin(), supplement_fte_by_grade_.end(), 0.0);
+    for (Cell& c : cells_) c.supplement = 0;
     for (std::size_t i = 0; i < people_.size(); ++i) {
         Person& p = people_[i];
         if (p.state == PersonState::Left) continue;
         p.supplement = supplement_due(p, now() + kSameMoment);
-        if (p.supplement) supplement_fte_by_grade_[static_cast<std::size_t>(p.grade)] += p.fte;
+        if (p.supplement) {
+            supplement_fte_by_grade_[static_cast<std::size_t>(p.grade)] += p.fte;
+            cell(p.team, p.grade).supplement += p.fte;
+        }
         refresh_hazard(static_cast<std::int32_t>(i));
     }
     // Vacancies without an advert (nobody could answer before) may now have one.

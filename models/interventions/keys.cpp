@@ -45,10 +45,14 @@ void declare_intervention_keys(params::Schema& s) {
                                     "extends names a base file, read once before the run: it cannot change at a date");
                     else if (key == "start" || key == "horizon" || key == "seed" || key == "name" ||
                         key.rfind("interventions", 0) == 0 || key.rfind("initial_staff", 0) == 0 ||
-                        key.rfind("correlated", 0) == 0 ||
+                        key.rfind("correlated", 0) == 0 || key.rfind("pay_awards", 0) == 0 ||
+                        key.rfind("market_pay", 0) == 0 || key.rfind("agency_rates", 0) == 0 ||
                         key.rfind("establishment", 0) == 0)
                         diags.error(set->key_locs[k], "interventions[" + std::to_string(i) + "].set." + key,
-                                    "cannot change at a date (use extra_posts for posts)");
+                                    key.rfind("pay_awards", 0) == 0 || key.rfind("market_pay", 0) == 0 ||
+                                            key.rfind("agency_rates", 0) == 0
+                                        ? "cannot change at a date (pay awards and rate changes carry their own dates)"
+                                        : "cannot change at a date (use extra_posts for posts)");
                 }
         }
     });

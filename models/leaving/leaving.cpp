@@ -99,6 +99,7 @@ void Simulation::apply_due_changes(std::int32_t id) {
     if (due != p.supplement) {
         p.supplement = due;
         supplement_fte_by_grade_[static_cast<std::size_t>(p.grade)] += due ? p.fte : -p.fte;
+        cell(p.team, p.grade).supplement += due ? p.fte : -p.fte;
         costs_dirty_ = true;
     }
 }

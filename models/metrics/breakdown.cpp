@@ -12,10 +12,13 @@ bool has_breakdown(int m, Dimension d) {
         case kVacanciesFte: case kVacancyRate: case kAgencyRate: case kStarters: case kLeavers:
         case kLeaversOtherEmployer: case kLeaversAgency: case kLeaversOutOfProfession: case kLeaversRetirement:
         case kEarlyLeavers: case kTurnoverRate12m: case kAbsenceFte: case kAsyeFte: case kPermanentShare:
+        case kSpendPermanent: case kSpendAgency: case kSpendRecruitment: case kSpendRetention: case kSpendTraining:
+        case kSpendTotal: case kSpendPermanentReal: case kSpendAgencyReal: case kSpendRecruitmentReal:
+        case kSpendRetentionReal: case kSpendTrainingReal: case kSpendTotalReal:  // spend by group (models/metrics/by_group.cpp)
             return true;
         case kCaseloadPerWorker:  // cases are held by teams
             return d == Dimension::Team;
-        default:  // spend and pipeline counts stay in total
+        default:  // other spend, real terms and pipeline counts stay in total
             return false;
     }
 }
@@ -54,6 +57,14 @@ SeriesLayout::SeriesLayout(std::size_t grades, std::size_t teams)
             count_ += teams_;
         }
     }
+    years_at_ = count_;
+    count_ += kYearSeries * (grades_ + teams_);
+}
+
+std::size_t SeriesLayout::year_series(int metric, Dimension d, std::size_t i) const {
+    if (metric < kSpendPermanent || metric > kSpendTotal || i >= (d == Dimension::Grade ? grades_ : teams_)) return npos;
+    const std::size_t group = d == Dimension::Grade ? i : grades_ + i;
+    return years_at_ + kYearSeries * group + static_cast<std::size_t>(metric - kSpendPermanent);
 }
 
 std::size_t SeriesLayout::index(int metric, Dimension d, std::size_t i) const {

@@ -1,7 +1,8 @@
 // Metrics by grade and by team as well as in total (issue 13). Papers give
 // figures by grade ("33 of the 46 vacancies are social worker posts") and
 // teams are where pressure is felt, so the staffing metrics are reported for
-// each grade and each team too. Spend stays in total here.
+// each grade and each team too, with spend in cash and real terms (issue
+// 19); the spend ratios stay in total.
 //
 // A replication's series are every metric in total (series index = metric),
 // then, metric by metric in their order, one series per grade and then one
@@ -44,9 +45,15 @@ public:
     std::size_t count() const { return count_; }  // totals and groups
     // The series of `metric` for grade or team i, or npos when it has none.
     std::size_t index(int metric, Dimension d, std::size_t i) const;
+    // After the metrics' series, the spend by financial year of each group
+    // for financial_years.csv: one series per grade (then team) and per
+    // spend metric (spend_permanent ... spend_total), whose entry y is
+    // financial year y's spend (not a month's); npos when not reported.
+    std::size_t year_series(int metric, Dimension d, std::size_t i) const;
 
 private:
-    std::size_t grades_, teams_, count_;
+    static constexpr std::size_t kYearSeries = 6;  // spend_permanent ... spend_total
+    std::size_t grades_, teams_, count_, years_at_ = 0;
     std::vector<std::size_t> first_grade_, first_team_;  // per metric, or npos
 };
 

@@ -7,11 +7,14 @@ const char* const kMetricNames[kMetrics] = {
     "vacancy_rate", "agency_rate", "starters", "leavers", "leavers_other_employer", "leavers_agency",
     "leavers_out_of_profession", "leavers_retirement", "early_leavers", "turnover_rate_12m", "caseload_per_worker", "absence_fte", "asye_fte", "pipeline_unplaced",
     "spend_permanent", "spend_agency", "spend_recruitment", "spend_retention", "spend_training", "spend_total",
-    "agency_spend_share", "retention_clawback", "permanent_share", "agency_spend_vs_start"};
+    "agency_spend_share", "retention_clawback", "permanent_share", "agency_spend_vs_start",
+    "spend_permanent_real", "spend_agency_real", "spend_recruitment_real", "spend_retention_real", "spend_training_real",
+    "spend_total_real"};
 
 bool is_flow_metric(int m) {
     return (m >= kStarters && m <= kEarlyLeavers) || m == kPipelineUnplaced ||
-           (m >= kSpendPermanent && m <= kSpendTotal) || m == kRetentionClawback;
+           (m >= kSpendPermanent && m <= kSpendTotal) || m == kRetentionClawback ||
+           (m >= kSpendPermanentReal && m <= kSpendTotalReal);
 }
 
 bool has_value_at_start(int m) {

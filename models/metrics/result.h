@@ -15,7 +15,10 @@ enum Metric {
     kStarters, kLeavers, kLeaversOtherEmployer, kLeaversAgency, kLeaversOutOfProfession, kLeaversRetirement, kEarlyLeavers,
     kTurnoverRate12m, kCaseloadPerWorker, kAbsenceFte, kAsyeFte, kPipelineUnplaced,
     kSpendPermanent, kSpendAgency, kSpendRecruitment, kSpendRetention, kSpendTraining, kSpendTotal,
-    kAgencySpendShare, kRetentionClawback, kPermanentShare, kAgencySpendVsStart, kMetrics
+    kAgencySpendShare, kRetentionClawback, kPermanentShare, kAgencySpendVsStart,
+    // Spend in real terms, at the base year's prices (models/costs/prices.h), in the order of the cash ones.
+    kSpendPermanentReal, kSpendAgencyReal, kSpendRecruitmentReal, kSpendRetentionReal, kSpendTrainingReal, kSpendTotalReal,
+    kMetrics
 };
 extern const char* const kMetricNames[kMetrics];
 // Flow metrics are totals over a month (summed for totals over the horizon);

@@ -64,17 +64,54 @@ std::string trajectory_csv(const BatchInfo& info, const BatchResults& results) {
     return out.str();
 }
 
+// Per financial year: every component and the total in cash, the same in
+// real terms, then each spend metric by grade and by team, in cash and in
+// real terms, with
+// grade and team empty for the totals as in trajectory.csv.
 std::string financial_years_csv(const BatchInfo& info, const BatchResults& results) {
     std::ostringstream out;
-    out << "financial_year,from,to,metric,mean,sd," << stats::kPercentileHeader << "\n";
+    out << "financial_year,from,to,metric,grade,team,mean,sd," << stats::kPercentileHeader << "\n";
+    SeriesLayout layout(info.names.grades.size(), info.names.teams.size());
+    if (layout.count() != results.series()) layout = SeriesLayout();  // results without groups: totals only
     const std::size_t years = info.calendar.financial_years();
-    for (std::size_t y = 0; y < years; ++y)
-        for (int c = 0; c <= kComponents; ++c) {
+    for (std::size_t y = 0; y < years; ++y) {
+        auto lead = [&](const std::string& metric, const std::string& grade, const std::string& team) {
             out << info.calendar.fy_label(y) << ',' << info.calendar.fy_from(y) << ',' << info.calendar.fy_to(y) << ','
-                << (c == kComponents ? "spend_total" : kComponentNames[c]) << ',';
-            stats_cells(out, stats::summarize(results.financial_year(y, c)));
+                << metric << ',' << io::csv_field(grade) << ',' << io::csv_field(team) << ',';
+        };
+        // A year's deflator is one number, so its real spend is the cash
+        // divided by it, replication by replication.
+        const double deflator = y < info.deflators.size() ? info.deflators[y] : 1.0;
+        for (int real = 0; real <= 1; ++real)
+            for (int c = 0; c <= kComponents; ++c) {
+                lead(std::string(c == kComponents ? "spend_total" : kComponentNames[c]) + (real ? "_real" : ""), "", "");
+                std::vector<double> v = results.financial_year(y, c);
+                if (real)
+                    for (double& x : v) x /= deflator;
+                stats_cells(out, stats::summarize(v));
+                out << '\n';
+            }
+        auto group_row = [&](std::size_t series, const std::string& metric, const std::string& grade,
+                             const std::string& team, double divide_by) {
+            lead(metric, grade, team);
+            std::vector<double> v = results.series_monthly(series, y);
+            if (divide_by != 1.0)
+                for (double& x : v) x /= divide_by;
+            stats_cells(out, stats::summarize(v));
             out << '\n';
-        }
+        };
+        for (int real = 0; real <= 1; ++real)
+            for (int k = kSpendPermanent; k <= kSpendTotal; ++k) {
+                const std::string metric = std::string(kMetricNames[k]) + (real ? "_real" : "");
+                const double divide_by = real ? deflator : 1.0;
+                for (std::size_t g = 0; g < layout.grades(); ++g)
+                    if (const std::size_t s = layout.year_series(k, Dimension::Grade, g); s != SeriesLayout::npos)
+                        group_row(s, metric, info.names.grades[g], "", divide_by);
+                for (std::size_t t = 0; t < layout.teams(); ++t)
+                    if (const std::size_t s = layout.year_series(k, Dimension::Team, t); s != SeriesLayout::npos)
+                        group_row(s, metric, "", info.names.teams[t], divide_by);
+            }
+    }
     return out.str();
 }
 

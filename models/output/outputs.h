@@ -25,6 +25,7 @@ struct BatchInfo {
     // object saying what was asked and why the batch stopped); empty for a
     // fixed number of replications, whose summary.json has no such member.
     std::string precision_json;
+    std::vector<double> deflators;  // per financial year, for spend in real terms (empty: all 1)
 };
 
 // `results` holds the batch's replications with info.targets as its targets.

@@ -66,10 +66,15 @@ void Simulation::on_pipeline_intake(std::uint64_t payload) {
     // pipeline's settings cannot leave a residue when it joins.
     double rate = 0;
     if (pc.training_days > 0) rate = static_cast<double>(pc.trainees) * trainee_rate(pc);
-    else ledger_.lump(kTraining, static_cast<double>(pc.trainees) * pc.cost_per_trainee);
+    else {
+        ledger_.lump(kTraining, static_cast<double>(pc.trainees) * pc.cost_per_trainee);
+        group_lump(pc.grade, pc.team, kTraining, static_cast<double>(pc.trainees) * pc.cost_per_trainee);
+    }
     trainees_cost_rate_ += rate;
+    trainee_rate_by_cell_[static_cast<std::size_t>(pc.grade) * (teams_.size() + 1) +
+                          (pc.team >= 0 ? static_cast<std::size_t>(pc.team) : teams_.size())] += rate;
     costs_dirty_ = true;
-    cohorts_.push_back({index, completers, rate});
+    cohorts_.push_back({index, completers, rate, pc.grade, pc.team});
     const auto cohort = static_cast<std::uint64_t>(cohorts_.size() - 1);
     kernel_.schedule(now() + pc.training_days, kind_.join, cohort, 1);
     // The next intake of the same pipeline, on the same day of the month when
@@ -83,6 +88,8 @@ void Simulation::on_pipeline_join(std::uint64_t payload) {
     const Cohort& cohort = cohorts_[static_cast<std::size_t>(payload)];
     const PipelineConfig& pc = cfg_->pipelines[cohort.pipeline];
     trainees_cost_rate_ -= cohort.cost_rate;
+    trainee_rate_by_cell_[static_cast<std::size_t>(cohort.grade) * (teams_.size() + 1) +
+                          (cohort.team >= 0 ? static_cast<std::size_t>(cohort.team) : teams_.size())] -= cohort.cost_rate;
     costs_dirty_ = true;
     if (std::fabs(trainees_cost_rate_) < 1e-9) trainees_cost_rate_ = 0;  // round-off when the last cohort joins
     const long joiners = streams_[kStreamPipelines].binomial(cohort.trainees, pc.join);

@@ -37,11 +37,15 @@ double Simulation::campaign_success_probability(int grade) const { return advert
 
 void Simulation::refresh_derived() {
     const std::size_t G = cfg_->grades.size();
+    grades_now_.resize(G);
+    for (std::size_t g = 0; g < G; ++g) grades_now_[g] = pay_.grade(cfg_->grades[g], g);
+    agency_now_ = cfg_->agency;
+    agency_now_.cost_per_year = pay_.agency_cost(cfg_->agency.cost_per_year);
     pay_multiplier_.assign(G, 1.0);
     pay_multiplier_supplement_.assign(G, 1.0);
     advert_success_.assign(G, 0.0);
     for (std::size_t g = 0; g < G; ++g) {
-        const Grade& grade = cfg_->grades[g];
+        const Grade& grade = grades_now_[g];
         if (cfg_->leaving.pay_elasticity != 0) {
             pay_multiplier_[g] = std::pow(grade.pay_ratio(0), cfg_->leaving.pay_elasticity);
             pay_multiplier_supplement_[g] =
@@ -54,7 +58,7 @@ void Simulation::refresh_derived() {
 double Simulation::advert_success(int grade) const {
     const RecruitmentConfig& r = cfg_->recruitment;
     const auto g = static_cast<std::size_t>(grade);
-    const double ratio = cfg_->grades[g].pay_ratio(0);
+    const double ratio = grades_now_[g].pay_ratio(0);
     const double applicants = r.applicants[g] * r.marketing_multiplier * std::pow(ratio, r.applicant_elasticity);
     double accept = r.acceptance * std::pow(ratio, r.acceptance_elasticity);
     accept *= cfg_->retention.hello_acceptance_factor(g, cfg_->grades[g].salary);
@@ -79,6 +83,7 @@ void Simulation::on_advert_start(std::uint64_t payload) {
     Post& post = posts_[static_cast<std::size_t>(id)];
     if (post.version != static_cast<std::uint32_t>(payload >> 32) || !post.campaign) return;
     ledger_.lump(kRecruitment, cfg_->recruitment.advert_cost);
+    group_lump(post.grade, post.team, kRecruitment, cfg_->recruitment.advert_cost);
     kernel_.schedule(now() + cfg_->recruitment.advert_days, kind_.advert_end, payload);
 }
 
@@ -115,6 +120,7 @@ void Simulation::on_starter_arrive(std::uint64_t payload) {
     const std::int32_t person = add_person(id, post.grade, now(), 0, Route::Recruited);
     people_[static_cast<std::size_t>(person)].birth = now() - draw_age(streams_[kStreamStarters]) * params::kDaysPerYear;
     ledger_.lump(kRecruitment, cfg_->recruitment.cost_per_hire);
+    group_lump(post.grade, post.team, kRecruitment, cfg_->recruitment.cost_per_hire);
     on_starter_payments(person);
     settle_starter(person);
 }

@@ -182,6 +182,48 @@ std::string pay_html(const YAML::Node& s) {
     return out.str();
 }
 
+// Pay awards, market pay and agency rates over the years (issue 19), in words.
+// Rises are shown as written (2.75%, not rounded): they are settlements.
+std::string money_words(const YAML::Node& s) {
+    auto join = [](const std::vector<std::string>& v, const std::string& sep) {
+        std::string out;
+        for (const auto& x : v) out += (out.empty() ? "" : sep) + x;
+        return out;
+    };
+    auto entry = [&](const YAML::Node& e, const std::string& date) {
+        std::vector<std::string> what;
+        if (present(get(e, "rise"))) what.push_back(text_of(get(e, "rise")));
+        if (present(get(e, "flat"))) what.push_back(money(num(get(e, "flat")).value_or(0)) + " per FTE");
+        std::string t = date + " " + join(what, " and ");
+        if (present(get(e, "grades")) && get(e, "grades").IsSequence()) {
+            std::vector<std::string> g;
+            for (const auto& n : get(e, "grades")) g.push_back(text_of(n));
+            t += " (" + join(g, ", ") + ")";
+        }
+        return t;
+    };
+    auto dated = [&](const YAML::Node& list) {
+        std::vector<std::string> out;
+        if (present(list) && list.IsSequence())
+            for (const auto& e : list) out.push_back(entry(e, text_of(get(e, "at"))));
+        return join(out, ", ");
+    };
+    std::vector<std::string> parts;
+    if (const std::string a = dated(at_path(s, "pay_awards.awards")); !a.empty()) parts.push_back("pay awards " + a);
+    const YAML::Node yearly = at_path(s, "pay_awards.yearly");
+    if (present(yearly) && yearly.IsMap())
+        parts.push_back(entry(yearly, "an award each year" +
+                                          (present(get(yearly, "from")) ? " from " + text_of(get(yearly, "from")) : std::string())));
+    const YAML::Node market = get(s, "market_pay");
+    if (num(get(market, "growth")).value_or(0) != 0) parts.push_back("market pay grows " + text_of(get(market, "growth")) + " a year");
+    if (const std::string m = dated(get(market, "changes")); !m.empty()) parts.push_back("market pay moves " + m);
+    const YAML::Node agency = get(s, "agency_rates");
+    if (num(get(agency, "growth")).value_or(0) != 0) parts.push_back("agency rates grow " + text_of(get(agency, "growth")) + " a year");
+    if (const std::string a = dated(get(agency, "changes")); !a.empty()) parts.push_back("agency rates rise " + a);
+    if (parts.empty()) return html("pay, market pay and agency rates stay as on the start date.");
+    return html(join(parts, "; ") + ".");
+}
+
 std::string initial_staff_words(const YAML::Node& s) {
     const YAML::Node init = get(s, "initial_staff");
     if (present(get(init, "staff_list")))
@@ -453,6 +495,7 @@ std::string assumptions_html(const YAML::Node& s, const std::string& period) {
     h.item("Leaving", leaving_words(s));
     h.item("Recruitment", recruitment_words(s));
     h.item("Agency cover", agency_words(s));
+    h.item("Pay over the years", money_words(s));
     h.item("Retention payments", retention_words(s));
     h.item("Training routes and progression", pipelines_words(s));
     h.item("Caseload and absence", caseload_words(s));

@@ -224,8 +224,13 @@ void load_run(const std::string& dir, const Json& summary, ReportData& d) {
     const std::size_t fy_y = fy.column("financial_year"), fy_f = fy.column("from"), fy_t = fy.column("to"),
                       fy_m = fy.column("metric");
     const StatColumns fsc(fy);
-    for (std::size_t i = 0; i < fy.rows.size(); ++i)
+    // The totals; rows by grade or team (issue 19) name their group.
+    const bool groups = fy.has_column("grade") && fy.has_column("team");
+    const std::size_t fy_g = groups ? fy.column("grade") : 0, fy_team = groups ? fy.column("team") : 0;
+    for (std::size_t i = 0; i < fy.rows.size(); ++i) {
+        if (groups && (!fy.rows[i][fy_g].empty() || !fy.rows[i][fy_team].empty())) continue;
         r.financial_years.push_back({fy.rows[i][fy_y], fy.rows[i][fy_f], fy.rows[i][fy_t], fy.rows[i][fy_m], fsc.read(fy, i)});
+    }
     d.scenarios.push_back(read_scenario(dir, "scenario.resolved.yaml"));
 }
 
@@ -408,6 +413,12 @@ std::string metric_label(const std::string& m) {
         {"retention_clawback", "Retention payments clawed back"},
         {"permanent_share", "Permanent share of workers"},
         {"agency_spend_vs_start", "Agency spend against the first month"},
+        {"spend_permanent_real", "Permanent staff spend in real terms"},
+        {"spend_agency_real", "Agency spend in real terms"},
+        {"spend_recruitment_real", "Recruitment spend in real terms"},
+        {"spend_retention_real", "Retention payments in real terms"},
+        {"spend_training_real", "Training spend in real terms"},
+        {"spend_total_real", "Total spend in real terms"},
     };
     auto it = labels.find(m);
     return it == labels.end() ? m : it->second;

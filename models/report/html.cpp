@@ -530,6 +530,36 @@ std::string render_run(const ReportData& d) {
                                         : "The orange line is the budget.";
             figures.push_back(bar_chart_html(c));
         }
+        // Real terms beside cash, when the scenario gives a deflator (prices):
+        // the total at the base year's prices, the budget staying with cash.
+        if (scen.root && scen.root["prices"] && scen.root["prices"].IsMap()) {
+            BarChart c;
+            c.id = "chart-fy-spend_total_real";
+            c.metric = "spend_total_real";
+            const std::string base = scen.root["prices"]["base_year"] ? scen.root["prices"]["base_year"].as<std::string>()
+                                                                       : std::string("the first year's");
+            c.title = "Total spend by financial year in real terms, at " + base + " prices";
+            c.y_label = "Total spend in real terms (\xC2\xA3 per year)";
+            BarSeries s;
+            s.name = "median, with 90% of replications (5th to 95th percentile)";
+            s.colour = "#6baed6";
+            for (const auto& year : fy_years)
+                for (const auto& row : r.financial_years)
+                    if (row.year == year && row.metric == "spend_total_real") {
+                        c.categories.push_back(year);
+                        c.category_notes.push_back(fy_period(row.from, row.to));
+                        s.value.push_back(row.stats.p50);
+                        s.low.push_back(row.stats.p05);
+                        s.high.push_back(row.stats.p95);
+                        c.budget.push_back(std::nullopt);
+                    }
+            if (!c.categories.empty()) {
+                c.series.push_back(s);
+                c.note = "Cash divided by each year's deflator from the scenario's prices; the budget is compared with "
+                         "cash, in the chart of total spend.";
+                figures.push_back(bar_chart_html(c));
+            }
+        }
         o << "<section id=\"financial-years\"><h2>Spend by financial year, against the budget</h2>\n";
         if (budget.empty())
             o << "<p class=\"placeholder\" id=\"budget-placeholder\"><strong>Budget:</strong> the scenario does not state a budget, "

@@ -128,6 +128,7 @@ void Simulation::pay_due_bonuses(std::int32_t id) {
         const BonusScheme& b = r.bonuses[s];
         if (payment_of(p, static_cast<int>(s)) || std::fabs(due_day(p, b) - now()) > 2 * kSameMoment) continue;
         ledger_.lump(kRetention, b.amount);
+        group_lump(p.grade, p.team, kRetention, b.amount);
         p.payments.push_back({now(), b.amount, b.clawback_days, b.clawback_share, b.taper, static_cast<std::int16_t>(s)});
         p.paid_total += b.amount;
     }
@@ -138,11 +139,14 @@ void Simulation::on_starter_payments(std::int32_t id) {
     const RetentionConfig& r = cfg_->retention;
     if (r.hello_amount > 0 && r.hello_grades[static_cast<std::size_t>(p.grade)]) {
         ledger_.lump(kRetention, r.hello_amount);
+        group_lump(p.grade, p.team, kRetention, r.hello_amount);
         p.payments.push_back({now(), r.hello_amount, r.hello_clawback_days, 1.0, false, -1});
         p.paid_total += r.hello_amount;
     }
-    if (r.relocation_amount > 0 && streams_[kStreamRetention].bernoulli(r.relocation_share))
+    if (r.relocation_amount > 0 && streams_[kStreamRetention].bernoulli(r.relocation_share)) {
         ledger_.lump(kRetention, r.relocation_amount);
+        group_lump(p.grade, p.team, kRetention, r.relocation_amount);
+    }
 }
 
 void Simulation::clawback(Person& p) {
@@ -152,6 +156,7 @@ void Simulation::clawback(Person& p) {
         double repay = pay.amount * pay.clawback_share;
         if (pay.taper) repay *= 1.0 - held / pay.clawback_days;
         ledger_.lump(kRetention, -repay);
+        group_lump(p.grade, p.team, kRetention, -repay);
         clawed_ += repay;
         p.clawed_total += repay;
     }

@@ -12,6 +12,7 @@
 #include "engine/params/loader.h"
 #include "engine/params/params.h"
 #include "batch_runner.h"
+#include "models/costs/prices.h"
 #include "models/output/outputs.h"
 #include "models/output/replications.h"
 #include "models/simulation.h"
@@ -30,6 +31,13 @@ model::BatchInfo run_info(const params::Tree& tree, std::uint64_t seed, int mont
     info.scenario_name = params::Params(&tree, "").str("name");
     info.seed = seed;
     info.calendar = model::calendar_for(tree, months);
+    try {
+        info.deflators = model::deflators(tree, info.calendar);
+    } catch (const std::runtime_error& e) {
+        // validate checked the index against the scenario's horizon: only a
+        // longer --months can run past it, so that is the bad input.
+        throw UsageError("wfsim: --months " + std::to_string(months) + " runs past the scenario's prices: " + e.what());
+    }
     info.targets = model::read_targets(tree, info.calendar, warnings);
     // The names of the groups the run reports (none of a dimension left out).
     info.names = model::read_names(tree);
