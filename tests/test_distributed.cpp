@@ -134,7 +134,7 @@ TEST_CASE("under mpirun only rank 0 prints, a bad command line still exits with 
     auto r = mpirun(3, "run " + kScenario + " --reps 4 --months 12 --out " + (d.path / "o").string());
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
-    CHECK(count_of(r.out, "wfsim run: 4 replications") == 1);
+    CHECK(count_of(r.out, "4 replications of 12 months") == 1);
     r = mpirun(2, "run " + kScenario + " --reps 0 --out " + (d.path / "bad").string());
     CHECK(r.exit_code == 2);
     CHECK(r.err.find("wfsim run: --reps 0 is outside 1 to 100000000") != std::string::npos);

@@ -112,8 +112,9 @@ void wilson_interval(std::size_t k, std::size_t n, double& lo, double& hi) {
     const double denom = 1 + z * z / nn;
     const double centre = (p + z * z / (2 * nn)) / denom;
     const double half = z * std::sqrt(p * (1 - p) / nn + z * z / (4 * nn * nn)) / denom;
-    lo = std::max(0.0, centre - half);
-    hi = std::min(1.0, centre + half);
+    // Exactly 0 with no successes and 1 with no failures (rounding left 4e-19 there).
+    lo = k == 0 ? 0.0 : std::max(0.0, centre - half);
+    hi = k == n ? 1.0 : std::min(1.0, centre + half);
 }
 
 std::vector<double> target_probabilities(const std::vector<Target>& targets, const std::vector<ReplicationResult>& reps,

@@ -123,8 +123,6 @@ std::map<std::string, std::string> compare_files(const model::Calendar& cal, std
                                                  const std::vector<model::ScenarioRun>& runs,
                                                  const std::vector<std::string>& resolved_yaml,
                                                  const std::string& precision = "");
-// What `wfsim compare` prints: each alternative's mean difference in spend.
-void print_compare_summary(std::ostream& os, const model::Calendar& cal, const std::vector<model::ScenarioRun>& runs);
 
 // `wfsim sweep --per-replication`: replications.csv of every point (the
 // scenario column "point P"), from each point's results and scenario.

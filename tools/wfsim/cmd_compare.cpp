@@ -10,6 +10,7 @@
 #include "engine/io/files.h"
 #include "engine/params/loader.h"
 #include "engine/params/params.h"
+#include "models/output/answer.h"
 #include "models/output/comparison.h"
 #include "models/output/replications.h"
 #include "models/simulation.h"
@@ -31,18 +32,6 @@ std::map<std::string, std::string> compare_files(const model::Calendar& cal, std
     for (std::size_t i = 0; i < runs.size(); ++i)
         outputs["scenario." + std::to_string(i) + ".resolved.yaml"] = resolved_yaml[i];
     return outputs;
-}
-
-void print_compare_summary(std::ostream& os, const model::Calendar& cal, const std::vector<model::ScenarioRun>& runs) {
-    const std::vector<double> base_total = runs[0].results.total(model::kSpendTotal);
-    for (std::size_t a = 1; a < runs.size(); ++a) {
-        const std::vector<double> t = runs[a].results.total(model::kSpendTotal);
-        double diff = 0;
-        for (std::size_t r = 0; r < t.size(); ++r) diff += (t[r] - base_total[r]) / static_cast<double>(t.size());
-        os << runs[a].name << " - " << runs[0].name << ": total spend " << (diff < 0 ? "" : "+")
-           << io::format_value(diff) << " pounds over " << cal.months() << " months (mean of "
-           << t.size() << " paired replications)\n";
-    }
 }
 
 int cmd_compare(const std::vector<std::string>& args) {
@@ -188,9 +177,8 @@ int cmd_compare(const std::vector<std::string>& args) {
     }
     write_outputs(out, outputs, {}, vm.count("report") ? report_files() : Addition{});
     if (!vm.count("quiet")) {
-        print_compare_summary(std::cout, cal, runs);
         if (stopping) std::cout << "wfsim compare: " << stopping->reason << "\n";
-        std::cout << "wfsim compare: results in " << out << "/\n";
+        std::cout << model::compare_answer(runs, out);
     }
     return kSuccess;
 }

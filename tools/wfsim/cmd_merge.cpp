@@ -13,6 +13,7 @@
 #include "engine/params/loader.h"
 #include "engine/params/params.h"
 #include "engine/params/tree.h"
+#include "models/output/answer.h"
 #include "models/output/replications.h"
 #include "models/report/report.h"
 #include "models/simulation.h"
@@ -180,8 +181,8 @@ int cmd_merge(const std::vector<std::string>& args) {
                                "\n}\n";
         write_outputs(out, files, {}, report);
         if (!quiet)
-            std::cout << "wfsim merge: " << by_index.size() << " shards, " << reps << " replications of '" << name
-                      << "'; results in " << out << "/\n";
+            std::cout << "wfsim merge: " << by_index.size() << " shards\n"
+                      << model::run_answer(name, results, shard_seconds, out);
     } else if (h.command == "compare") {
         const std::vector<std::string> scenario_files = h.parameters_named("scenario");
         if (scenario_files.size() != trees.size() || h.batches != trees.size())
@@ -203,8 +204,7 @@ int cmd_merge(const std::vector<std::string>& args) {
         }
         write_outputs(out, files, {}, report);
         if (!quiet) {
-            print_compare_summary(std::cout, cal, runs);
-            std::cout << "wfsim merge: " << by_index.size() << " shards; results in " << out << "/\n";
+            std::cout << "wfsim merge: " << by_index.size() << " shards\n" << model::compare_answer(runs, out);
         }
     } else {
         SweepTable table(h.parameters_named("grid"), h.parameter("goal"), h.parameter("minimise"));

@@ -13,6 +13,7 @@
 #include "engine/params/params.h"
 #include "batch_runner.h"
 #include "models/costs/prices.h"
+#include "models/output/answer.h"
 #include "models/output/outputs.h"
 #include "models/output/replications.h"
 #include "models/simulation.h"
@@ -197,8 +198,7 @@ int cmd_run(const std::vector<std::string>& args) {
         files["replications.csv"] = model::replications_csv({{name, &results, &tree, run_seed}});
     write_outputs(out, files, {}, vm.count("report") ? report_files() : Addition{});
     if (!vm.count("quiet"))
-        std::cout << "wfsim run: " << reps << " replication" << (reps == 1 ? "" : "s") << " of '" << name << "' in "
-                  << io::format_value(secs) << " s; results in " << out << "/\n";
+        std::cout << model::run_answer(name, results, secs, out);
     if (stopping && !vm.count("quiet")) std::cout << "wfsim run: " << stopping->reason << "\n";
     return kSuccess;
 }
