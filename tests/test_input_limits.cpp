@@ -148,7 +148,7 @@ TEST_CASE("every numeric option of every command is bounded, with the bounds in 
         {"bench --case nope", "wfsim bench: --case nope is not a case; the cases are renewal, council and national"},
         {"run " + s + " --breakdown nonsense" + out, "wfsim run: --breakdown 'nonsense' must be"},
         {"run " + s + " --shard 3/2" + out, "wfsim run: --shard 3/2: shards are numbered from 1 to n"},
-        {"run " + s + " --nope" + out, "wfsim run: unrecognised option '--nope'"},
+        {"run " + s + " --nope" + out, "wfsim run: --nope is not an option of wfsim run"},
         {"frobnicate", "wfsim: unknown command 'frobnicate'"},
     };
     test::check_refused(cases);

@@ -216,6 +216,6 @@ TEST_CASE("precision options that cannot work are refused in the user's words", 
         {"run " + file + " --precision-metric spend_total=2", "R must be a relative half-width above 0 and below 1"},
         {"compare " + file + " " + file + " --precision-saving -5", "--precision-saving -5 must be a half-width in pounds"},
         {"run " + bare + " --precision 0.02", "no target is judged within the horizon; use --precision-metric"},
-        {"run " + file + " --precision-saving 100", "unrecognised option '--precision-saving'"},
+        {"run " + file + " --precision-saving 100", "--precision-saving is not an option of wfsim run"},
     });
 }

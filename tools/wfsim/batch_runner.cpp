@@ -1,5 +1,6 @@
 #include "batch_runner.h"
 
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -8,6 +9,8 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <string>
 #include <thread>
 
 #include "engine/sim/batch.h"
@@ -19,13 +22,24 @@ namespace wfsim::cli {
 namespace {
 
 std::atomic<bool> g_stop{false};
-extern "C" void on_signal(int) { g_stop.store(true); }
+std::atomic<int> g_signal{0};  // the signal that stopped the batch, for the exit code
+extern "C" void on_signal(int sig) {
+    g_signal.store(sig);
+    g_stop.store(true);
+}
 
-// A one-line progress bar on a terminal; nothing when stderr is piped or in CI.
+// A one-line progress bar on a terminal, fitted to its width and redrawn in
+// place; nothing when stderr is piped, in CI, or on a terminal that cannot
+// move the cursor back (TERM=dumb). A bar cut short (Ctrl-C) ends its line,
+// so the message after it starts on a line of its own.
 class Progress {
 public:
     Progress(bool quiet, std::string label)
-        : enabled_(!quiet && ::isatty(2) && !std::getenv("CI")), label_(std::move(label)), start_(clock::now()) {}
+        : enabled_(!quiet && ::isatty(2) && !std::getenv("CI") && !dumb_terminal()), label_(std::move(label)),
+          start_(clock::now()) {}
+    ~Progress() {
+        if (drawn_ && !ended_) std::fprintf(stderr, "\n");
+    }
     void update(std::size_t done, std::size_t n) {
         if (!enabled_) return;
         const double secs = std::chrono::duration<double>(clock::now() - start_).count();
@@ -33,25 +47,59 @@ public:
         last_ = secs;
         const double rate = secs > 0 ? static_cast<double>(done) / secs : 0;
         const double left = rate > 0 ? static_cast<double>(n - done) / rate : 0;
-        const int width = 30, filled = static_cast<int>(width * static_cast<double>(done) / static_cast<double>(n));
-        std::fprintf(stderr, "\r%s[%s%s] %zu/%zu replications, %.0f/s, %.0fs left ", label_.c_str(),
-                     std::string(static_cast<std::size_t>(filled), '#').c_str(),
-                     std::string(static_cast<std::size_t>(width - filled), ' ').c_str(), done, n, rate, left);
-        if (done == n) std::fprintf(stderr, "\n");
+        char tail[160];
+        std::snprintf(tail, sizeof tail, " %zu/%zu replications, %.0f/s, %.0fs left", done, n, rate, left);
+        // One column short of the width: writing the last column wraps some terminals.
+        const std::size_t columns = terminal_columns() - 1;
+        std::string line = label_;
+        const std::size_t room = columns > line.size() + std::strlen(tail) + 2 ? columns - line.size() - std::strlen(tail) - 2 : 0;
+        if (room >= 10) {
+            const std::size_t width = std::min<std::size_t>(room, 30);
+            const auto filled = static_cast<std::size_t>(static_cast<double>(width) * static_cast<double>(done) / static_cast<double>(n));
+            line += "[" + std::string(filled, '#') + std::string(width - filled, ' ') + "]";
+        }
+        line += tail;
+        if (line.size() > columns) line.resize(columns);
+        line.resize(std::max(line.size(), drawn_width_), ' ');  // clear what a longer line left
+        drawn_width_ = std::min(line.size(), columns);
+        std::fprintf(stderr, "\r%s", line.c_str());
+        drawn_ = true;
+        if (done == n) {
+            std::fprintf(stderr, "\n");
+            ended_ = true;
+        }
     }
 
 private:
     using clock = std::chrono::steady_clock;
+    static bool dumb_terminal() {
+        const char* term = std::getenv("TERM");
+        return term && std::string(term) == "dumb";
+    }
+    static std::size_t terminal_columns() {
+        winsize ws{};
+        if (::ioctl(2, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) return ws.ws_col;
+        if (const char* c = std::getenv("COLUMNS"); c && std::atoi(c) > 0) return static_cast<std::size_t>(std::atoi(c));
+        return 80;
+    }
     bool enabled_;
     std::string label_;
     clock::time_point start_;
     double last_ = -1;
+    bool drawn_ = false, ended_ = false;
+    std::size_t drawn_width_ = 0;
 };
 
 }  // namespace
 
+int interrupted_exit_code() {
+    const int sig = g_signal.load();
+    return sig > 0 ? 128 + sig : 1;  // kRunFailure (cli.h)
+}
+
 InterruptGuard::InterruptGuard() {
     g_stop.store(false);
+    g_signal.store(0);
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
 }

@@ -57,6 +57,10 @@ bool run_replications(const params::Tree& scenario, const std::string& scenario_
                       model::BatchResults& out);
 
 // Installs the SIGINT/SIGTERM handler for the lifetime of the object.
+// The exit code of a batch stopped by a signal: 128 + its number, as shells
+// report it (130 after Ctrl-C, 143 after SIGTERM); 1 if no signal stopped it.
+int interrupted_exit_code();
+
 class InterruptGuard {
 public:
     InterruptGuard();

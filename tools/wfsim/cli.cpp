@@ -2,6 +2,7 @@
 
 #include <iostream>
 #include <set>
+#include <sstream>
 
 #include "engine/params/loader.h"
 #include "models/initial_staff/staff_list.h"
@@ -70,6 +71,103 @@ std::string given_text(const std::vector<std::string>& args, const std::string& 
 
 std::string cut(std::string s) { return s.size() > 40 ? s.substr(0, 37) + "..." : s; }
 
+// The positional arguments as the usage line names them ("SCENARIO",
+// "BASE ALT [ALT...]"): everything before the first option or bracket.
+std::string positional_words(const std::string& usage) {
+    std::string out;
+    std::size_t i = 0;
+    while (i < usage.size()) {
+        const std::size_t end = std::min(usage.find(' ', i), usage.size());
+        const std::string word = usage.substr(i, end - i);
+        if (word.empty() || word[0] == '-' || (word[0] == '[' && word.find("--") != std::string::npos)) break;
+        out += (out.empty() ? "" : " ") + word;
+        i = end + 1;
+    }
+    return out;
+}
+
+// What an option's value is called in --help, as the README writes it.
+std::string value_word(const std::string& option) {
+    static const std::pair<const char*, const char*> words[] = {
+        {"reps", "N"}, {"seed", "S"}, {"months", "M"}, {"threads", "T"}, {"out", "FOLDER"}, {"set", "KEY=VALUE"},
+        {"shard", "i/n"}, {"precision", "P"}, {"precision-metric", "METRIC=R"}, {"precision-saving", "POUNDS"},
+        {"grid", "KEY=V1,V2,..."}, {"goal", "'TARGET>=P'"}, {"minimise", "METRIC"}, {"observed", "CSV"},
+        {"years", "Y1-Y2"}, {"year", "Y"}, {"fit", "KEY,KEY,..."}, {"case", "CASE"}, {"breakdown", "GROUPS"},
+        {"iterations", "N"}, {"lever", "KEY"}, {"range", "LOW,HIGH"}, {"vary", "KEY[=LOW,HIGH],..."},
+        {"port", "PORT"}, {"host", "ADDRESS"}, {"save-dir", "FOLDER"}, {"tolerance", "X"}};
+    for (const auto& [name, word] : words)
+        if (option == name) return word;
+    return "VALUE";
+}
+
+// --help without the positional arguments (the usage line names them) and
+// with each value named ("--reps N", not "--reps arg").
+std::string help_text(const po::options_description& options, const po::positional_options_description& positional) {
+    std::set<std::string> hidden;
+    for (unsigned i = 0; i < 4 && i < positional.max_total_count(); ++i) hidden.insert(positional.name_for_position(i));
+    po::options_description visible("options");
+    for (const auto& o : options.options())
+        if (!hidden.count(o->long_name())) visible.add(o);
+    // Each option as "--reps N (=1)" in a left column, its description wrapped beside it.
+    std::vector<std::pair<std::string, std::string>> rows;
+    std::size_t width = 0;
+    for (const auto& o : visible.options()) {
+        std::string param = o->format_parameter();
+        if (param.rfind("arg", 0) == 0) param.replace(0, 3, value_word(o->long_name()));
+        std::string name = o->format_name();  // "-q [ --quiet ]" as "-q, --quiet"
+        if (const auto b = name.find(" [ "); b != std::string::npos) name = name.substr(0, b) + ", " + name.substr(b + 3, name.size() - b - 5);
+        std::string left = "  " + name + (param.empty() ? "" : " " + param);
+        width = std::max(width, std::min<std::size_t>(left.size(), 34));
+        rows.push_back({left, o->description()});
+    }
+    std::string out = "options:\n";
+    const std::size_t text_width = 100 - width - 2;
+    for (const auto& [left, text] : rows) {
+        std::string line = left;
+        if (line.size() > width) {
+            out += line + "\n";
+            line.clear();
+        }
+        line.resize(width + 2, ' ');
+        std::istringstream words(text);
+        std::string word, cur;
+        bool first = true;
+        while (words >> word) {
+            if (!cur.empty() && cur.size() + 1 + word.size() > text_width) {
+                out += (first ? line : std::string(width + 2, ' ')) + cur + "\n";
+                first = false;
+                cur.clear();
+            }
+            cur += (cur.empty() ? "" : " ") + word;
+        }
+        out += (first ? line : std::string(width + 2, ' ')) + cur + "\n";
+    }
+    return out;
+}
+
+// A library message about the command line in the user's words (the README's names for arguments).
+std::string in_users_words(const std::string& command, const std::string& usage, const po::error& e) {
+    const std::string args = positional_words(usage);
+    if (dynamic_cast<const po::required_option*>(&e)) {
+        if (!args.empty()) return "no " + args + " given (usage: wfsim " + command + " " + args + " [options]; see wfsim " + command + " --help)";
+    }
+    if (dynamic_cast<const po::too_many_positional_options_error*>(&e)) {
+        if (args.empty()) return "takes no file or folder, only options (see wfsim " + command + " --help)";
+        return "too many arguments: it takes " + args + " (see wfsim " + command + " --help)";
+    }
+    if (const auto* u = dynamic_cast<const po::unknown_option*>(&e))
+        return cut(u->get_option_name()) + " is not an option of wfsim " + command + " (see wfsim " + command + " --help)";
+    if (const auto* m = dynamic_cast<const po::invalid_command_line_syntax*>(&e)) {
+        std::string name = m->get_option_name();
+        if (m->kind() == po::invalid_syntax::missing_parameter)
+            return name + " needs a value: " + name + " " + value_word(name.substr(name.find_first_not_of('-'))) +
+                   " (see wfsim " + command + " --help)";
+    }
+    if (const auto* m = dynamic_cast<const po::multiple_occurrences*>(&e))
+        return m->get_option_name() + " is given twice; give it once";
+    return std::string(e.what()) + " (see wfsim " + command + " --help)";
+}
+
 }  // namespace
 
 bool parse_args(const std::string& command, const std::string& usage, const std::vector<std::string>& args,
@@ -79,7 +177,8 @@ bool parse_args(const std::string& command, const std::string& usage, const std:
     try {
         po::store(po::command_line_parser(args).options(options).positional(positional).run(), vm);
         if (vm.count("help")) {
-            std::cout << "usage: wfsim " << command << " " << usage << "\n\n" << options << "\n";
+            std::cout << "usage: wfsim " << command << (usage.empty() ? "" : " ") << usage << "\n\n"
+                      << help_text(options, positional) << "\n";
             return false;
         }
         po::notify(vm);
@@ -91,9 +190,9 @@ bool parse_args(const std::string& command, const std::string& usage, const std:
             throw UsageError("wfsim " + command + ": --" + name + " " + cut(given_text(args, name)) +
                              " is not a whole number from " + std::to_string(n->lo) + " to " + std::to_string(n->hi) +
                              (*n->why ? std::string(" (") + n->why + ")" : ""));
-        throw UsageError("wfsim " + command + ": " + e.what() + " (see wfsim " + command + " --help)");
+        throw UsageError("wfsim " + command + ": " + in_users_words(command, usage, e));
     } catch (const po::error& e) {
-        throw UsageError("wfsim " + command + ": " + e.what() + " (see wfsim " + command + " --help)");
+        throw UsageError("wfsim " + command + ": " + in_users_words(command, usage, e));
     }
     // Values that would otherwise mean "not given" are refused when given:
     // --months 0 would run the whole horizon, --out '' the default folder.

@@ -49,7 +49,7 @@ int cmd_compare(const std::vector<std::string>& args) {
                                          "combine the folders with wfsim merge")(
         "force", "write into an output folder even if it holds files wfsim did not write")(
         "set", po::value(&sets), "override a key in every scenario: --set key.path=value (repeatable)")(
-        "quiet,q", "no progress bar")(
+        "quiet,q", "print nothing: no progress bar, no answer")(
         "report", "also write report.html and report.xlsx into the output folder")(
         "per-replication", "also write replications.csv: one row per scenario and replication, with its draws of "
                            "uncertain values, horizon totals, final values and each target's judged value and first "
@@ -59,7 +59,7 @@ int cmd_compare(const std::vector<std::string>& args) {
     po::positional_options_description pos;
     pos.add("scenario", -1);
     po::variables_map vm;
-    if (!parse_args("compare", "BASE ALT [ALT...] [--reps N] [--seed S] [--out DIR] [--shard i/n] [--precision P] [--precision-saving POUNDS]", args, options, pos, vm))
+    if (!parse_args("compare", "BASE ALT [ALT...] [--reps N] [--seed S] [--out FOLDER] [--shard i/n] [--precision P] [--precision-saving POUNDS]", args, options, pos, vm))
         return kSuccess;
     if (files.size() < 2) throw UsageError("wfsim compare: give a base scenario and at least one alternative");
     const PrecisionRule rule = precision.rule("compare", vm);
@@ -156,7 +156,7 @@ int cmd_compare(const std::vector<std::string>& args) {
     }
     if (!completed) {
         if (writes_outputs()) std::cerr << "wfsim compare: interrupted; nothing was written\n";
-        return kRunFailure;
+        return interrupted_exit_code();
     }
     if (!writes_outputs()) return kSuccess;  // another rank of an MPI job: rank 0 writes
     if (writer) {

@@ -24,7 +24,7 @@ int cmd_expected(const std::vector<std::string>& args) {
     po::positional_options_description pos;
     pos.add("scenario", 1);
     po::variables_map vm;
-    if (!parse_args("expected", "SCENARIO [--months M] [--out DIR] [--set key=value]...", args, options, pos, vm))
+    if (!parse_args("expected", "SCENARIO [--months M] [--out FOLDER] [--set key=value]...", args, options, pos, vm))
         return kSuccess;
     params::Tree tree;
     if (!load_scenario(file, sets, tree)) return kBadInput;

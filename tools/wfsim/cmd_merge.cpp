@@ -94,7 +94,7 @@ int cmd_merge(const std::vector<std::string>& args) {
     po::positional_options_description pos;
     pos.add("shard-folder", -1);
     po::variables_map vm;
-    if (!parse_args("merge", "SHARD_DIR... [--out DIR] [--force] [--report]", args, options, pos, vm)) return kSuccess;
+    if (!parse_args("merge", "SHARD_FOLDER... [--out FOLDER] [--force] [--report]", args, options, pos, vm)) return kSuccess;
 
     // Read and cross-check every header before reading any results.
     std::vector<std::unique_ptr<ShardReader>> shards;

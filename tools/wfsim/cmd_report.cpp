@@ -17,7 +17,7 @@ int cmd_report(const std::vector<std::string>& args) {
     po::positional_options_description pos;
     pos.add("dir", -1);
     po::variables_map vm;
-    if (!parse_args("report", "DIR...", args, options, pos, vm)) return kSuccess;
+    if (!parse_args("report", "FOLDER...", args, options, pos, vm)) return kSuccess;
 
     int status = kSuccess;
     for (const auto& dir : dirs) {

@@ -84,7 +84,7 @@ int cmd_run(const std::vector<std::string>& args) {
                                          "combine the folders with wfsim merge")(
         "force", "write into an output folder even if it holds files wfsim did not write")(
         "set", po::value(&sets), "override a key: --set key.path=value (repeatable)")(
-        "quiet,q", "no progress bar")(
+        "quiet,q", "print nothing: no progress bar, no answer")(
         "breakdown", po::value(&breakdown_text)->default_value("grade,team"),
         "rows of trajectory.csv by grade and by team as well as in total: grade,team, grade, team or none "
         "(none keeps a long batch's rows small)")(
@@ -96,7 +96,7 @@ int cmd_run(const std::vector<std::string>& args) {
     po::positional_options_description pos;
     pos.add("scenario", 1);
     po::variables_map vm;
-    if (!parse_args("run", "SCENARIO [--seed S] [--months M] [--reps N] [--threads T] [--out DIR] [--shard i/n] [--precision P] [--set key=value]...",
+    if (!parse_args("run", "SCENARIO [--seed S] [--months M] [--reps N] [--threads T] [--out FOLDER] [--shard i/n] [--precision P] [--set key=value]...",
                     args, options, pos, vm))
         return kSuccess;
     const std::optional<model::Breakdown> breakdown = model::Breakdown::parse(breakdown_text);
@@ -178,7 +178,7 @@ int cmd_run(const std::vector<std::string>& args) {
     if (!completed) {
         if (writes_outputs())
             std::cerr << "wfsim run: interrupted; nothing was written and earlier results in " << out << " are as they were\n";
-        return kRunFailure;
+        return interrupted_exit_code();
     }
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (!writes_outputs()) return kSuccess;  // another rank of an MPI job: rank 0 writes

@@ -237,7 +237,7 @@ int cmd_sweep(const std::vector<std::string>& args) {
                                          "folder; combine the folders with wfsim merge")(
         "force", "write into an output folder even if it holds files wfsim did not write")(
         "set", po::value(&sets), "override a key at every point: --set key.path=value (repeatable)")(
-        "quiet,q", "no progress bar")(
+        "quiet,q", "print nothing: no progress bar, no answer")(
         "report", "also write report.html and report.xlsx into the output folder")(
         "per-replication", "also write replications.csv: one row per point and replication (the scenario column "
                            "names the point), with its draws, horizon totals, final values and targets; every point's "
@@ -344,7 +344,7 @@ int cmd_sweep(const std::vector<std::string>& args) {
         }
         if (!completed) {
             if (writes_outputs()) std::cerr << "wfsim sweep: interrupted; nothing was written\n";
-            return kRunFailure;
+            return interrupted_exit_code();
         }
         if (!writes_outputs()) continue;  // another rank of an MPI job: rank 0 writes
         if (writer) continue;

@@ -19,7 +19,7 @@ int cmd_validate(const std::vector<std::string>& args) {
     po::positional_options_description pos;
     pos.add("file", -1);
     po::variables_map vm;
-    if (!parse_args("validate", "FILE... [--set key.path=value]... [--print] [--strict]", args, options, pos, vm)) return kSuccess;
+    if (!parse_args("validate", "SCENARIO... [--set key.path=value]... [--print] [--strict]", args, options, pos, vm)) return kSuccess;
 
     int status = kSuccess;
     for (const auto& file : files) {
@@ -36,8 +36,9 @@ int cmd_validate(const std::vector<std::string>& args) {
             for (const auto& team : p.at("establishment.teams").keys())
                 for (const auto& grade : p.at("establishment.teams." + team).keys())
                     posts += p.number("establishment.teams." + team + "." + grade);
-            std::cout << file << ": ok (" << p.at("grades").keys().size() << " grades, "
-                      << p.at("establishment.teams").keys().size() << " teams, " << params::format_number(posts)
+            const std::size_t grades = p.at("grades").keys().size(), teams = p.at("establishment.teams").keys().size();
+            std::cout << file << ": ok (" << grades << (grades == 1 ? " grade, " : " grades, ") << teams
+                      << (teams == 1 ? " team, " : " teams, ") << params::format_number(posts)
                       << " FTE posts)\n";
         }
     }
