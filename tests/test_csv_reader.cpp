@@ -110,3 +110,20 @@ TEST_CASE("a staff list saved from Excel or an old Mac gives the same first day"
         CHECK(r[0].monthly[static_cast<std::size_t>(model::kPermanentFte)][1] == 1.5);
     }
 }
+
+TEST_CASE("YAML mistakes people make get a hint at the usual cause", "[csv][yaml][hardening]") {
+    test::TempDir dir;
+    const std::string head = "name: x\nstart: 2020-01-01\nestablishment: {teams: {a: {sw: 10}}}\n";
+    auto errors = test::load_errors(dir.write("comma.yaml", head + "grades: {sw: {salary: 30,500}}\n"));
+    REQUIRE(!errors.empty());
+    CHECK(errors[0].find("unknown key '500' (a comma inside {...} ends the entry") != std::string::npos);
+    errors = test::load_errors(dir.write("quoted.yaml", head + "grades: {sw: {salary: '30,500'}}\n"));
+    CHECK(errors.empty());
+    for (const std::string t : {"targets: [{name: t, metric: vacancy_rate, op: >=, value: 0.1, month: 3}]\n",
+                                 "targets:\n  - name: t\n    metric: vacancy_rate\n    op: >=\n    value: 0.1\n    month: 3\n"}) {
+        errors = test::load_errors(dir.write("op.yaml", head + "grades: {sw: {salary: 30000}}\n" + t));
+        REQUIRE(errors.size() == 1);
+        CHECK(errors[0].find("YAML syntax error") != std::string::npos);
+        CHECK(errors[0].find("must be quoted, as in op: '>='") != std::string::npos);
+    }
+}

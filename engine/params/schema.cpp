@@ -521,7 +521,11 @@ struct Walker {
             } else {
                 std::string msg = "unknown key '" + key + "'";
                 auto lits = node.literal_names();
-                if (auto m = did_you_mean(key, lits); !m.empty()) msg += " (did you mean '" + m + "'?)";
+                if (!key.empty() && key.find_first_not_of("0123456789") == std::string::npos && key.size() == 3)
+                    // `salary: 30,500` inside {...}: the comma ends the entry, and 500 becomes a key.
+                    msg += " (a comma inside {...} ends the entry, so a number such as 30,500 is cut there: "
+                           "write 30500, or quote it: '30,500')";
+                else if (auto m = did_you_mean(key, lits); !m.empty()) msg += " (did you mean '" + m + "'?)";
                 else if (!lits.empty()) msg += "; allowed here: " + join(lits);
                 error(t.key_locs[i], p, msg);
                 key_wrong = true;

@@ -239,6 +239,25 @@ std::optional<YAML::Mark> second_document(const std::string& text) {
     return second.at;
 }
 
+
+// The usual cause of a YAML syntax error, where the line shows it: a value
+// that starts with '>' (an operator such as >=) is read as the start of a
+// folded block of text unless it is quoted.
+static std::string syntax_hint(const std::string& text, int line) {
+    if (line < 0) return "";
+    std::size_t at = 0;
+    for (int l = 0; l < line && at != std::string::npos; ++l) {
+        at = text.find('\n', at);
+        if (at != std::string::npos) ++at;
+    }
+    if (at == std::string::npos) return "";
+    const std::string row = text.substr(at, text.find('\n', at) - at);
+    for (std::size_t c = row.find(": >"); c != std::string::npos; c = row.find(": >", c + 1))
+        if (c + 3 < row.size() && (row[c + 3] == '=' || row[c + 3] == ',' || row[c + 3] == '}'))
+            return " (a value starting with '>' must be quoted, as in op: '>=')";
+    return "";
+}
+
 bool parse(const std::string& text, const Loc& origin, Tree& out, Diagnostics& diags,
            const TreeLimits& limits) {
     if (text.size() > limits.max_bytes) {
@@ -275,7 +294,7 @@ bool parse(const std::string& text, const Loc& origin, Tree& out, Diagnostics& d
     } catch (const YAML::Exception& e) {
         Loc l{origin.file, e.mark.line + 1, e.mark.column + 1};
         if (e.mark.line < 0) l = origin;
-        diags.error(l, "", "YAML syntax error: " + e.msg);
+        diags.error(l, "", "YAML syntax error: " + e.msg + syntax_hint(text, e.mark.line));
         return false;
     }
     Converter conv{origin.file, origin.line > 0 ? origin.line - 1 : 0, limits, diags};
