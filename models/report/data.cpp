@@ -21,6 +21,12 @@ const std::vector<Stats>* Trajectory::find(const std::string& metric) const {
     return it == metrics.end() ? nullptr : &it->second;
 }
 
+std::string SweepReport::target_column(const std::string& name) const {
+    for (std::size_t i = 0; i < target_names.size() && i < target_columns.size(); ++i)
+        if (target_names[i] == name) return target_columns[i];
+    return "";
+}
+
 std::optional<double> SweepReport::value(std::size_t row, const std::string& column) const {
     for (std::size_t c = 0; c < columns.size(); ++c) {
         if (columns[c] != column) continue;
@@ -329,8 +335,19 @@ void load_sweep(const std::string& dir, const Json& summary, ReportData& d) {
     const CsvTable t = read_csv((fs::path(dir) / "sweep.csv").string());
     s.columns = t.header;
     s.rows = t.rows;
-    for (const auto& col : t.header)
-        if (col.rfind("p_", 0) == 0) s.target_names.push_back(col.substr(2));
+    if (fs::exists(fs::path(dir) / "sweep_targets.csv")) {
+        const CsvTable names = read_csv((fs::path(dir) / "sweep_targets.csv").string());
+        for (std::size_t r = 0; r < names.rows.size(); ++r) {
+            s.target_names.push_back(names.rows[r][names.column("target")]);
+            s.target_columns.push_back("p_" + names.rows[r][names.column("target_id")]);
+        }
+    } else {  // a sweep of an earlier version: its columns were p_<target name>
+        for (const auto& col : t.header)
+            if (col.rfind("p_", 0) == 0) {
+                s.target_names.push_back(col.substr(2));
+                s.target_columns.push_back(col);
+            }
+    }
     for (const auto& [key, values] : s.grid)
         if (!t.has_column(key)) throw std::runtime_error(t.file + ": no column for the grid key " + key);
     d.scenarios.push_back(read_scenario(dir, "scenario.resolved.yaml"));

@@ -101,7 +101,10 @@ struct SweepReport {
     // sweep.csv, one row per point.
     std::vector<std::string> columns;
     std::vector<std::vector<std::string>> rows;
-    std::vector<std::string> target_names;  // from the p_<target> columns
+    std::vector<std::string> target_names;    // from sweep_targets.csv
+    std::vector<std::string> target_columns;  // the column of each in sweep.csv (p_target_1, ...)
+    // The sweep.csv column of a target's probability ("" if none).
+    std::string target_column(const std::string& name) const;
     // Helpers over rows.
     std::optional<double> value(std::size_t row, const std::string& column) const;
     std::string text(std::size_t row, const std::string& column) const;

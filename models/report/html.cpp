@@ -914,7 +914,7 @@ std::string render_sweep(const ReportData& d) {
         };
         std::vector<Measure> measures;
         if (!s.goal_target.empty())
-            measures.push_back({"p_" + s.goal_target, "probability",
+            measures.push_back({s.target_column(s.goal_target), "probability",
                                 "Probability of meeting \xE2\x80\x9C" + s.goal_target + "\xE2\x80\x9D (the goal metric)", false});
         const std::string objective = s.minimise + "_mean";
         const bool has_objective = std::find(s.columns.begin(), s.columns.end(), objective) != s.columns.end();
@@ -990,7 +990,7 @@ std::string render_sweep(const ReportData& d) {
           << "</span></td><td class=\"num\">"
           << val(i, "spend_agency_mean", "spend_agency") << "</td><td class=\"num\">" << val(i, "vacancy_rate_mean", "vacancy_rate")
           << "</td><td class=\"num\">" << val(i, "agency_rate_mean", "agency_rate") << "</td>";
-        for (const auto& t : s.target_names) o << "<td class=\"num\">" << val(i, "p_" + t, "probability") << "</td>";
+        for (const auto& t : s.target_names) o << "<td class=\"num\">" << val(i, s.target_column(t), "probability") << "</td>";
         if (!s.goal.empty())
             o << "<td>" << (s.meets_goal(i) ? "<span class=\"badge good\">yes</span>" : "<span class=\"badge bad\">no</span>")
               << (best ? " \xE2\x98\x85 cheapest" : "") << "</td>";

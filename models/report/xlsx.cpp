@@ -556,7 +556,7 @@ void write_sweep(Book& b, const ReportData& d) {
                 b.text(ws, row, c + 3, def->when);
             }
             c += 4;
-            if (const auto p = s.value(i, "p_" + t)) b.num(ws, row, c, *p, b.percent_);
+            if (const auto p = s.value(i, s.target_column(t))) b.num(ws, row, c, *p, b.percent_);
             b.boolean(ws, row, c + 1, t == s.goal_target);
             ++row;
         }

@@ -88,7 +88,8 @@ void SweepTable::begin(const params::Tree& first_point, int months, std::uint64_
     for (const auto& a : axes_) csv << ',' << io::csv_field(a.key);
     for (int k : kReported) csv << ',' << model::kMetricNames[k] << "_mean," << model::kMetricNames[k] << "_ci95_low," << model::kMetricNames[k] << "_ci95_high";
     if (minimise_metric_ != model::kSpendTotal) csv << ',' << minimise_ << "_mean";
-    for (const auto& t : targets_) csv << ',' << io::csv_field("p_" + t.name);
+    // Target columns by identifier (p_target_1, ...), which a program can use; their names are in sweep_targets.csv.
+    for (std::size_t i = 0; i < targets_.size(); ++i) csv << ",p_target_" << i + 1;
     if (!goal_text_.empty()) csv << ",meets_goal";
     if (!precision_asked_.empty()) csv << ",replications,precision_reached";
     csv << '\n';
@@ -193,7 +194,19 @@ std::map<std::string, std::string> SweepTable::files(const std::string& resolved
              << io::format_value(best_probabilities_[goal_index_]) << "}";
     }
     json << "\n}\n";
-    return {{"sweep.csv", csv_}, {"summary.json", json.str()}, {"scenario.resolved.yaml", resolved_yaml}};
+    std::ostringstream names;
+    names << "target_id,target,metric,op,value,judged\n";
+    for (std::size_t i = 0; i < targets_.size(); ++i) {
+        const model::Target& t = targets_[i];
+        const char* op = t.op == model::Target::Op::Le ? "<=" : t.op == model::Target::Op::Ge ? ">=" : t.op == model::Target::Op::Lt ? "<" : ">";
+        names << "target_" << i + 1 << ',' << io::csv_field(t.name) << ',' << model::kMetricNames[t.metric] << ','
+              << io::csv_field(op) << ',' << io::format_value(t.value) << ','
+              << io::csv_field(t.over_year ? "financial year " + t.when : "month " + std::to_string(t.month)) << '\n';
+    }
+    return {{"sweep.csv", csv_},
+            {"sweep_targets.csv", names.str()},
+            {"summary.json", json.str()},
+            {"scenario.resolved.yaml", resolved_yaml}};
 }
 
 void SweepTable::print_summary(std::ostream& os, const std::string& out) const {
