@@ -248,10 +248,12 @@ int cmd_seek(const std::vector<std::string>& args) {
         std::cout << (o.rising ? "Smallest " : "Largest ") << lever << " meeting " << wanted << ": " << range_words(o.answer)
                   << " (bisection ended between " << range_words(o.bracket_lo) << " and " << range_words(o.bracket_hi)
                   << (o.tolerance_reached ? "" : ", at the evaluation limit before the tolerance") << ").\n"
-                  << "With " << reps << (rule.active() ? " replications at most" : " replications") << " per value, the 95% intervals of the probability put it between "
-                  << (o.sure_lo_at_end ? "at most " : "") << range_words(o.sure_lo) << " and "
-                  << (o.sure_hi_at_end ? "at least " : "") << range_words(o.sure_hi)
-                  << ((o.sure_lo_at_end || o.sure_hi_at_end) ? " (an end of the range: no value there was settled)" : "")
+                  << "With " << reps << (rule.active() ? " replications at most" : " replications")
+                  << " per value, the 95% intervals of the probability leave it between " << range_words(o.sure_lo) << " and "
+                  << range_words(o.sure_hi)
+                  << ((o.sure_lo_at_end || o.sure_hi_at_end)
+                          ? " (an end of the range: no value on that side had its interval wholly on one side of p, so it may lie beyond)"
+                          : "")
                   << "; more replications narrow that.\n";
     }
     if (minimise_metric >= 0 && o.cheapest >= 0) {
