@@ -160,6 +160,34 @@ TEST_CASE("seek says when the goal is met at neither end or at both, and answers
     CHECK(read_file((d.path / "c" / "seek.csv").string()).find(",spend_total_mean\n") != std::string::npos);
 }
 
+TEST_CASE("seek with --precision runs each value to the precision asked, said in seek.csv", "[seek][cli][precision]") {
+    TempDir d;
+    const std::string file = d.write("tiny.yaml", kTiny);
+    const std::string out = (d.path / "p").string();
+    const auto r = run_wfsim("seek " + file + " -q --lever leaving.base_rate.sw --range 0.01,0.5 --goal 'nine in post>=0.5' "
+                             "--precision 0.05 --reps 2000 --max-evaluations 4 --out " + out);
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const std::string csv = read_file(out + "/seek.csv");
+    INFO(csv);
+    CHECK(csv.find(",precision_reached\n") != std::string::npos);
+    // A half-width of 0.05 needs at most 400 replications (p(1 - p) <= 1/4).
+    std::istringstream in(csv);
+    std::string line;
+    std::getline(in, line);
+    int rows = 0;
+    while (std::getline(in, line)) {
+        std::istringstream row(line);
+        std::string cell;
+        for (int i = 0; i < 3; ++i) std::getline(row, cell, ',');
+        CHECK(std::stoi(cell) <= 400);
+        CHECK(line.substr(line.size() - 5) == ",true");
+        ++rows;
+    }
+    CHECK(rows == 4);
+    CHECK(read_file(out + "/summary.json").find("\"precision\": {\"asked\": ") != std::string::npos);
+}
+
 TEST_CASE("seek refuses bad levers, ranges and goals in one line", "[seek][cli]") {
     TempDir d;
     const std::string file = d.write("tiny.yaml", kTiny);

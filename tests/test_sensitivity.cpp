@@ -7,6 +7,7 @@
 #include <map>
 #include <sstream>
 
+#include "engine/params/params.h"
 #include "helpers.h"
 #include "models/uncertainty_ranges.h"
 
@@ -79,6 +80,21 @@ TEST_CASE("an uncertain parameter's ends are its 10th and 90th percentiles, the 
     CHECK(n[0].p10 == Approx(0.2 - 1.2815515655 * 0.05));
     model::hold_at_means(normal);
     CHECK(model::uncertain_ranges(normal).empty());
+}
+
+TEST_CASE("a correlated key's ends are its normal marginal's 10th and 90th percentiles", "[sensitivity][correlated]") {
+    params::Tree tree = test::simulate_tree(tiny("0.1") +
+                                            "correlated:\n  mean: {leaving.base_rate.sw: 0.2, agency.fill_probability: 0.6}\n"
+                                            "  covariance: [[0.0004, -0.0003], [-0.0003, 0.0009]]\n");
+    const auto ranges = model::uncertain_ranges(tree);
+    REQUIRE(ranges.size() == 2);
+    CHECK(ranges[0].path == "leaving.base_rate.sw");
+    CHECK(ranges[0].mean == Approx(0.2));
+    CHECK(ranges[0].p10 == Approx(0.2 - 1.2815515655 * 0.02));
+    CHECK(ranges[1].p90 == Approx(0.6 + 1.2815515655 * 0.03));
+    model::hold_at_means(tree);
+    CHECK(tree.find("correlated") == nullptr);
+    CHECK(params::Params(&tree, "").number("leaving.base_rate.sw") == Approx(0.2));
 }
 
 TEST_CASE("sensitivity varies an uncertain leaving rate over its 10th to 90th percentile, as the binomial says",
