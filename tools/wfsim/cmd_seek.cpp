@@ -65,6 +65,10 @@ int cmd_seek(const std::vector<std::string>& args) {
                     options, pos, vm))
         return kSuccess;
 
+    // Which value runs next depends on the results so far, which only rank 0
+    // of an MPI job holds; the ranks would go separate ways.
+    if (process_count() > 1)
+        throw UsageError("wfsim seek: runs in one process: start it without mpirun (each value's batch is short; use --threads)");
     const Goal goal = parse_goal("seek", goal_text);
     int minimise_metric = -1;
     if (!minimise.empty()) {

@@ -229,6 +229,7 @@ int cmd_sensitivity(const std::vector<std::string>& args) {
                 if (writes_outputs()) std::cerr << "wfsim sensitivity: interrupted; nothing was written\n";
                 return kRunFailure;
             }
+            if (!writes_outputs()) continue;  // another rank of an MPI job: rank 0 has the results
             for (std::size_t o = 0; o < outcomes.size(); ++o) {
                 double m = 0, lo = 0, hi = 0, bm = 0, blo = 0, bhi = 0;
                 estimate(values[o], outcomes[o].probability, m, lo, hi);
