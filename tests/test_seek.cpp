@@ -158,6 +158,9 @@ TEST_CASE("seek says when the goal is met at neither end or at both, and answers
     CHECK(found.out.find("Largest leaving.base_rate.sw meeting 'nine in post' with probability >= 0.5: ") != std::string::npos);
     CHECK(found.out.find("Cheapest value run that meets it") != std::string::npos);
     CHECK(read_file((d.path / "c" / "seek.csv").string()).find(",spend_total_mean\n") != std::string::npos);
+    const auto report = run_wfsim("report " + (d.path / "c").string());
+    CHECK(report.exit_code == 2);
+    CHECK(report.err.find("was written by wfsim seek, which has no report yet") != std::string::npos);
 }
 
 TEST_CASE("seek with --precision runs each value to the precision asked, said in seek.csv", "[seek][cli][precision]") {
