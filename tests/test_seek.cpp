@@ -158,6 +158,14 @@ TEST_CASE("seek says when the goal is met at neither end or at both, and answers
     CHECK(found.out.find("Largest leaving.base_rate.sw meeting 'nine in post' with probability >= 0.5: ") != std::string::npos);
     CHECK(found.out.find("Cheapest value run that meets it") != std::string::npos);
     CHECK(read_file((d.path / "c" / "seek.csv").string()).find(",spend_total_mean\n") != std::string::npos);
+    // A money lever in whole pounds, thousands separated.
+    auto money = run_wfsim("seek " + test::source_path("scenarios/dorset/bonus-by-size.yaml") +
+                           " --lever retention.bonuses.0.amount --range 0,20000 --reps 20 --max-evaluations 3 "
+                           "--goal 'vacancy rate below 10%>=0' --out " + (d.path / "m").string());
+    INFO(money.err);
+    REQUIRE(money.exit_code == 0);
+    CHECK(money.out.find("(retention.bonuses.0.amount at 0 pounds gives ") != std::string::npos);
+    CHECK(money.out.find(", 20,000 pounds gives ") != std::string::npos);
     const auto report = run_wfsim("report " + (d.path / "c").string());
     CHECK(report.exit_code == 2);
     CHECK(report.err.find("was written by wfsim seek, which has no report yet") != std::string::npos);

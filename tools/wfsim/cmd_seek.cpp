@@ -31,7 +31,17 @@ namespace {
 // simulated is what is reported).
 double written(double v) { return std::stod(io::format_value(v)); }
 
-std::string range_words(double v) { return io::format_value(v); }
+// A lever value in the user's words: money in whole pounds with thousands
+// separated ("4,200 pounds"), FTE as FTE; other values as written.
+std::string in_words(double v, params::Kind kind) {
+    if (kind == params::Kind::Money && std::abs(v) < 1e15) {
+        std::string digits = std::to_string(static_cast<long long>(std::llround(std::abs(v))));
+        for (int at = static_cast<int>(digits.size()) - 3; at > 0; at -= 3) digits.insert(static_cast<std::size_t>(at), ",");
+        return (v < 0 ? "-" : "") + digits + " pounds";
+    }
+    if (kind == params::Kind::Fte || kind == params::Kind::SignedFte) return io::format_value(v) + " FTE";
+    return io::format_value(v);
+}
 
 }  // namespace
 
@@ -96,7 +106,10 @@ int cmd_seek(const std::vector<std::string>& args) {
 
     // The lever must be a number the scenario already has.
     std::string why;
-    if (!model::scenario_schema().match_concrete(lever, why)) throw UsageError("wfsim seek: --lever " + lever + ": " + why);
+    const params::KeyDecl* lever_decl = model::scenario_schema().match_concrete(lever, why);
+    if (!lever_decl) throw UsageError("wfsim seek: --lever " + lever + ": " + why);
+    const params::Kind lever_kind = lever_decl->kind;
+    const auto range_words = [&](double v) { return in_words(v, lever_kind); };
     params::Tree base;
     if (!load_scenario(file, sets, base)) return kBadInput;
     {
@@ -240,11 +253,11 @@ int cmd_seek(const std::vector<std::string>& args) {
     const Evaluation& at_low = o.evaluations[0];
     const Evaluation& at_high = o.evaluations[1];
     if (o.kind == SeekOutcome::Kind::MetAtNeitherEnd) {
-        std::cout << "The goal " << wanted << " is met at neither end of the range: " << lever << "=" << range_words(low)
+        std::cout << "The goal " << wanted << " is met at neither end of the range: " << lever << " at " << range_words(low)
                   << " gives " << io::format_value(at_low.probability) << ", " << range_words(high) << " gives "
                   << io::format_value(at_high.probability) << ". Widen --range.\n";
     } else if (o.kind == SeekOutcome::Kind::MetAtBothEnds) {
-        std::cout << "The goal " << wanted << " is met at both ends of the range (" << lever << "=" << range_words(low) << " gives "
+        std::cout << "The goal " << wanted << " is met at both ends of the range (" << lever << " at " << range_words(low) << " gives "
                   << io::format_value(at_low.probability) << ", " << range_words(high) << " gives "
                   << io::format_value(at_high.probability) << "): the smallest value meeting it is at or below "
                   << range_words(low) << ". Lower LOW to find it.\n";
@@ -262,7 +275,7 @@ int cmd_seek(const std::vector<std::string>& args) {
     }
     if (minimise_metric >= 0 && o.cheapest >= 0) {
         const Evaluation& c = o.evaluations[static_cast<std::size_t>(o.cheapest)];
-        std::cout << "Cheapest value run that meets it: " << lever << "=" << range_words(c.value) << " (" << minimise << " "
+        std::cout << "Cheapest value run that meets it: " << range_words(c.value) << " (" << minimise << " "
                   << io::format_value(c.metric_mean) << ").\n";
     }
     std::cout << "wfsim seek: " << o.evaluations.size() << " values of " << lever << "; results in " << out << "/\n";
