@@ -81,6 +81,22 @@ std::size_t count_of(const std::string& text, const std::string& what) {
 
 }  // namespace
 
+TEST_CASE("mpirun sensitivity writes the bytes of one process, and seek is refused in the user's words", "[distributed][mpi]") {
+    require_mpi();
+    TempDir d;
+    const std::string args = "sensitivity " + kScenario + " --vary agency.fill_probability --reps 4 --months 12 -q --out ";
+    const fs::path one = d.path / "one", two = d.path / "two";
+    REQUIRE(run_wfsim(args + one.string()).exit_code == 0);
+    const auto r = mpirun(2, args + two.string());
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    require_same_files(one, two);
+    // Which value seek runs next depends on results only rank 0 holds.
+    const auto seek = mpirun(2, "seek " + kScenario + " --lever agency.fill_probability --range 0.1,0.9 --goal 'x>=0.5' --reps 4");
+    CHECK(seek.exit_code == 2);
+    CHECK(seek.err.find("wfsim seek: runs in one process") != std::string::npos);
+}
+
 TEST_CASE("mpirun with 2 and 3 ranks writes the bytes of one process: run, compare, sweep", "[distributed][mpi]") {
     require_mpi();
     TempDir d;

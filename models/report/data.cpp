@@ -368,6 +368,10 @@ ReportData load_output_dir(const std::string& dir) {
     const Json summary = read_json(summary_path.string());
     if (!summary.is_object()) throw std::runtime_error(summary_path.string() + " is not a JSON object");
     require_format_version(summary, summary_path.string());
+    // Said plainly, rather than that a run's trajectory.csv is missing.
+    if (summary.find("lever") || summary.find("tornado"))
+        throw std::runtime_error(dir + " was written by wfsim " + std::string(summary.find("lever") ? "seek" : "sensitivity") +
+                                 ", which has no report yet: read its CSV file and summary.json");
     try {
         if (summary.find("alternatives")) {
             d.kind = ReportData::Kind::Compare;

@@ -16,6 +16,8 @@ const std::vector<Command>& commands() {
         {"run", "simulate a scenario and write trajectories, financial years and a summary", cmd_run},
         {"compare", "run a base scenario and alternatives on common random numbers; paired differences", cmd_compare},
         {"sweep", "run a grid of parameter values on common random numbers; find the cheapest that meets a goal", cmd_sweep},
+        {"seek", "the smallest value of one lever at which a target's probability meets a goal, with an interval", cmd_seek},
+        {"sensitivity", "vary each assumption one at a time on common random numbers: which one the answer hangs on", cmd_sensitivity},
         {"merge", "combine the shard folders of a run, compare or sweep (--shard i/n) into its results", cmd_merge},
         {"bench", "measure events and replications per second and peak memory (BENCHMARKS.md)", cmd_bench},
         {"calibrate", "fit chosen parameters to observed turnover, vacancy and agency rates (least squares)", cmd_calibrate},
@@ -41,7 +43,7 @@ struct NumericOption {
 
 const NumericOption kNumericOptions[] = {
     {"reps", "run bench", 1, model::limits::kMaxReplications, ""},
-    {"reps", "compare sweep", 2, model::limits::kMaxReplications, "intervals need two replications or more"},
+    {"reps", "compare sweep seek sensitivity", 2, model::limits::kMaxReplications, "intervals need two replications or more"},
     {"reps", "calibrate", 2, 1000000, "every evaluation runs them all"},
     {"threads", "bench", 1, model::limits::kMaxThreads, ""},
     {"threads", "", 0, model::limits::kMaxThreads, "0 uses all cores"},

@@ -54,6 +54,8 @@ int cmd_calibrate(const std::vector<std::string>& args);
 int cmd_bench(const std::vector<std::string>& args);
 int cmd_compare(const std::vector<std::string>& args);
 int cmd_sweep(const std::vector<std::string>& args);
+int cmd_seek(const std::vector<std::string>& args);
+int cmd_sensitivity(const std::vector<std::string>& args);
 int cmd_merge(const std::vector<std::string>& args);
 int cmd_report(const std::vector<std::string>& args);
 
