@@ -6,6 +6,7 @@
 #include "cli.h"
 #include "engine/io/files.h"
 #include "engine/params/params.h"
+#include "models/report/text.h"
 #include "models/expected/expected.h"
 #include "output_dir.h"
 
@@ -61,9 +62,11 @@ int cmd_expected(const std::vector<std::string>& args) {
     }
     if (!vm.count("quiet")) {
         const std::size_t last = path.calendar.months();
-        std::cout << "Expected at " << path.calendar.month_last_day(last) << ": " << io::format_value(path.permanent[last])
-                  << " FTE in post, " << io::format_value(path.agency_covered[last]) << " agency-covered, "
-                  << io::format_value(path.vacant[last]) << " vacant without cover; results in " << out << "/\n";
+        // Rounded as people write FTE; expected.csv keeps full precision.
+        std::cout << "Expected on " << report::long_date(path.calendar.month_last_day(last)) << ": "
+                  << report::number(path.permanent[last], 1) << " FTE in post, "
+                  << report::number(path.agency_covered[last], 1) << " agency-covered, "
+                  << report::number(path.vacant[last], 1) << " vacant without cover; results in " << out << "/\n";
     }
     return kSuccess;
 }
