@@ -96,7 +96,7 @@ std::string value_word(const std::string& option) {
         {"grid", "KEY=V1,V2,..."}, {"goal", "'TARGET>=P'"}, {"minimise", "METRIC"}, {"observed", "CSV"},
         {"years", "Y1-Y2"}, {"year", "Y"}, {"fit", "KEY,KEY,..."}, {"case", "CASE"}, {"breakdown", "GROUPS"},
         {"iterations", "N"}, {"lever", "KEY"}, {"range", "LOW,HIGH"}, {"vary", "KEY[=LOW,HIGH],..."},
-        {"port", "PORT"}, {"host", "ADDRESS"}, {"save-dir", "FOLDER"}, {"tolerance", "X"}};
+        {"tolerance", "X"}};
     for (const auto& [name, word] : words)
         if (option == name) return word;
     return "VALUE";
