@@ -7,8 +7,10 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <set>
 
 #include "helpers.h"
+#include "engine/io/csv.h"
 #include "models/expected/expected.h"
 
 using namespace wfsim;
@@ -180,4 +182,36 @@ TEST_CASE("expected view: dated interventions and establishment changes", "[expe
           "interventions: [{at: 2021-01-01, name: uplift, pay_uplift: {sw: 0.10}}, "
           "{at: 2021-07-01, name: more, extra_posts: {a: {sw: 4}}, set: {agency.fill_probability: 0.4}}]\n",
           Within::FivePercent);
+}
+
+TEST_CASE("expected.csv is in trajectory.csv's long form: one row per month and metric", "[expected][files]") {
+    test::TempDir dir;
+    const std::string scenario = test::source_path("scenarios/checks/renewal.yaml");
+    auto e = test::run_wfsim("expected " + scenario + " --months 4 -q --out " + (dir.path / "e").string());
+    REQUIRE(e.exit_code == 0);
+    auto t = test::run_wfsim("run " + scenario + " --months 4 --reps 2 -q --out " + (dir.path / "t").string());
+    REQUIRE(t.exit_code == 0);
+    // (month, metric) of the service-wide rows of each file.
+    auto keys = [](const std::string& text, std::vector<std::string>& header) {
+        io::CsvReader reader(text);
+        io::CsvRecord r;
+        std::set<std::pair<std::string, std::string>> out;
+        REQUIRE(reader.next(r));
+        header = r.fields;
+        while (reader.next(r)) {
+            REQUIRE(r.fields.size() == header.size());
+            if (r.fields[3].empty() && r.fields[4].empty()) out.insert({r.fields[0], r.fields[2]});
+        }
+        return out;
+    };
+    std::vector<std::string> eh, th;
+    const auto expected = keys(test::read_file((dir.path / "e" / "expected.csv").string()), eh);
+    const auto simulated = keys(test::read_file((dir.path / "t" / "trajectory.csv").string()), th);
+    CHECK(eh == std::vector<std::string>{"month", "date", "metric", "grade", "team", "value"});
+    CHECK(std::vector<std::string>(th.begin(), th.begin() + 5) == std::vector<std::string>(eh.begin(), eh.begin() + 5));
+    CHECK(expected.size() == 5 * 9);  // months 0 to 4, nine metrics each
+    for (const auto& k : expected) {
+        INFO(k.first << " " << k.second);
+        CHECK(simulated.count(k) == 1);  // every expected row has its simulated counterpart
+    }
 }

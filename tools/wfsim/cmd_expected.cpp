@@ -40,18 +40,30 @@ int cmd_expected(const std::vector<std::string>& args) {
     const std::string name = params::Params(&tree, "").str("name");
     if (out.empty()) out = default_output_dir(name) + "-expected";
     prepare_output_dir(out, vm.count("force") > 0);
+    // The same long form as trajectory.csv (one row per month and metric, the
+    // metric's name in a column), so that the two join on month and metric.
+    // The expected-value view is of the whole service: grade and team are empty.
     std::ostringstream csv;
-    csv << "month,date,establishment_fte,permanent_fte,agency_covered_fte,vacant_fte,vacancy_rate,starters,leavers,"
-           "spend_permanent,spend_agency\n";
-    // Month 0 is the start date: its flow cells are empty (no time has passed).
-    auto flow = [](std::size_t m, double v) { return m == 0 ? std::string() : io::format_value(v); };
+    csv << "month,date,metric,grade,team,value\n";
     for (std::size_t m = 0; m <= path.calendar.months(); ++m) {
         const double est = path.establishment[m];
-        csv << m << ',' << path.calendar.month_last_day(m) << ',' << io::format_value(est) << ','
-            << io::format_value(path.permanent[m]) << ',' << io::format_value(path.agency_covered[m]) << ','
-            << io::format_value(path.vacant[m]) << ',' << io::format_value(est > 0 ? (est - path.permanent[m]) / est : 0.0)
-            << ',' << flow(m, path.starters[m]) << ',' << flow(m, path.leavers[m]) << ','
-            << flow(m, path.spend_permanent[m]) << ',' << flow(m, path.spend_agency[m]) << '\n';
+        const std::pair<const char*, double> stocks[] = {
+            {"establishment_fte", est},
+            {"permanent_fte", path.permanent[m]},
+            {"agency_covered_fte", path.agency_covered[m]},
+            {"vacant_fte", path.vacant[m]},
+            {"vacancy_rate", est > 0 ? (est - path.permanent[m]) / est : 0.0}};
+        const std::pair<const char*, double> flows[] = {{"starters", path.starters[m]},
+                                                        {"leavers", path.leavers[m]},
+                                                        {"spend_permanent", path.spend_permanent[m]},
+                                                        {"spend_agency", path.spend_agency[m]}};
+        const std::string day = path.calendar.month_last_day(m);
+        for (const auto& [metric, v] : stocks)
+            csv << m << ',' << day << ',' << metric << ",,," << io::format_value(v) << '\n';
+        // Month 0 is the start date: no time has passed, so its flow cells
+        // are empty, as in trajectory.csv.
+        for (const auto& [metric, v] : flows)
+            csv << m << ',' << day << ',' << metric << ",,," << (m == 0 ? std::string() : io::format_value(v)) << '\n';
     }
     write_outputs(out, {{"expected.csv", csv.str()}, {"scenario.resolved.yaml", params::emit_yaml(tree)}});
     if (!path.unmodelled.empty()) {
