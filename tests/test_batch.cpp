@@ -13,6 +13,8 @@
 #include "engine/params/tree.h"
 #include "engine/stats/paired.h"
 #include "engine/stats/summary.h"
+#include <nlohmann/json.hpp>
+
 #include "helpers.h"
 #include "models/output/comparison.h"
 #include "models/targets/targets.h"
@@ -117,7 +119,9 @@ TEST_CASE("targets after the horizon are not judged, a target on an unknown metr
     CHECK(r.err.find("warning: targets[0].month: 'late' is judged at month 24, after the horizon (12 months") != std::string::npos);
     r = run_wfsim("run " + f + " --months 6 -q --force --out " + (d.path / "out").string());
     CHECK(r.err.find("warning: targets[0] (late): month 24 is after the horizon (6 months); not judged") != std::string::npos);
-    CHECK(read_file((d.path / "out" / "summary.json").string()).find("\"probability\": null, \"note\": \"after the simulated horizon: not judged\"") != std::string::npos);
+    const auto late = nlohmann::ordered_json::parse(read_file((d.path / "out" / "summary.json").string()))["targets"][0];
+    CHECK(late["probability"].is_null());
+    CHECK(late["note"] == "after the simulated horizon: not judged");
     const std::string g = d.write("u.yaml", leaving_only(5, "0.1", "targets: [{name: x, metric: agency_rat, op: '<=', value: 0.3, month: 2}]\n"));
     r = run_wfsim("run " + g + " -q --out " + (d.path / "out").string());
     CHECK(r.exit_code == 2);
@@ -162,11 +166,19 @@ TEST_CASE("wfsim compare writes paired differences, P(cheaper) and break-even", 
     const std::string out = (d.path / "cmp").string();
     auto r = run_wfsim("compare " + base + " " + alt + " --reps 20 --months 12 -q --out " + out);
     REQUIRE(r.exit_code == 0);
-    const std::string json = read_file(out + "/summary.json");
-    CHECK(json.find("\"p_alternative_costs_less\": 1,") != std::string::npos);
-    CHECK(json.find("\"break_even_month\": 1,") != std::string::npos);  // cheaper from the first month
-    CHECK(json.find("\"format_version\": 2,") != std::string::npos);
-    CHECK(json.find("\"targets_by_scenario\"") != std::string::npos);
+    const auto json = nlohmann::ordered_json::parse(read_file(out + "/summary.json"));
+    CHECK(json["alternatives"][0]["p_alternative_costs_less"] == 1);
+    CHECK(json["alternatives"][0]["break_even_month"] == 1);  // cheaper from the first month
+    CHECK(json["format_version"] == 2);
+    CHECK(json["targets_by_scenario"].size() == 2);
+    // Each scenario's own spend, by financial year too, beside the differences.
+    const auto& spend = json["spend_by_scenario"];
+    REQUIRE(spend.size() == 2);
+    CHECK(spend[1]["scenario"] == "cheaper agency");
+    CHECK(spend[1]["spend_total"]["mean"].get<double>() < spend[0]["spend_total"]["mean"].get<double>());
+    double by_year = 0;
+    for (const auto& y : spend[0]["by_financial_year"]) by_year += y["spend_total"]["mean"].get<double>();
+    CHECK(by_year == Approx(spend[0]["spend_total"]["mean"].get<double>()).epsilon(1e-9));  // the years add up to the horizon
     const std::string csv = read_file(out + "/comparison.csv");
     CHECK(csv.rfind("month,date,metric,alternative,base_mean,alternative_mean,difference_mean", 0) == 0);
     // Paired differences of a metric the change cannot touch are exactly zero.

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "helpers.h"
 #include "models/calibrate/calibrate.h"
 
@@ -37,18 +39,13 @@ std::vector<std::string> row_of(const std::string& csv, int month, const std::st
     return {};
 }
 
-// The text of the `name` target's object in summary.json.
-std::string target_json(const std::string& summary, const std::string& name) {
-    const auto at = summary.find("{\"name\": \"" + name + "\"");
-    REQUIRE(at != std::string::npos);
-    return summary.substr(at, summary.find("}}", at) - at);
-}
-
-std::string number_after(const std::string& text, const std::string& key) {
-    const auto at = text.find(key);
-    REQUIRE(at != std::string::npos);
-    const auto from = at + key.size();
-    return text.substr(from, text.find_first_of(",}", from) - from);
+// The `name` target's object in summary.json.
+nlohmann::ordered_json target_json(const std::string& summary, const std::string& name) {
+    const auto json = nlohmann::ordered_json::parse(summary);
+    for (const auto& t : json["targets"])
+        if (t["name"] == name) return t;
+    FAIL("no target named " << name << " in summary.json");
+    return {};
 }
 
 // default.yaml for 12 months with targets judged at month 12 and on the start date.
@@ -92,11 +89,13 @@ TEST_CASE("months: a target at month 12 is judged on trajectory row 12, one met 
     const std::string out = run_with_targets(d);
     const std::string csv = read_file(out + "/trajectory.csv"), summary = read_file(out + "/summary.json");
     CHECK(summary.find("\"format_version\": 2,") != std::string::npos);
-    const std::string month12 = target_json(summary, "vacancies at month 12");
-    CHECK(number_after(month12, "\"value_judged\": {\"mean\": ") == row_of(csv, 12, "vacant_fte")[5]);
-    const std::string start = target_json(summary, "posts on the start date");
-    CHECK(number_after(start, "\"value_judged\": {\"mean\": ") == "456");
-    CHECK(number_after(start, "\"first_month_met\": {\"share_ever_met\": 1, \"mean\": ") == "0");
+    const auto month12 = target_json(summary, "vacancies at month 12");
+    // trajectory.csv holds 10 significant digits, summary.json all of them.
+    CHECK(month12["value_judged"]["mean"].get<double>() == Approx(std::stod(row_of(csv, 12, "vacant_fte")[5])).epsilon(1e-9));
+    const auto start = target_json(summary, "posts on the start date");
+    CHECK(start["value_judged"]["mean"] == 456);
+    CHECK(start["first_month_met"]["share_ever_met"] == 1);
+    CHECK(start["first_month_met"]["mean"] == 0);
 }
 
 TEST_CASE("months: month 0 is refused for a flow target, with its place", "[months][targets][cli]") {

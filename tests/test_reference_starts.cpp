@@ -5,6 +5,8 @@
 #include <cmath>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "helpers.h"
 
 using namespace wfsim;
@@ -104,22 +106,17 @@ TEST_CASE("Cambridgeshire 2003: the compare says how many early leavers work sha
                              " --reps 100 -q --out " + out);
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
-    const std::string json = test::read_file(out + "/summary.json");
-    auto number_after = [&](const std::string& key, std::size_t from) {
-        const auto at = json.find(key, from);
-        REQUIRE(at != std::string::npos);
-        return std::stod(json.substr(at + key.size()));
-    };
-    const auto early = json.find("\"early_leavers\": ");
-    REQUIRE(early != std::string::npos);
-    const double avoided = -number_after("\"mean\": ", early);
-    const double hi = number_after("\"interval95\": [", early);  // the interval's lower end
+    const auto json = nlohmann::ordered_json::parse(test::read_file(out + "/summary.json"));
+    const auto& alt = json["alternatives"][0];
+    const auto& early = alt["people_difference"]["early_leavers"];
+    const double avoided = -early["mean"].get<double>();
+    const double hi = early["interval95"][1].get<double>();
     INFO("early leavers avoided " << avoided);
     CHECK(avoided > 5);
     CHECK(hi < 0);  // fewer early leavers, with the whole interval below zero
-    const auto worth = json.find("\"spend_difference_per_early_leaver_difference\": {\"ratio\": ");
-    REQUIRE(worth != std::string::npos);
-    const double per = number_after("\"ratio\": ", worth);
-    const double spend = number_after("\"mean\": ", json.find("\"spend_total_difference\": "));
+    const auto& worth = alt["spend_difference_per_early_leaver_difference"];
+    REQUIRE(worth.is_object());
+    const double per = worth["ratio"].get<double>();
+    const double spend = alt["spend_total_difference"]["mean"].get<double>();
     CHECK(per * -avoided == Approx(spend).epsilon(1e-9));  // the ratio of the two mean differences
 }

@@ -3,6 +3,8 @@
 #include <sstream>
 
 #include "engine/io/files.h"
+#include "engine/io/json.h"
+#include "engine/stats/summary.h"
 #include "engine/stats/paired.h"
 
 namespace wfsim::model {
@@ -42,9 +44,22 @@ double mean_of(const std::vector<double>& v) {
     return v.empty() ? 0.0 : s / static_cast<double>(v.size());
 }
 
-std::string diff_json(const stats::Difference& d) {
-    return "{\"mean\": " + format_value(d.mean) + ", \"sd\": " + format_value(d.sd) + ", \"interval95\": [" +
-           format_value(d.lo) + ", " + format_value(d.hi) + "]}";
+io::Json diff_json(const stats::Difference& d) {
+    return {{"mean", d.mean}, {"sd", d.sd}, {"interval95", {d.lo, d.hi}}};
+}
+
+// A scenario's own spend (not a difference) over the horizon and by financial
+// year: mean and the middle 80% of replications, for a budget holder who asks
+// what each option costs, not only what it saves.
+io::Json spend_json(const std::string& scenario, const Calendar& cal, const BatchResults& r) {
+    auto summary = [](const std::vector<double>& v) {
+        const stats::Summary s = stats::summarize(v);
+        return io::Json{{"mean", s.mean}, {"p10", s.pct[1]}, {"p50", s.pct[3]}, {"p90", s.pct[5]}};
+    };
+    io::Json years = io::Json::array();
+    for (std::size_t y = 0; y < cal.financial_years(); ++y)
+        years.push_back({{"financial_year", cal.fy_label(y)}, {"spend_total", summary(r.financial_year(y, kComponents))}});
+    return {{"scenario", scenario}, {"spend_total", summary(r.total(kSpendTotal))}, {"by_financial_year", std::move(years)}};
 }
 
 }  // namespace
@@ -77,13 +92,17 @@ std::string comparison_csv(const Calendar& cal, const std::vector<ScenarioRun>& 
 std::string comparison_json(const Calendar& cal, std::uint64_t seed, const std::vector<ScenarioRun>& runs,
                             const std::string& precision) {
     const ScenarioRun& base = runs.at(0);
-    std::ostringstream out;
-    out << "{\n  \"format_version\": " << kFormatVersion << ",\n  \"base\": " << io::json_escape(base.name)
-        << ",\n  \"base_file\": " << io::json_escape(base.file)
-        << ",\n  \"seed\": " << seed << ",\n  \"replications\": " << base.results.size()
-        << (precision.empty() ? std::string() : ",\n  \"precision\": " + precision) << ",\n  \"start\": \"" << params::format_date(cal.start) << "\",\n  \"horizon_months\": "
-        << cal.months() << ",\n  \"engine_version\": \"" << WFSIM_VERSION
-        << "\",\n  \"common_random_numbers\": true,\n  \"alternatives\": [";
+    io::Json j = {{"format_version", kFormatVersion},
+                  {"base", base.name},
+                  {"base_file", base.file},
+                  {"seed", seed},
+                  {"replications", base.results.size()}};
+    if (!precision.empty()) j["precision"] = io::Json::parse(precision);
+    j["start"] = params::format_date(cal.start);
+    j["horizon_months"] = cal.months();
+    j["engine_version"] = WFSIM_VERSION;
+    j["common_random_numbers"] = true;
+    io::Json alternatives = io::Json::array();
     const std::vector<double> base_total = base.results.total(kSpendTotal);
     for (std::size_t i = 0; i + 1 < runs.size(); ++i) {
         const ScenarioRun& alt = runs[i + 1];
@@ -93,46 +112,46 @@ std::string comparison_json(const Calendar& cal, std::uint64_t seed, const std::
         double lo = 0, hi = 0;
         wilson_interval(cheaper, base_total.size(), lo, hi);
         const int be = break_even_month(base.results, alt.results);
-        out << (i ? "," : "") << "\n    {\"scenario\": " << io::json_escape(alt.name) << ", \"file\": "
-            << io::json_escape(alt.file) << ",\n     \"spend_total_difference\": "
-            << diff_json(stats::paired_difference(base_total, alt_total)) << ",\n     \"p_alternative_costs_less\": "
-            << format_value(base_total.empty() ? 0.0 : double(cheaper) / double(base_total.size()))
-            << ", \"p_interval95\": [" << format_value(lo) << ", " << format_value(hi) << "],\n     \"break_even_month\": "
-            << (be < 0 ? std::string("null") : std::to_string(be)) << ", \"break_even_date\": "
-            << (be < 0 ? std::string("null") : "\"" + cal.month_last_day(static_cast<std::size_t>(be)) + "\"")
-            << ",\n     \"spend_difference_by_component\": {";
+        io::Json a = {{"scenario", alt.name},
+                      {"file", alt.file},
+                      {"spend_total_difference", diff_json(stats::paired_difference(base_total, alt_total))},
+                      {"p_alternative_costs_less", base_total.empty() ? 0.0 : double(cheaper) / double(base_total.size())},
+                      {"p_interval95", {lo, hi}}};
+        a["break_even_month"] = be < 0 ? io::Json(nullptr) : io::Json(be);
+        a["break_even_date"] = be < 0 ? io::Json(nullptr) : io::Json(cal.month_last_day(static_cast<std::size_t>(be)));
+        io::Json parts = io::Json::object();
         for (int c = 0; c < kComponents; ++c)
-            out << (c ? ", " : "") << "\"" << kComponentNames[c] << "\": "
-                << diff_json(stats::paired_difference(base.results.total(kSpendPermanent + c),
-                                                      alt.results.total(kSpendPermanent + c)));
-        out << "},\n     \"people_difference\": {";
+            parts[kComponentNames[c]] = diff_json(
+                stats::paired_difference(base.results.total(kSpendPermanent + c), alt.results.total(kSpendPermanent + c)));
+        a["spend_difference_by_component"] = std::move(parts);
+        io::Json people = io::Json::object();
         for (int k = kStarters; k <= kEarlyLeavers; ++k)
-            out << (k > kStarters ? ", " : "") << "\"" << kMetricNames[k] << "\": "
-                << diff_json(stats::paired_difference(base.results.total(k), alt.results.total(k)));
+            people[kMetricNames[k]] = diff_json(stats::paired_difference(base.results.total(k), alt.results.total(k)));
+        a["people_difference"] = std::move(people);
         // What the alternative's saving is worth per early leaver it avoids:
         // the spend difference over the early leavers' difference, both paired.
         const auto per_early = stats::ratio_of_differences(base_total, alt_total, base.results.total(kEarlyLeavers),
                                                            alt.results.total(kEarlyLeavers));
-        out << "},\n     \"spend_difference_per_early_leaver_difference\": ";
-        if (per_early)
-            out << "{\"ratio\": " << format_value(per_early->value) << ", \"se\": " << format_value(per_early->se)
-                << ", \"interval95\": [" << format_value(per_early->lo) << ", " << format_value(per_early->hi) << "]}";
-        else
-            out << "null";
-        out << ",\n     \"spend_total_difference_by_financial_year\": [";
+        a["spend_difference_per_early_leaver_difference"] =
+            per_early ? io::Json{{"ratio", per_early->value}, {"se", per_early->se}, {"interval95", {per_early->lo, per_early->hi}}}
+                      : io::Json(nullptr);
+        io::Json years = io::Json::array();
         for (std::size_t y = 0; y < cal.financial_years(); ++y)
-            out << (y ? ", " : "") << "\n       {\"financial_year\": \"" << cal.fy_label(y) << "\", \"difference\": "
-                << diff_json(stats::paired_difference(base.results.financial_year(y, kComponents),
-                                                      alt.results.financial_year(y, kComponents)))
-                << "}";
-        out << "]}";
+            years.push_back({{"financial_year", cal.fy_label(y)},
+                             {"difference", diff_json(stats::paired_difference(base.results.financial_year(y, kComponents),
+                                                                               alt.results.financial_year(y, kComponents)))}});
+        a["spend_total_difference_by_financial_year"] = std::move(years);
+        alternatives.push_back(std::move(a));
     }
-    out << "\n  ],\n  \"targets_by_scenario\": [";
-    for (std::size_t i = 0; i < runs.size(); ++i)
-        out << (i ? "," : "") << "\n    {\"scenario\": " << io::json_escape(runs[i].name)
-            << ", \"targets\": " << targets_json(runs[i].results, 4) << "}";
-    out << "\n  ]\n}\n";
-    return out.str();
+    j["alternatives"] = std::move(alternatives);
+    io::Json spend = io::Json::array(), targets = io::Json::array();
+    for (const ScenarioRun& r : runs) {
+        spend.push_back(spend_json(r.name, cal, r.results));
+        targets.push_back({{"scenario", r.name}, {"targets", targets_json(r.results)}});
+    }
+    j["spend_by_scenario"] = std::move(spend);
+    j["targets_by_scenario"] = std::move(targets);
+    return io::json_file_text(j, "summary.json");
 }
 
 }  // namespace wfsim::model

@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "engine/io/files.h"
+#include "engine/io/json.h"
 #include "engine/stats/summary.h"
 #include "models/metrics/breakdown.h"
 
@@ -26,13 +27,11 @@ void stats_cells(std::ostringstream& out, const stats::Summary& s) {
 // The cells of a metric with no value in the month (a flow at month 0): empty.
 void empty_stats_cells(std::ostringstream& out) { out << std::string(1 + stats::kPercentiles.size(), ','); }
 
-std::string stats_json(const stats::Summary& s) {
-    std::ostringstream out;
-    out << "{\"mean\": " << format_value(s.mean) << ", \"sd\": " << format_value(s.sd);
+io::Json stats_json(const stats::Summary& s) {
+    io::Json j = {{"mean", s.mean}, {"sd", s.sd}};
     static const char* names[] = {"p05", "p10", "p25", "p50", "p75", "p90", "p95"};
-    for (std::size_t i = 0; i < s.pct.size(); ++i) out << ", \"" << names[i] << "\": " << format_value(s.pct[i]);
-    out << "}";
-    return out.str();
+    for (std::size_t i = 0; i < s.pct.size(); ++i) j[names[i]] = s.pct[i];
+    return j;
 }
 
 }  // namespace
@@ -116,39 +115,28 @@ std::string financial_years_csv(const BatchInfo& info, const BatchResults& resul
 }
 
 std::string summary_json(const BatchInfo& info, const BatchResults& results) {
-    std::ostringstream out;
     const std::uint64_t events = results.events();
     const std::size_t n = results.size();
     const Calendar& cal = info.calendar;
-    out << "{\n";
-    out << "  \"format_version\": " << kFormatVersion << ",\n";
-    out << "  \"scenario\": " << io::json_escape(info.scenario_name) << ",\n";
-    out << "  \"seed\": " << info.seed << ",\n";
-    out << "  \"replications\": " << n << ",\n";
-    if (!info.precision_json.empty()) out << "  \"precision\": " << info.precision_json << ",\n";
-    out << "  \"start\": \"" << params::format_date(cal.start) << "\",\n";
-    out << "  \"end\": \"" << cal.month_last_day(cal.months()) << "\",\n";
-    out << "  \"horizon_months\": " << cal.months() << ",\n";
-    out << "  \"horizon_days\": " << format_value(cal.horizon_days) << ",\n";
-    out << "  \"engine_version\": \"" << WFSIM_VERSION << "\",\n";
-    out << "  \"events_processed\": " << events << ",\n";
-    out << "  \"events_per_replication\": " << format_value((n == 0) ? 0.0 : double(events) / double(n)) << ",\n";
-    out << "  \"totals\": {\n";
-    bool first = true;
-    for (int k = 0; k < kMetrics; ++k) {
-        if (!is_flow_metric(k)) continue;
-        out << (first ? "" : ",\n") << "    \"" << kMetricNames[k] << "\": " << stats_json(stats::summarize(results.total(k)));
-        first = false;
-    }
-    out << "\n  },\n  \"final_month\": {\n";
-    first = true;
-    for (int k = 0; k < kMetrics; ++k) {
-        if (is_flow_metric(k)) continue;
-        out << (first ? "" : ",\n") << "    \"" << kMetricNames[k] << "\": " << stats_json(stats::summarize(results.total(k)));
-        first = false;
-    }
-    out << "\n  },\n  \"targets\": " << targets_json(results, 2) << "\n}\n";
-    return out.str();
+    io::Json j = {{"format_version", kFormatVersion},
+                  {"scenario", info.scenario_name},
+                  {"seed", info.seed},
+                  {"replications", n}};
+    if (!info.precision_json.empty()) j["precision"] = io::Json::parse(info.precision_json);
+    j["start"] = params::format_date(cal.start);
+    j["end"] = cal.month_last_day(cal.months());
+    j["horizon_months"] = cal.months();
+    j["horizon_days"] = cal.horizon_days;
+    j["engine_version"] = WFSIM_VERSION;
+    j["events_processed"] = events;
+    j["events_per_replication"] = n == 0 ? 0.0 : double(events) / double(n);
+    io::Json totals = io::Json::object(), final_month = io::Json::object();
+    for (int k = 0; k < kMetrics; ++k)
+        (is_flow_metric(k) ? totals : final_month)[kMetricNames[k]] = stats_json(stats::summarize(results.total(k)));
+    j["totals"] = std::move(totals);
+    j["final_month"] = std::move(final_month);
+    j["targets"] = targets_json(results);
+    return io::json_file_text(j, "summary.json");
 }
 
 std::string trajectory_csv(const BatchInfo& info, const std::vector<ReplicationResult>& reps) {

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "engine/io/files.h"
+#include "engine/io/json.h"
 #include "engine/params/params.h"
 #include "engine/stats/summary.h"
 #include "models/output/batch_results.h"
@@ -135,21 +136,23 @@ std::vector<double> target_probabilities(const BatchResults& results) {
     return out;
 }
 
-std::string targets_json(const BatchResults& results, int indent) {
-    using io::format_value;
+io::Json targets_json(const BatchResults& results) {
     const std::vector<Target>& targets = results.targets();
     const std::size_t n = results.size();
-    const std::string pad(static_cast<std::size_t>(indent), ' ');
     static const char* ops[] = {"<=", ">=", "<", ">"};
-    std::ostringstream out;
-    out << "[";
+    auto share = [n](std::size_t k) { return n == 0 ? 0.0 : double(k) / double(n); };
+    io::Json out = io::Json::array();
     for (std::size_t i = 0; i < targets.size(); ++i) {
         const Target& t = targets[i];
+        io::Json j = {{"name", t.name},
+                      {"metric", kMetricNames[t.metric]},
+                      {"op", ops[static_cast<int>(t.op)]},
+                      {"value", t.value},
+                      {"when", t.when}};
         if (t.beyond_horizon) {
-            out << (i ? "," : "") << "\n" << pad << "  {\"name\": " << io::json_escape(t.name) << ", \"metric\": \""
-                << kMetricNames[t.metric] << "\", \"op\": \"" << ops[static_cast<int>(t.op)] << "\", \"value\": "
-                << format_value(t.value) << ", \"when\": " << io::json_escape(t.when)
-                << ",\n" << pad << "   \"probability\": null, \"note\": \"after the simulated horizon: not judged\"}";
+            j["probability"] = nullptr;
+            j["note"] = "after the simulated horizon: not judged";
+            out.push_back(std::move(j));
             continue;
         }
         std::size_t met = 0, ever = 0;
@@ -164,28 +167,25 @@ std::string targets_json(const BatchResults& results, int indent) {
         double lo = 0, hi = 0;
         wilson_interval(met, n, lo, hi);
         const stats::Summary v = stats::summarize(values);
-        out << (i ? "," : "") << "\n" << pad << "  {\"name\": " << io::json_escape(t.name) << ", \"metric\": \""
-            << kMetricNames[t.metric] << "\", \"op\": \"" << ops[static_cast<int>(t.op)] << "\", \"value\": "
-            << format_value(t.value) << ", \"when\": " << io::json_escape(t.when) << ",\n"
-            << pad << "   \"probability\": " << format_value((n == 0) ? 0.0 : double(met) / double(n))
-            << ", \"interval95\": [" << format_value(lo) << ", " << format_value(hi) << "],"
-            << " \"value_judged\": {\"mean\": " << format_value(v.mean) << ", \"p10\": " << format_value(v.pct[1])
-            << ", \"p50\": " << format_value(v.pct[3]) << ", \"p90\": " << format_value(v.pct[5]) << "},\n"
-            << pad << "   \"first_month_met\": ";
+        j["probability"] = share(met);
+        j["interval95"] = {lo, hi};
+        j["value_judged"] = {{"mean", v.mean}, {"p10", v.pct[1]}, {"p50", v.pct[3]}, {"p90", v.pct[5]}};
         if (t.over_year) {  // a yearly total has no first month
-            out << "null}";
-            continue;
+            j["first_month_met"] = nullptr;
+        } else {
+            io::Json f = {{"share_ever_met", share(ever)}};
+            if (!first.empty()) {
+                const stats::Summary s = stats::summarize(first);
+                f["mean"] = s.mean;
+                f["p10"] = s.pct[1];
+                f["p50"] = s.pct[3];
+                f["p90"] = s.pct[5];
+            }
+            j["first_month_met"] = std::move(f);
         }
-        out << "{\"share_ever_met\": " << format_value((n == 0) ? 0.0 : double(ever) / double(n));
-        if (!first.empty()) {
-            const stats::Summary f = stats::summarize(first);
-            out << ", \"mean\": " << format_value(f.mean) << ", \"p10\": " << format_value(f.pct[1])
-                << ", \"p50\": " << format_value(f.pct[3]) << ", \"p90\": " << format_value(f.pct[5]);
-        }
-        out << "}}";
+        out.push_back(std::move(j));
     }
-    out << (targets.empty() ? "]" : "\n" + pad + "]");
-    return out.str();
+    return out;
 }
 
 }  // namespace wfsim::model

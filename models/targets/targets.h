@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "engine/params/tree.h"
 #include "models/calendar.h"
 #include "models/metrics/result.h"
@@ -40,9 +42,8 @@ TargetOutcome evaluate(const Target& t, const ReplicationResult& r, const Calend
 // Wilson score interval for a proportion (95%).
 void wilson_interval(std::size_t successes, std::size_t n, double& lo, double& hi);
 
-// The "targets" array of summary.json (two-space indented at `indent`) for
-// the batch's targets.
-std::string targets_json(const BatchResults& results, int indent);
+// The "targets" array of summary.json for the batch's targets.
+nlohmann::ordered_json targets_json(const BatchResults& results);
 // Probability that each of the batch's targets is met.
 std::vector<double> target_probabilities(const BatchResults& results);
 // The same for a batch held in memory.
