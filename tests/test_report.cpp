@@ -378,11 +378,55 @@ TEST_CASE("report.xlsx: one sheet each, numbers stored as numbers and dates as d
     CHECK(format_code(styles, attribute(p, 0, "s")) == "0.0%");
     CHECK(cell_value(cell(targets, "G2")) == "42886");  // month 24 ends 31 May 2017
 
+    // About (sheet1): the facts that are dates and counts are stored as such.
+    const std::string about = xlsx_part(tmp, xlsx, "xl/worksheets/sheet1.xml");
+    CHECK(cell(about, "B5").find(" t=\"") == std::string::npos);  // From
+    CHECK(cell_value(cell(about, "B5")) == "42156");              // 1 June 2015
+    CHECK(cell(about, "B8").find(" t=\"") == std::string::npos);  // Replications
+    CHECK(cell_value(cell(about, "B8")) == "5");
+
     // The same files give the same workbook and page, byte for byte.
     const std::string first_xlsx = read_file(xlsx), first_html = read_file(dir + "/report.html");
     wfsim::report::write_report(dir);
     CHECK(read_file(xlsx) == first_xlsx);
     CHECK(read_file(dir + "/report.html") == first_html);
+}
+
+TEST_CASE("report.xlsx of a compare and a sweep: spend by scenario, one type per column, headers in words", "[report][xlsx]") {
+    TempDir tmp;
+    const std::string base = source_path("scenarios/default.yaml");
+    const std::string alt = tmp.write("cheap.yaml", "extends: " + base + "\nname: cheaper agency\nagency: {cost_per_year: 60000}\n");
+    const std::string dir = (tmp.path / "cmp").string();
+    REQUIRE(run_wfsim("compare " + base + " " + alt + " --reps 5 --months 14 -q --report --out " + quoted(dir)).exit_code == 0);
+    const std::string xlsx = dir + "/report.xlsx";
+    const std::string workbook = xlsx_part(tmp, xlsx, "xl/workbook.xml");
+    CHECK(workbook.find("<sheet name=\"Spend by scenario\" sheetId=\"4\"") != std::string::npos);
+    CHECK(workbook.find("<sheet name=\"Savings\" sheetId=\"6\"") != std::string::npos);
+    const std::string strings = xlsx_part(tmp, xlsx, "xl/sharedStrings.xml");
+    // Spend by scenario (sheet4): both scenarios, 2015/16 and 2016/17 and the whole horizon, in pounds.
+    const std::string spend = xlsx_part(tmp, xlsx, "xl/worksheets/sheet4.xml");
+    for (const char* c : {"D2", "D4", "D5", "D7"}) {
+        INFO(c);
+        CHECK(cell(spend, c).find(" t=\"") == std::string::npos);
+        CHECK(std::stod(cell_value(cell(spend, c))) > 1e6);
+    }
+    CHECK(strings.find("whole horizon") != std::string::npos);
+    // Savings (sheet6): cheaper from the first month, so break-even is month 1, and a TRUE beside it.
+    const std::string savings = xlsx_part(tmp, xlsx, "xl/worksheets/sheet6.xml");
+    CHECK(cell(savings, "J2").find(" t=\"") == std::string::npos);
+    CHECK(cell_value(cell(savings, "J2")) == "1");
+    CHECK(cell(savings, "L2").find(" t=\"b\"") != std::string::npos);
+    CHECK(cell_value(cell(savings, "L2")) == "1");
+    CHECK(strings.find("never within the horizon") == std::string::npos);
+
+    const std::string sweep = (tmp.path / "sweep").string();
+    REQUIRE(run_wfsim("sweep " + base + " --grid agency.cost_per_year=60000,78000 --reps 3 --months 6 -q --report --out " +
+                      quoted(sweep))
+                .exit_code == 0);
+    const std::string sweep_strings = xlsx_part(tmp, sweep + "/report.xlsx", "xl/sharedStrings.xml");
+    CHECK(sweep_strings.find("Total spend: 95% interval low") != std::string::npos);
+    CHECK(sweep_strings.find("Probability: agency share of staffing spend at most 30%") != std::string::npos);
+    CHECK(sweep_strings.find("spend_total_ci95_low") == std::string::npos);
 }
 
 TEST_CASE("report: a folder that is not a run's output is refused with a message and exit 2", "[report]") {

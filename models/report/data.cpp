@@ -272,6 +272,14 @@ void load_compare(const std::string& dir, const Json& summary, ReportData& d) {
     if (const Json* tbs = summary.find("targets_by_scenario"); tbs && tbs->is_array())
         for (const Json& s : tbs->array())
             c.targets_by_scenario.emplace_back(s.string_or("scenario", ""), targets_from_json(s.at("targets")));
+    if (const Json* sbs = summary.find("spend_by_scenario"); sbs && sbs->is_array())
+        for (const Json& s : sbs->array()) {
+            ScenarioSpend spend{s.string_or("scenario", ""), stats_from_json(s.at("spend_total")), {}};
+            if (const Json* years = s.find("by_financial_year"); years && years->is_array())
+                for (const Json& y : years->array())
+                    spend.by_financial_year.emplace_back(y.string_or("financial_year", ""), stats_from_json(y.at("spend_total")));
+            c.spend_by_scenario.push_back(std::move(spend));
+        }
 
     const CsvTable t = read_csv((fs::path(dir) / "comparison.csv").string());
     const std::size_t cm = t.column("month"), cd = t.column("date"), cmet = t.column("metric"),

@@ -81,6 +81,15 @@ struct RunReport {
     std::vector<Target> targets;
 };
 
+// A scenario's own total spend in a comparison (summary.json's
+// spend_by_scenario): over the horizon and by financial year; p05 to p95 as
+// given (mean, p10, p50, p90), the rest left at 0.
+struct ScenarioSpend {
+    std::string scenario;
+    Stats total;
+    std::vector<std::pair<std::string, Stats>> by_financial_year;  // "2016/17" -> spend
+};
+
 struct CompareReport {
     std::string base, base_file, start, engine_version;
     double seed = 0, replications = 0, horizon_months = 0;
@@ -88,6 +97,7 @@ struct CompareReport {
     std::vector<std::string> metric_order;   // metrics in comparison.csv
     std::vector<Alternative> alternatives;
     std::vector<std::pair<std::string, std::vector<Target>>> targets_by_scenario;
+    std::vector<ScenarioSpend> spend_by_scenario;  // the base first; empty from an older wfsim
 };
 
 struct SweepReport {

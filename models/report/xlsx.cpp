@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstring>
 #include <ctime>
+#include <optional>
 #include <stdexcept>
 
 #include "models/report/assumptions.h"
@@ -51,6 +52,11 @@ public:
         fte_ = number_format("#,##0.0");
         count_ = number_format("#,##0");
         ratio_ = number_format("0.000");
+        // The About sheet's values sit left, as its text does.
+        left_count_ = number_format("0");
+        format_set_align(left_count_, LXW_ALIGN_LEFT);
+        left_date_ = number_format("d mmmm yyyy");
+        format_set_align(left_date_, LXW_ALIGN_LEFT);
     }
     ~Book() {
         if (wb_) workbook_close(wb_);  // only after a failure; close() clears wb_
@@ -82,7 +88,7 @@ public:
         if (r > kMaxRow || !std::isfinite(v)) return;
         check(worksheet_write_number(ws, r, c, v, f));
     }
-    void date(lxw_worksheet* ws, lxw_row_t r, lxw_col_t c, const std::string& iso) {
+    void date(lxw_worksheet* ws, lxw_row_t r, lxw_col_t c, const std::string& iso, lxw_format* f = nullptr) {
         if (r > kMaxRow) return;
         if (!iso_to_days(iso)) {
             text(ws, r, c, iso);
@@ -90,7 +96,7 @@ public:
         }
         lxw_datetime dt{std::atoi(iso.substr(0, 4).c_str()), std::atoi(iso.substr(5, 2).c_str()),
                         std::atoi(iso.substr(8, 2).c_str()), 0, 0, 0.0};
-        check(worksheet_write_datetime(ws, r, c, &dt, date_));
+        check(worksheet_write_datetime(ws, r, c, &dt, f ? f : date_));
     }
     void boolean(lxw_worksheet* ws, lxw_row_t r, lxw_col_t c, bool v) {
         if (r > kMaxRow) return;
@@ -128,7 +134,8 @@ public:
         if (e != LXW_NO_ERROR) throw std::runtime_error("cannot write " + path + ": " + lxw_strerror(e));
     }
 
-    lxw_format *header_, *title_, *bold_, *wrap_, *date_, *money_, *percent_, *fte_, *count_, *ratio_;
+    lxw_format *header_, *title_, *bold_, *wrap_, *date_, *money_, *percent_, *fte_, *count_, *ratio_, *left_count_,
+        *left_date_;
 
 private:
     lxw_workbook* wb_ = nullptr;
@@ -151,16 +158,37 @@ const char* const kMonthNumbering =
     "Month 0 is the start date (staff, posts and rates as the service starts; flows and spend have no value there); "
     "month m is the last day of the m-th month. Targets, first month met and break-even use the same numbers.";
 
-void about_sheet(Book& b, const ReportData& d, const std::vector<std::pair<std::string, std::string>>& facts,
+// A fact of the About sheet, stored as what it is, so that Excel can use it:
+// a date as a date, a count as a number, anything else as text.
+struct Fact {
+    std::string name, text, iso;
+    std::optional<double> count;
+    Fact(std::string n, std::string t) : name(std::move(n)), text(std::move(t)) {}
+    static Fact on(std::string n, std::string iso) {
+        Fact f(std::move(n), "");
+        f.iso = std::move(iso);
+        return f;
+    }
+    static Fact number(std::string n, double v) {
+        Fact f(std::move(n), "");
+        f.count = v;
+        return f;
+    }
+};
+
+void about_sheet(Book& b, const ReportData& d, const std::vector<Fact>& facts,
                  const std::vector<std::pair<std::string, std::string>>& sheets) {
     lxw_worksheet* ws = b.sheet("About");
     worksheet_set_column(ws, 0, 0, 28, nullptr);
     worksheet_set_column(ws, 1, 1, 90, b.wrap_);
     b.text(ws, 0, 0, "wfsim report: " + d.title(), b.title_);
     lxw_row_t r = 2;
-    for (const auto& [k, v] : facts) {
-        b.text(ws, r, 0, k, b.bold_);
-        b.text(ws, r++, 1, v);
+    for (const Fact& f : facts) {
+        b.text(ws, r, 0, f.name, b.bold_);
+        if (f.count) b.num(ws, r, 1, *f.count, b.left_count_);
+        else if (!f.iso.empty()) b.date(ws, r, 1, f.iso, b.left_date_);
+        else b.text(ws, r, 1, f.text);
+        ++r;
     }
     ++r;
     b.text(ws, r++, 0, "Sheets", b.bold_);
@@ -288,11 +316,11 @@ void write_run(Book& b, const ReportData& d) {
     about_sheet(b, d,
                 {{"Scenario", r.scenario},
                  {"Kind", "simulation (wfsim run)"},
-                 {"From", long_date(r.start)},
-                 {"To", long_date(r.end)},
-                 {"Months", number(r.horizon_months, 0)},
-                 {"Replications", thousands(r.replications)},
-                 {"Seed", std::to_string(static_cast<long long>(r.seed))},
+                 Fact::on("From", r.start),
+                 Fact::on("To", r.end),
+                 Fact::number("Months", r.horizon_months),
+                 Fact::number("Replications", r.replications),
+                 Fact::number("Seed", r.seed),
                  {"wfsim version", r.engine_version},
                  {"Description", d.scenarios.front().problem.empty() ? scalar_at(d.scenarios.front().root, "description") : ""}},
                 {{"Trajectories", "one row per month and measure: statistics over replications (trajectory.csv)"},
@@ -362,14 +390,15 @@ void write_compare(Book& b, const ReportData& d) {
                 {{"Base scenario", c.base},
                  {"Alternatives", alts},
                  {"Kind", "comparison on common random numbers (wfsim compare)"},
-                 {"From", long_date(c.start)},
-                 {"Months", number(c.horizon_months, 0)},
-                 {"Paired replications", thousands(c.replications)},
-                 {"Seed", std::to_string(static_cast<long long>(c.seed))},
+                 Fact::on("From", c.start),
+                 Fact::number("Months", c.horizon_months),
+                 Fact::number("Paired replications", c.replications),
+                 Fact::number("Seed", c.seed),
                  {"wfsim version", c.engine_version},
                  {"Sign", "differences are alternative minus base: negative is a saving"}},
                 {{"Trajectories", "the mean of each scenario, month by month"},
                  {"Financial years", "difference in total spend by financial year, per alternative"},
+                 {"Spend by scenario", "each scenario's own total spend by financial year and over the horizon, with its middle 80%"},
                  {"Differences", "paired differences month by month, with sd and 95% interval (comparison.csv)"},
                  {"Savings", "difference in spend over the horizon, in total and by component; chance of costing less; break-even"},
                  {"Targets", "each scenario's targets with their probabilities"},
@@ -413,6 +442,29 @@ void write_compare(Book& b, const ReportData& d) {
             ++row;
         }
 
+    // What each option costs, not only what it saves: a budget holder's first question.
+    ws = b.sheet("Spend by scenario");
+    n = 0;
+    for (const auto& sp : c.spend_by_scenario) n += 1 + sp.by_financial_year.size();
+    b.table_header(ws, 0, {"Scenario", "Role", "Financial year", "Total spend: mean", "10th percentile", "Median", "90th percentile"},
+                   {40, 12, 16, 18, 16, 16, 16}, rows_of(n));
+    row = 1;
+    for (std::size_t k = 0; k < c.spend_by_scenario.size(); ++k) {
+        const ScenarioSpend& sp = c.spend_by_scenario[k];
+        std::vector<std::pair<std::string, Stats>> lines = sp.by_financial_year;
+        lines.emplace_back("whole horizon", sp.total);
+        for (const auto& [year, st] : lines) {
+            b.text(ws, row, 0, sp.scenario);
+            b.text(ws, row, 1, k == 0 ? "base" : "alternative");
+            b.text(ws, row, 2, year);
+            b.num(ws, row, 3, st.mean, b.money_);
+            b.num(ws, row, 4, st.p10, b.money_);
+            b.num(ws, row, 5, st.p50, b.money_);
+            b.num(ws, row, 6, st.p90, b.money_);
+            ++row;
+        }
+    }
+
     ws = b.sheet("Differences");
     n = 0;
     for (const auto& a : c.alternatives)
@@ -447,8 +499,8 @@ void write_compare(Book& b, const ReportData& d) {
     for (const auto& a : c.alternatives) n += 1 + a.by_component.size();
     b.table_header(ws, 0, {"Alternative", "Part", "Difference over the horizon: mean", "sd", "95% interval low", "95% interval high",
                            "Chance the alternative costs less", "Chance: 95% low", "Chance: 95% high",
-                           "Break-even month (1 = first month)", "Break-even: month ending"},
-                   {34, 26, 18, 14, 16, 16, 14, 12, 12, 14, 14}, rows_of(n));
+                           "Break-even month (1 = first month)", "Break-even: month ending", "Breaks even within the horizon"},
+                   {34, 26, 18, 14, 16, 16, 14, 12, 12, 14, 14, 14}, rows_of(n));
     row = 1;
     for (const auto& a : c.alternatives) {
         std::vector<std::pair<std::string, Interval>> parts = {{"spend_total", a.spend_total}};
@@ -464,12 +516,13 @@ void write_compare(Book& b, const ReportData& d) {
                 b.num(ws, row, 6, a.p_costs_less, b.percent_);
                 b.num(ws, row, 7, a.p_low, b.percent_);
                 b.num(ws, row, 8, a.p_high, b.percent_);
+                // One type per column: the month and its date are left empty
+                // when it never breaks even, which the last column says.
                 if (a.break_even_month) {
                     b.num(ws, row, 9, *a.break_even_month, b.count_);
                     b.date(ws, row, 10, a.break_even_date);
-                } else {
-                    b.text(ws, row, 9, "never within the horizon");
                 }
+                b.boolean(ws, row, 11, a.break_even_month.has_value());
             }
             ++row;
         }
@@ -477,6 +530,32 @@ void write_compare(Book& b, const ReportData& d) {
 
     targets_sheet(b, c.targets_by_scenario, c.dates);
     scenario_sheet(b, d);
+}
+
+// A column of sweep.csv as the Sweep sheet heads it: "Total spend: 95% low"
+// for spend_total_ci95_low, the target's name for p_target_1; the metric
+// whose unit formats it ("probability" for a target's, "" for a grid key).
+struct SweepColumn {
+    std::string header, metric;
+};
+
+SweepColumn sweep_column(const SweepReport& s, const std::string& col) {
+    if (col == "point") return {"Point", ""};
+    if (col == "meets_goal") return {"Meets the goal", ""};
+    if (col == "replications") return {"Replications", ""};
+    if (col == "precision_reached") return {"Precision reached", ""};
+    for (std::size_t t = 0; t < s.target_columns.size() && t < s.target_names.size(); ++t)
+        if (s.target_columns[t] == col) return {"Probability: " + s.target_names[t], "probability"};
+    for (const auto& [suffix, words] : {std::pair<std::string, std::string>{"_mean", "mean"},
+                                        {"_ci95_low", "95% interval low"},
+                                        {"_ci95_high", "95% interval high"}})
+        if (col.size() > suffix.size() && col.compare(col.size() - suffix.size(), suffix.size(), suffix) == 0) {
+            const std::string metric = col.substr(0, col.size() - suffix.size());
+            return {metric_label(metric) + ": " + words, metric};
+        }
+    for (const auto& [key, values] : s.grid)
+        if (key == col) return {key, ""};  // a scenario key, as the user typed it in --grid
+    return {col, ""};
 }
 
 void write_sweep(Book& b, const ReportData& d) {
@@ -493,25 +572,34 @@ void write_sweep(Book& b, const ReportData& d) {
                  {"Grid", grid},
                  {"Goal", s.goal.empty() ? "none" : s.goal},
                  {"Minimised", s.minimise},
-                 {"Best point", s.best_point ? std::to_string(*s.best_point) : "none meets the goal"},
-                 {"Replications per point", thousands(s.replications_per_point)},
-                 {"Seed", std::to_string(static_cast<long long>(s.seed))},
+                 s.best_point ? Fact::number("Best point", static_cast<double>(*s.best_point)) : Fact("Best point", "none meets the goal"),
+                 Fact::number("Replications per point", s.replications_per_point),
+                 Fact::number("Seed", s.seed),
                  {"wfsim version", s.engine_version}},
                 {{"Sweep", "one row per grid point (sweep.csv)"},
                  {"Targets", "each point's probability of meeting each target"},
                  {"Scenario", "the scenario the grid starts from"}});
 
+    // sweep.csv's names are for programs; the sheet's headers are for people,
+    // and each column keeps one unit with its format.
     lxw_worksheet* ws = b.sheet("Sweep");
+    std::vector<std::string> headers;
+    std::vector<lxw_format*> formats;
     std::vector<double> widths;
-    for (const auto& col : s.columns) widths.push_back(std::clamp(static_cast<double>(col.size()) * 0.9, 10.0, 28.0));
-    b.table_header(ws, 0, s.columns, widths, rows_of(s.rows.size()));
+    for (const auto& col : s.columns) {
+        const SweepColumn c = sweep_column(s, col);
+        headers.push_back(c.header);
+        formats.push_back(c.metric == "probability" ? b.percent_ : c.metric.empty() ? nullptr : b.format_for(c.metric));
+        widths.push_back(std::clamp(static_cast<double>(c.header.size()) * 0.55, 10.0, 30.0));
+    }
+    b.table_header(ws, 0, headers, widths, rows_of(s.rows.size()));
     for (std::size_t i = 0; i < s.rows.size(); ++i) {
         const auto row = static_cast<lxw_row_t>(i + 1);
         for (std::size_t c = 0; c < s.columns.size(); ++c) {
             const std::string& col = s.columns[c];
             const std::string& v = s.rows[i][c];
             const auto col_index = static_cast<lxw_col_t>(c);
-            if (col == "meets_goal" && (v == "true" || v == "false")) {
+            if ((col == "meets_goal" || col == "precision_reached") && (v == "true" || v == "false")) {
                 b.boolean(ws, row, col_index, v == "true");
                 continue;
             }
@@ -520,11 +608,7 @@ void write_sweep(Book& b, const ReportData& d) {
                 b.text(ws, row, col_index, v);
                 continue;
             }
-            lxw_format* f = nullptr;
-            if (col.rfind("p_", 0) == 0) f = b.percent_;
-            else if (col.rfind("spend_", 0) == 0) f = b.money_;
-            else if (col.rfind("vacancy_rate", 0) == 0 || col.rfind("agency_rate", 0) == 0) f = b.percent_;
-            b.num(ws, row, col_index, *x, f);
+            b.num(ws, row, col_index, *x, formats[c]);
         }
     }
 
