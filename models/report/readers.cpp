@@ -7,6 +7,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include <nlohmann/json.hpp>
+
 #include "engine/io/csv.h"
 #include "engine/io/file_kind.h"
 
@@ -90,195 +92,79 @@ CsvTable read_csv(const std::string& path) { return parse_csv(read_text_file(pat
 
 // ---- JSON ----
 
+// The grammar is nlohmann-json's (Debian's nlohmann-json3-dev); this class
+// only copies its tree into the report's own, small, read-only Json, so that
+// the report's code does not depend on the library's types.
 class JsonParser {
 public:
     JsonParser(const std::string& text, const std::string& file) : s_(text), file_(file) {}
 
     Json document() {
-        Json v = value(0);
-        skip_space();
-        if (i_ != s_.size()) fail("unexpected text after the value");
-        return v;
+        nlohmann::ordered_json j;
+        try {
+            // Depth is bounded while parsing, before a hostile file can build a deep tree.
+            j = nlohmann::ordered_json::parse(s_, [this](int depth, nlohmann::ordered_json::parse_event_t, nlohmann::ordered_json&) {
+                if (depth > kMaxDepth) throw std::runtime_error(file_ + ": nested too deeply (more than " +
+                                                                std::to_string(kMaxDepth) + " levels)");
+                return true;
+            });
+        } catch (const nlohmann::ordered_json::parse_error& e) {
+            fail(e.byte == 0 ? 0 : e.byte - 1, plain(e.what()));
+        }
+        return copy(j);
     }
 
 private:
     const std::string& s_;
     const std::string& file_;
-    std::size_t i_ = 0;
 
-    [[noreturn]] void fail(const std::string& what) const {
+    // "[json.exception.parse_error.101] parse error at line 1, column 7: syntax
+    // error while parsing value - unexpected '}'" without the library's prefix
+    // and its place (which fail() gives as file:line:column).
+    static std::string plain(const std::string& what) {
+        std::string w = what;
+        if (const auto at = w.find(": "); at != std::string::npos && w.compare(0, 1, "[") == 0) w = w.substr(at + 2);
+        return w;
+    }
+
+    [[noreturn]] void fail(std::size_t at, const std::string& what) const {
         std::size_t line = 1, col = 1;
-        for (std::size_t k = 0; k < i_ && k < s_.size(); ++k) {
+        for (std::size_t k = 0; k < at && k < s_.size(); ++k) {
             if (s_[k] == '\n') ++line, col = 1;
             else ++col;
         }
         throw std::runtime_error(file_ + ":" + std::to_string(line) + ":" + std::to_string(col) + ": " + what);
     }
 
-    void skip_space() {
-        while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\t' || s_[i_] == '\n' || s_[i_] == '\r')) ++i_;
-    }
-
-    bool literal(const char* word) {
-        const std::string w(word);
-        if (s_.compare(i_, w.size(), w) != 0) return false;
-        i_ += w.size();
-        return true;
-    }
-
-    Json value(int depth) {
-        if (depth > kMaxDepth) fail("nested too deeply");
-        skip_space();
-        if (i_ >= s_.size()) fail("unexpected end of file");
+    static Json copy(const nlohmann::ordered_json& j) {
         Json v;
-        const char c = s_[i_];
-        if (c == '{') {
-            v.type_ = Json::Type::Object;
-            ++i_;
-            skip_space();
-            if (i_ < s_.size() && s_[i_] == '}') {
-                ++i_;
-                return v;
-            }
-            for (;;) {
-                skip_space();
-                if (i_ >= s_.size() || s_[i_] != '"') fail("expected a key in quotes");
-                std::string key = string();
-                skip_space();
-                if (i_ >= s_.size() || s_[i_] != ':') fail("expected ':'");
-                ++i_;
-                v.object_.emplace_back(std::move(key), value(depth + 1));
-                skip_space();
-                if (i_ < s_.size() && s_[i_] == ',') {
-                    ++i_;
-                    continue;
-                }
-                if (i_ < s_.size() && s_[i_] == '}') {
-                    ++i_;
-                    return v;
-                }
-                fail("expected ',' or '}'");
-            }
-        }
-        if (c == '[') {
-            v.type_ = Json::Type::Array;
-            ++i_;
-            skip_space();
-            if (i_ < s_.size() && s_[i_] == ']') {
-                ++i_;
-                return v;
-            }
-            for (;;) {
-                v.array_.push_back(value(depth + 1));
-                skip_space();
-                if (i_ < s_.size() && s_[i_] == ',') {
-                    ++i_;
-                    continue;
-                }
-                if (i_ < s_.size() && s_[i_] == ']') {
-                    ++i_;
-                    return v;
-                }
-                fail("expected ',' or ']'");
-            }
-        }
-        if (c == '"') {
-            v.type_ = Json::Type::String;
-            v.string_ = string();
-            return v;
-        }
-        if (literal("null")) return v;
-        if (literal("true")) {
-            v.type_ = Json::Type::Bool;
-            v.bool_ = true;
-            return v;
-        }
-        if (literal("false")) {
-            v.type_ = Json::Type::Bool;
-            return v;
-        }
-        v.type_ = Json::Type::Number;
-        v.number_ = number();
-        return v;
-    }
-
-    double number() {
-        const std::size_t start = i_;
-        auto digits = [&] {
-            const std::size_t from = i_;
-            while (i_ < s_.size() && s_[i_] >= '0' && s_[i_] <= '9') ++i_;
-            return i_ > from;
-        };
-        if (i_ < s_.size() && s_[i_] == '-') ++i_;
-        if (!digits()) fail("expected a value");
-        if (i_ < s_.size() && s_[i_] == '.') {
-            ++i_;
-            if (!digits()) fail("expected digits after '.'");
-        }
-        if (i_ < s_.size() && (s_[i_] == 'e' || s_[i_] == 'E')) {
-            ++i_;
-            if (i_ < s_.size() && (s_[i_] == '+' || s_[i_] == '-')) ++i_;
-            if (!digits()) fail("expected digits in the exponent");
-        }
-        const double v = std::strtod(s_.substr(start, i_ - start).c_str(), nullptr);
-        if (!std::isfinite(v)) fail("number out of range");
-        return v;
-    }
-
-    unsigned hex4() {
-        if (i_ + 4 > s_.size()) fail("a \\u escape needs four hex digits");
-        unsigned v = 0;
-        for (int k = 0; k < 4; ++k) {
-            const char h = s_[i_++];
-            v <<= 4;
-            if (h >= '0' && h <= '9') v |= static_cast<unsigned>(h - '0');
-            else if (h >= 'a' && h <= 'f') v |= static_cast<unsigned>(h - 'a' + 10);
-            else if (h >= 'A' && h <= 'F') v |= static_cast<unsigned>(h - 'A' + 10);
-            else fail("a \\u escape needs four hex digits");
+        switch (j.type()) {
+            case nlohmann::ordered_json::value_t::object:
+                v.type_ = Json::Type::Object;
+                for (auto it = j.begin(); it != j.end(); ++it) v.object_.emplace_back(it.key(), copy(it.value()));
+                break;
+            case nlohmann::ordered_json::value_t::array:
+                v.type_ = Json::Type::Array;
+                for (const auto& x : j) v.array_.push_back(copy(x));
+                break;
+            case nlohmann::ordered_json::value_t::string:
+                v.type_ = Json::Type::String;
+                v.string_ = j.get<std::string>();
+                break;
+            case nlohmann::ordered_json::value_t::boolean:
+                v.type_ = Json::Type::Bool;
+                v.bool_ = j.get<bool>();
+                break;
+            case nlohmann::ordered_json::value_t::number_integer:
+            case nlohmann::ordered_json::value_t::number_unsigned:
+            case nlohmann::ordered_json::value_t::number_float:
+                v.type_ = Json::Type::Number;
+                v.number_ = j.get<double>();
+                break;
+            default:
+                break;  // null (and discarded values, which parse() does not keep)
         }
         return v;
-    }
-
-
-    std::string string() {
-        ++i_;  // the opening quote
-        std::string out;
-        for (;;) {
-            if (i_ >= s_.size()) fail("a string is not closed");
-            const char c = s_[i_++];
-            if (c == '"') return out;
-            if (static_cast<unsigned char>(c) < 0x20) fail("a control character inside a string");
-            if (c != '\\') {
-                out += c;
-                continue;
-            }
-            if (i_ >= s_.size()) fail("a string is not closed");
-            const char e = s_[i_++];
-            switch (e) {
-                case '"': out += '"'; break;
-                case '\\': out += '\\'; break;
-                case '/': out += '/'; break;
-                case 'b': out += '\b'; break;
-                case 'f': out += '\f'; break;
-                case 'n': out += '\n'; break;
-                case 'r': out += '\r'; break;
-                case 't': out += '\t'; break;
-                case 'u': {
-                    unsigned long cp = hex4();
-                    if (cp >= 0xD800 && cp <= 0xDBFF && s_.compare(i_, 2, "\\u") == 0) {
-                        i_ += 2;
-                        const unsigned low = hex4();
-                        if (low >= 0xDC00 && low <= 0xDFFF) cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-                        else cp = 0xFFFD;
-                    } else if (cp >= 0xD800 && cp <= 0xDFFF) {
-                        cp = 0xFFFD;
-                    }
-                    append_utf8(out, static_cast<long>(cp));
-                    break;
-                }
-                default: fail(std::string("unknown escape \\") + e);
-            }
-        }
     }
 };
 

@@ -1,5 +1,5 @@
-// Small readers for the files a run leaves: CSV as wfsim writes it (RFC 4180
-// quoting) and JSON (the whole grammar, objects keeping their key order).
+// Small readers for the files a run leaves: CSV (io::CsvReader, RFC 4180
+// quoting) and JSON (parsed by nlohmann-json, objects keeping their key order).
 // Both throw std::runtime_error naming the file and the place of a mistake.
 #pragma once
 #include <cstddef>
