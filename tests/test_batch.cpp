@@ -204,8 +204,10 @@ TEST_CASE("wfsim sweep finds the cheapest point that meets the goal", "[batch][s
     REQUIRE(r.exit_code == 0);
     const std::string csv = read_file(out + "/sweep.csv");
     CHECK(std::count(csv.begin(), csv.end(), '\n') == 7);
-    const std::string json = read_file(out + "/summary.json");
-    CHECK(json.find("\"best\": {\"point\": 0, \"values\": {\"agency.fill_probability\": \"0\", \"agency.cost_per_year\": \"50000\"}") != std::string::npos);
+    const auto json = nlohmann::ordered_json::parse(read_file(out + "/summary.json"));
+    CHECK(json["best"]["point"] == 0);
+    CHECK(json["best"]["values"] == nlohmann::ordered_json({{"agency.fill_probability", "0"}, {"agency.cost_per_year", "50000"}}));
+    CHECK(json["closest"].is_null());  // named only when no point meets the goal
     r = run_wfsim("sweep " + f + " --grid agency.fill_probabilty=0,1 --reps 5 -q --out " + out);
     CHECK(r.exit_code == 2);
     CHECK(r.err.find("did you mean 'agency.fill_probability'") != std::string::npos);

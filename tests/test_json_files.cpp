@@ -9,7 +9,7 @@
 
 using namespace wfsim;
 
-TEST_CASE("json files: NaN and infinity become null, named by their place; -0 becomes 0", "[json][units]") {
+TEST_CASE("json files: NaN and infinity become null, named by their place, and -0 becomes 0", "[json][units]") {
     io::Json j = {{"mean", std::nan("")},
                   {"interval95", {-std::numeric_limits<double>::infinity(), 1.5}},
                   {"a/b", {{"sd", std::numeric_limits<double>::infinity()}}},

@@ -61,3 +61,29 @@ TEST_CASE("the terminal answer: spend rounded, by financial year, and the saving
                                               "  the average saving is between [0-9,]+ and [0-9,]+ pounds \\(95% interval of the average")));
     CHECK(r.out.find("it costs less than posts in 100% of paired replications") != std::string::npos);
 }
+
+TEST_CASE("the terminal answer of a sweep: the cheapest point in words, or the closest when none meets the goal",
+          "[answer][cli][sweep]") {
+    test::TempDir dir;
+    // No recruitment and no agency: of n posts, each holder stays the year with probability exp(-0.3) = 0.741,
+    // so nine or more stay with probability 0.224 of 10 posts and 0.664 of 12 (binomial).
+    const std::string path = dir.write(
+        "s.yaml", "name: posts\nstart: 2020-04-01\nhorizon: 12 months\nseed: 7\ngrades: {sw: {salary: 30000}}\n"
+                  "recruitment: {method: none}\nleaving: {base_rate: {sw: 0.3}}\nagency: {fill_probability: 0}\n"
+                  "establishment: {teams: {a: {sw: 10}}}\n"
+                  "targets: [{name: nine in post, metric: permanent_fte, op: '>=', value: 9, month: 12}]\n");
+    const std::string out = (dir.path / "o").string();
+    auto r = test::run_wfsim("sweep " + path + " --grid establishment.teams.a.sw=10,12 --goal 'nine in post>=0.999' --reps 200 --out " + out);
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.find("No grid point meets the goal nine in post>=0.999. The closest is point 1 (establishment.teams.a.sw = 12): "
+                     "'nine in post' met in ") == 0);
+    const std::string summary = test::read_file(out + "/summary.json");
+    CHECK(summary.find("\"best\": null") != std::string::npos);
+    CHECK(std::regex_search(summary, std::regex("\"closest\": \\{\\s*\"point\": 1,")));
+    r = test::run_wfsim("sweep " + path + " --grid establishment.teams.a.sw=10,12 --goal 'nine in post>=0.5' --reps 200 --force --out " + out);
+    CHECK(std::regex_search(r.out, std::regex("^Cheapest point meeting the goal nine in post>=0.5: point 1 \\(establishment.teams.a.sw = 12\\), "
+                                              "with 'nine in post' met in [0-9]+% of replications, and total spend [0-9.,]+m? pounds on average\\.")));
+    // Rounded: no long decimals reach the terminal.
+    CHECK(!std::regex_search(r.out, std::regex("[0-9]\\.[0-9]{4,}")));
+}

@@ -11,6 +11,8 @@
 
 namespace wfsim::model {
 
+std::string as_share(double p) { return report::percent(p, p > 0 && p < 0.01 ? 1 : 0); }
+
 namespace {
 
 // "1.62m pounds", "72,355 pounds": the report's money without the pound sign,
@@ -24,7 +26,7 @@ std::string pounds(double v) {
     return s;
 }
 
-std::string share(double p) { return report::percent(p, p > 0 && p < 0.01 ? 1 : 0); }
+std::string share(double p) { return as_share(p); }
 
 std::string count_text(std::size_t n, const std::string& one, const std::string& many) {
     return report::thousands(static_cast<double>(n)) + " " + (n == 1 ? one : many);
@@ -99,6 +101,8 @@ std::string spread(const std::vector<double>& v, bool short_form = false) {
 }
 
 }  // namespace
+
+std::string in_pounds(double v) { return pounds(v) + " pounds"; }
 
 std::vector<double> target_kept_from(const BatchResults& results, std::size_t i) {
     const Target& t = results.targets()[i];

@@ -21,6 +21,11 @@ std::string run_answer(const std::string& name, const BatchResults& results, dou
 // it costs less, and each target's probability beside the base's.
 std::string compare_answer(const std::vector<ScenarioRun>& runs, const std::string& out);
 
+// Money as the terminal answers give it: "1.62m pounds", "72,355 pounds".
+std::string in_pounds(double v);
+// A probability as they give it: "46%" ("0.4%" below 1%).
+std::string as_share(double p);
+
 // The month from which a target judged at its month holds in every month up
 // to it (-1 where it does not hold then): "met from then on", as against the
 // first month met, which a target met at the start and then lost also has.

@@ -3,6 +3,7 @@
 // spreading a batch over the processes of an MPI job (mpi_batch.h) or over
 // independent shards (shard.h).
 #pragma once
+#include <nlohmann/json_fwd.hpp>
 #include <cstdint>
 #include <functional>
 #include <iosfwd>
@@ -175,6 +176,10 @@ private:
     int best_ = -1;
     double best_value_ = 0;
     std::vector<double> best_probabilities_;
+    int closest_ = -1;  // the point nearest the goal (its probability furthest in the goal's direction)
+    double closest_probability_ = 0;
+    nlohmann::ordered_json point_json(int p) const;  // {"point": p, "values": {key: value, ...}}
+    std::string point_words(int p) const;            // "point 3 (agency.cost_per_year = 60000)"
     std::string precision_asked_;  // empty: a fixed number of replications per point
     std::size_t ceiling_ = 0;
     std::vector<std::size_t> point_reps_;

@@ -9,15 +9,18 @@
 #include "batch_runner.h"
 #include "cli.h"
 #include "engine/io/files.h"
+#include "engine/io/json.h"
 #include "engine/params/loader.h"
 #include "engine/params/params.h"
 #include "engine/stats/paired.h"
 #include "engine/stats/summary.h"
+#include "models/output/answer.h"
 #include "models/output/comparison.h"
 #include "models/output/replications.h"
 #include "models/schema.h"
 #include "models/simulation.h"
 #include "models/report/report.h"
+#include "models/report/text.h"
 #include "output_dir.h"
 #include "precision.h"
 #include "resources.h"
@@ -153,6 +156,14 @@ void SweepTable::add_point(std::size_t p, const model::BatchResults& results, bo
             best_value_ = objective_mean;
             best_probabilities_ = probabilities;
         }
+        // The nearest to the goal, to name when no point meets it: the
+        // probability furthest in the goal's direction (the first such point).
+        const double pr = probabilities[goal_index_];
+        const bool wants_high = goal_op_ == ">=" || goal_op_ == ">";
+        if (closest_ < 0 || (wants_high ? pr > closest_probability_ : pr < closest_probability_)) {
+            closest_ = static_cast<int>(p);
+            closest_probability_ = pr;
+        }
     }
     if (!precision_asked_.empty()) {
         csv << ',' << results.size() << ',' << (precision_reached ? "true" : "false");
@@ -163,37 +174,46 @@ void SweepTable::add_point(std::size_t p, const model::BatchResults& results, bo
     csv_ += csv.str();
 }
 
+io::Json SweepTable::point_json(int p) const {
+    io::Json values = io::Json::object();
+    for (std::size_t a = 0; a < axes_.size(); ++a) values[axes_[a].key] = point_values_[static_cast<std::size_t>(p)][a];
+    return {{"point", p}, {"values", std::move(values)}};
+}
+
 std::map<std::string, std::string> SweepTable::files(const std::string& resolved_yaml) const {
-    std::ostringstream json;
-    json << "{\n  \"format_version\": " << model::kFormatVersion << ",\n  \"scenario\": " << io::json_escape(name_) << ",\n  \"seed\": " << seed_
-         << ",\n  \"replications_per_point\": " << reps_;
-    if (!precision_asked_.empty()) {  // each point ran to the precision: its own count
-        json << ",\n  \"precision\": {\"asked\": " << precision_asked_ << ", \"block\": " << kPrecisionBlock
-             << ", \"ceiling\": " << ceiling_ << ",\n    \"replications\": [";
-        for (std::size_t i = 0; i < point_reps_.size(); ++i) json << (i ? ", " : "") << point_reps_[i];
-        json << "],\n    \"precision_reached\": [";
-        for (std::size_t i = 0; i < point_reached_.size(); ++i) json << (i ? ", " : "") << (point_reached_[i] ? "true" : "false");
-        json << "]}";
-    }
-    json << ",\n  \"points\": " << points()
-         << ",\n  \"engine_version\": \"" << WFSIM_VERSION << "\",\n  \"grid\": {";
-    for (std::size_t a = 0; a < axes_.size(); ++a) {
-        json << (a ? ", " : "") << io::json_escape(axes_[a].key) << ": [";
-        for (std::size_t i = 0; i < axes_[a].values.size(); ++i) json << (i ? ", " : "") << io::json_escape(axes_[a].values[i]);
-        json << "]";
-    }
-    json << "},\n  \"goal\": " << (goal_text_.empty() ? std::string("null") : io::json_escape(goal_text_))
-         << ",\n  \"minimise\": \"" << minimise_ << "\",\n  \"best\": ";
+    io::Json j = {{"format_version", model::kFormatVersion},
+                  {"scenario", name_},
+                  {"seed", seed_},
+                  {"replications_per_point", reps_}};
+    if (!precision_asked_.empty())  // each point ran to the precision: its own count
+        j["precision"] = {{"asked", io::Json::parse(precision_asked_)},
+                          {"block", kPrecisionBlock},
+                          {"ceiling", ceiling_},
+                          {"replications", point_reps_},
+                          {"precision_reached", point_reached_}};
+    j["points"] = points();
+    j["engine_version"] = WFSIM_VERSION;
+    io::Json grid = io::Json::object();
+    for (const Axis& a : axes_) grid[a.key] = a.values;
+    j["grid"] = std::move(grid);
+    j["goal"] = goal_text_.empty() ? io::Json(nullptr) : io::Json(goal_text_);
+    j["minimise"] = minimise_;
     if (best_ < 0) {
-        json << "null";
+        j["best"] = nullptr;
     } else {
-        json << "{\"point\": " << best_ << ", \"values\": {";
-        for (std::size_t a = 0; a < axes_.size(); ++a)
-            json << (a ? ", " : "") << io::json_escape(axes_[a].key) << ": " << io::json_escape(point_values_[static_cast<std::size_t>(best_)][a]);
-        json << "}, \"" << minimise_ << "_mean\": " << io::format_value(best_value_) << ", \"goal_probability\": "
-             << io::format_value(best_probabilities_[goal_index_]) << "}";
+        io::Json best = point_json(best_);
+        best[minimise_ + "_mean"] = best_value_;
+        best["goal_probability"] = best_probabilities_[goal_index_];
+        j["best"] = std::move(best);
     }
-    json << "\n}\n";
+    // When no point meets the goal, the one that came closest.
+    if (!goal_text_.empty() && best_ < 0 && closest_ >= 0) {
+        io::Json closest = point_json(closest_);
+        closest["goal_probability"] = closest_probability_;
+        j["closest"] = std::move(closest);
+    } else {
+        j["closest"] = nullptr;
+    }
     std::ostringstream names;
     names << "target_id,target,metric,op,value,judged\n";
     for (std::size_t i = 0; i < targets_.size(); ++i) {
@@ -205,17 +225,34 @@ std::map<std::string, std::string> SweepTable::files(const std::string& resolved
     }
     return {{"sweep.csv", csv_},
             {"sweep_targets.csv", names.str()},
-            {"summary.json", json.str()},
+            {"summary.json", io::json_file_text(j, "summary.json")},
             {"scenario.resolved.yaml", resolved_yaml}};
 }
 
+std::string SweepTable::point_words(int p) const {
+    std::string s = "point " + std::to_string(p);
+    for (std::size_t a = 0; a < axes_.size(); ++a)
+        s += (a ? ", " : " (") + axes_[a].key + " = " + point_values_[static_cast<std::size_t>(p)][a];
+    return s + (axes_.empty() ? "" : ")");
+}
+
 void SweepTable::print_summary(std::ostream& os, const std::string& out) const {
+    // Rounded as people write figures; sweep.csv and summary.json keep full precision.
     if (!goal_text_.empty()) {
-        if (best_ < 0) os << "No grid point meets the goal " << goal_text_ << ".\n";
-        else {
-            os << "Cheapest point meeting " << goal_text_ << ": point " << best_;
-            for (std::size_t a = 0; a < axes_.size(); ++a) os << ", " << axes_[a].key << "=" << point_values_[static_cast<std::size_t>(best_)][a];
-            os << " (" << minimise_ << " " << io::format_value(best_value_) << ")\n";
+        if (best_ < 0) {
+            os << "No grid point meets the goal " << goal_text_ << ".";
+            if (closest_ >= 0)
+                os << " The closest is " << point_words(closest_) << ": '" << goal_target_ << "' met in "
+                   << model::as_share(closest_probability_) << " of replications.";
+            os << "\n";
+        } else {
+            const bool money = report::unit_of(minimise_) == report::Unit::Money;
+            std::string what = report::metric_label(minimise_);  // "Total spend" -> "total spend"
+            if (!what.empty() && what[0] >= 'A' && what[0] <= 'Z') what[0] = static_cast<char>(what[0] - 'A' + 'a');
+            os << "Cheapest point meeting the goal " << goal_text_ << ": " << point_words(best_) << ", with '"
+               << goal_target_ << "' met in " << model::as_share(best_probabilities_[goal_index_])
+               << " of replications, and " << what << " "
+               << (money ? model::in_pounds(best_value_) : report::number(best_value_, 1)) << " on average.\n";
         }
     }
     if (precision_asked_.empty())
