@@ -2,9 +2,11 @@
 // answer in the user's terms, with the figures of the files rounded.
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <regex>
 
 #include "helpers.h"
+#include "models/output/answer.h"
 
 using namespace wfsim;
 
@@ -86,4 +88,14 @@ TEST_CASE("the terminal answer of a sweep: the cheapest point in words, or the c
                                               "with 'nine in post' met in [0-9]+% of replications, and total spend [0-9.,]+m? pounds on average\\.")));
     // Rounded: no long decimals reach the terminal.
     CHECK(!std::regex_search(r.out, std::regex("[0-9]\\.[0-9]{4,}")));
+}
+
+TEST_CASE("rounded figures: four significant digits, no exponent, an ASCII minus", "[answer][units]") {
+    CHECK(model::rounded(0.15234567) == "0.1523");
+    CHECK(model::rounded(4213.4567) == "4,213");
+    CHECK(model::rounded(123456.7) == "123,500");
+    CHECK(model::rounded(-0.00012345678) == "-0.0001235");
+    CHECK(model::rounded(0.2) == "0.2");
+    CHECK(model::rounded(0) == "0");
+    CHECK(model::rounded(std::nan("")) == "n/a");
 }

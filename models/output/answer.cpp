@@ -104,6 +104,20 @@ std::string spread(const std::vector<double>& v, bool short_form = false) {
 
 std::string in_pounds(double v) { return pounds(v) + " pounds"; }
 
+std::string rounded(double v, int significant) {
+    if (!std::isfinite(v)) return "n/a";
+    if (v == 0) return "0";
+    const int magnitude = static_cast<int>(std::floor(std::log10(std::fabs(v))));
+    // Digits beyond the last significant one: whole tens, hundreds... are
+    // rounded here, decimals by the fixed format.
+    const int beyond = magnitude + 1 - significant;
+    const double whole = beyond > 0 ? std::round(v / std::pow(10.0, beyond)) * std::pow(10.0, beyond) : v;
+    std::string s = report::number(whole, std::clamp(-beyond, 0, 12));
+    const std::string minus = "\xE2\x88\x92";  // the report's U+2212, as '-' for any terminal
+    if (const auto at = s.find(minus); at != std::string::npos) s.replace(at, minus.size(), "-");
+    return s;
+}
+
 std::vector<double> target_kept_from(const BatchResults& results, std::size_t i) {
     const Target& t = results.targets()[i];
     const std::size_t n = results.size();

@@ -23,6 +23,9 @@ std::string compare_answer(const std::vector<ScenarioRun>& runs, const std::stri
 
 // Money as the terminal answers give it: "1.62m pounds", "72,355 pounds".
 std::string in_pounds(double v);
+// A number to `significant` figures without an exponent, for a fitted
+// parameter or a residual: 0.1523, 4,213, -0.0001234 (an ASCII minus).
+std::string rounded(double v, int significant = 4);
 // A probability as they give it: "46%" ("0.4%" below 1%).
 std::string as_share(double p);
 

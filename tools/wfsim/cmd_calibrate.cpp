@@ -6,6 +6,8 @@
 
 #include "cli.h"
 #include "engine/io/files.h"
+#include "engine/io/json.h"
+#include "models/output/answer.h"
 #include "engine/params/loader.h"
 #include "engine/params/params.h"
 #include "engine/sim/batch.h"
@@ -45,16 +47,6 @@ model::FitParameter fit_parameter(const std::string& key, const params::Tree& tr
     if (d->kind == Kind::Rate || d->kind == Kind::Multiplier || d->kind == Kind::Money || d->kind == Kind::Fte) f.lo = std::max(f.lo, 0.0);
     f.hi = std::min(f.hi, 10 * std::fabs(f.start) + 5);
     return f;
-}
-
-std::string matrix_json(const std::vector<std::vector<double>>& m) {
-    std::string s = "[";
-    for (std::size_t i = 0; i < m.size(); ++i) {
-        s += i ? ", [" : "[";
-        for (std::size_t j = 0; j < m[i].size(); ++j) s += (j ? ", " : "") + io::format_value(m[i][j]);
-        s += "]";
-    }
-    return s + "]";
 }
 
 }  // namespace
@@ -178,74 +170,82 @@ int cmd_calibrate(const std::vector<std::string>& args) {
                                    : fitted.exactly_determined ? "exactly determined"
                                    : m < n                     ? "under-determined"
                                                                : "not identified";
-    std::ostringstream json;
-    json << "{\n  \"format_version\": " << model::kFormatVersion << ",\n  \"scenario\": " << io::json_escape(name) << ",\n  \"observed\": " << io::json_escape(observed)
-         << ",\n  \"replications_per_evaluation\": " << reps << ",\n  \"seed\": " << run_seed
-         << ",\n  \"iterations\": " << fitted.iterations << ",\n  \"evaluations\": " << fitted.evaluations
-         << ",\n  \"objective\": " << io::format_value(fitted.objective) << ",\n  \"observations_count\": " << m
-         << ",\n  \"parameters_count\": " << n << ",\n  \"degrees_of_freedom\": " << fitted.degrees_of_freedom
-         << ",\n  \"determination\": \"" << determined << "\"";
-    if (fitted.has_uncertainty)
-        json << ",\n  \"residual_variance\": " << io::format_value(fitted.residual_variance)
-             << ",\n  \"covariance\": " << matrix_json(fitted.covariance) << ",\n  \"correlation\": " << matrix_json(fitted.correlation);
-    json << ",\n  \"uncertainty_in_scenario\": "
-         << (fitted.has_uncertainty && not_carried.empty() ? "true" : "false");
-    if (fitted.has_uncertainty && !not_carried.empty())
-        json << ",\n  \"uncertainty_not_carried\": " << io::json_escape(not_carried + " cannot be uncertain");
-    json << ",\n  \"parameters\": [";
+    io::Json j = {{"format_version", model::kFormatVersion},
+                  {"scenario", name},
+                  {"observed", observed},
+                  {"replications_per_evaluation", reps},
+                  {"seed", run_seed},
+                  {"iterations", fitted.iterations},
+                  {"evaluations", fitted.evaluations},
+                  {"objective", fitted.objective},
+                  {"observations_count", m},
+                  {"parameters_count", n},
+                  {"degrees_of_freedom", fitted.degrees_of_freedom},
+                  {"determination", determined}};
+    if (fitted.has_uncertainty) {
+        j["residual_variance"] = fitted.residual_variance;
+        j["covariance"] = fitted.covariance;
+        j["correlation"] = fitted.correlation;
+    }
+    j["uncertainty_in_scenario"] = fitted.has_uncertainty && not_carried.empty();
+    if (fitted.has_uncertainty && !not_carried.empty()) j["uncertainty_not_carried"] = not_carried + " cannot be uncertain";
+    io::Json parameters = io::Json::array();
     for (std::size_t i = 0; i < n; ++i) {
         const auto& p = fitted.parameters[i];
-        json << (i ? "," : "") << "\n    {\"key\": " << io::json_escape(p.key) << ", \"start\": " << io::format_value(p.start)
-             << ", \"fitted\": " << io::format_value(p.value);
-        if (fitted.has_uncertainty)
-            json << ", \"standard_error\": " << io::format_value(fitted.standard_errors[i]) << ", \"interval_95\": ["
-                 << io::format_value(p.value - fitted.t95 * fitted.standard_errors[i]) << ", "
-                 << io::format_value(p.value + fitted.t95 * fitted.standard_errors[i]) << "]";
-        json << ", \"bounds\": [" << io::format_value(p.lo) << ", " << io::format_value(p.hi) << "], \"at_bound\": "
-             << (fitted.at_bound[i] ? "true" : "false") << "}";
+        io::Json one = {{"key", p.key}, {"start", p.start}, {"fitted", p.value}};
+        if (fitted.has_uncertainty) {
+            one["standard_error"] = fitted.standard_errors[i];
+            one["interval_95"] = {p.value - fitted.t95 * fitted.standard_errors[i], p.value + fitted.t95 * fitted.standard_errors[i]};
+        }
+        one["bounds"] = {p.lo, p.hi};
+        one["at_bound"] = static_cast<bool>(fitted.at_bound[i]);
+        parameters.push_back(std::move(one));
     }
-    json << "\n  ],\n  \"observations\": [";
+    j["parameters"] = std::move(parameters);
+    io::Json observations = io::Json::array();
     for (std::size_t i = 0; i < m; ++i) {
-        json << (i ? "," : "") << "\n    {\"metric\": \"" << obs[i].metric << "\", \"month\": " << obs[i].month
-             << ", \"date\": \"" << cal.month_last_day(obs[i].month) << "\"";
-        if (obs[i].year) json << ", \"year\": " << obs[i].year;
-        json << ", \"observed\": " << io::format_value(obs[i].value) << ", \"simulated\": "
-             << io::format_value(fitted.simulated[i]) << ", \"residual\": " << io::format_value(fitted.simulated[i] - obs[i].value)
-             << ", \"scaled_residual\": " << io::format_value(fitted.residuals[i]) << "}";
+        io::Json one = {{"metric", obs[i].metric}, {"month", obs[i].month}, {"date", cal.month_last_day(obs[i].month)}};
+        if (obs[i].year) one["year"] = obs[i].year;
+        one["observed"] = obs[i].value;
+        one["simulated"] = fitted.simulated[i];
+        one["residual"] = fitted.simulated[i] - obs[i].value;
+        one["scaled_residual"] = fitted.residuals[i];
+        observations.push_back(std::move(one));
     }
-    json << "\n  ]\n}\n";
-    write_outputs(out, {{"calibration.json", json.str()}, {"scenario.calibrated.yaml", params::emit_yaml(calibrated)}});
+    j["observations"] = std::move(observations);
+    write_outputs(out, {{"calibration.json", io::json_file_text(j, "calibration.json")}, {"scenario.calibrated.yaml", params::emit_yaml(calibrated)}});
+    // Rounded to 4 significant figures; calibration.json keeps full precision.
     if (!vm.count("quiet")) {
         std::cout << n << " parameters fitted to " << m << " observations: " << determined;
         if (fitted.has_uncertainty)
             std::cout << " (" << fitted.degrees_of_freedom << " degrees of freedom; residual variance "
-                      << io::format_value(fitted.residual_variance) << " in units of each metric's mean observed value)\n";
+                      << model::rounded(fitted.residual_variance) << " in units of each metric's mean observed value)\n";
         else if (fitted.exactly_determined)
             std::cout << ": the fit meets every observation and leaves no residual to estimate its uncertainty; no standard errors\n";
         else
             std::cout << ": no standard errors\n";
         for (std::size_t i = 0; i < n; ++i) {
             const auto& p = fitted.parameters[i];
-            std::cout << p.key << ": " << io::format_value(p.start) << " -> " << io::format_value(p.value);
+            std::cout << p.key << ": " << model::rounded(p.start) << " -> " << model::rounded(p.value);
             if (fitted.has_uncertainty)
-                std::cout << " (se " << io::format_value(fitted.standard_errors[i]) << "; 95% interval "
-                          << io::format_value(p.value - fitted.t95 * fitted.standard_errors[i]) << " to "
-                          << io::format_value(p.value + fitted.t95 * fitted.standard_errors[i]) << ")";
+                std::cout << " (se " << model::rounded(fitted.standard_errors[i]) << "; 95% interval "
+                          << model::rounded(p.value - fitted.t95 * fitted.standard_errors[i]) << " to "
+                          << model::rounded(p.value + fitted.t95 * fitted.standard_errors[i]) << ")";
             if (fitted.at_bound[i]) std::cout << " [at a bound]";
             std::cout << "\n";
         }
         if (fitted.has_uncertainty && n > 1) {
             std::cout << "correlation:\n";
             for (const auto& row : fitted.correlation) {
-                for (std::size_t j = 0; j < row.size(); ++j) std::cout << (j ? " " : "  ") << io::format_value(row[j]);
+                for (std::size_t j = 0; j < row.size(); ++j) std::cout << (j ? " " : "  ") << model::rounded(row[j]);
                 std::cout << "\n";
             }
         }
         for (std::size_t i = 0; i < m; ++i)
             std::cout << obs[i].metric << " (month " << obs[i].month << ", " << cal.month_last_day(obs[i].month)
-                      << "): observed " << io::format_value(obs[i].value) << ", simulated "
-                      << io::format_value(fitted.simulated[i]) << ", residual "
-                      << io::format_value(fitted.simulated[i] - obs[i].value) << "\n";
+                      << "): observed " << model::rounded(obs[i].value) << ", simulated "
+                      << model::rounded(fitted.simulated[i]) << ", residual "
+                      << model::rounded(fitted.simulated[i] - obs[i].value) << "\n";
         std::cout << "wfsim calibrate: " << fitted.evaluations << " evaluations of " << reps
                   << " replications; results in " << out << "/\n";
     }
