@@ -134,7 +134,7 @@ double in_post_years(double r) { return (1 - std::exp(-r)) / r; }
 
 }  // namespace
 
-TEST_CASE("sensitivity --method morris: mu* of a salary on spend is its coefficient times the range; none on the target",
+TEST_CASE("sensitivity --method morris: mu* of a salary on spend is its coefficient times the range, and none on the target",
           "[morris][sensitivity][cli][known]") {
     TempDir d;
     const std::string file = d.write("two.yaml", two_grades());

@@ -362,7 +362,7 @@ ReportData load_output_dir(const std::string& dir) {
     if (!fs::is_directory(dir, ec)) throw std::runtime_error(dir + " is not a folder");
     const fs::path summary_path = fs::path(dir) / "summary.json";
     if (!fs::exists(summary_path, ec))
-        throw std::runtime_error(dir + " holds no summary.json: it is not a folder written by wfsim run, compare or sweep");
+        throw std::runtime_error(dir + " holds no summary.json: it is not a folder written by wfsim run, compare, sweep, seek or sensitivity");
     ReportData d;
     d.dir = dir;
     struct stat st {};

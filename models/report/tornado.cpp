@@ -284,7 +284,7 @@ std::string sensitivity_body(const ReportData& d) {
     } else {
         for (const auto& a : s.tornado) o << "<li>" << html(tornado_words(a)) << "</li>\n";
     }
-    o << "</ul>\n</section>\n<section id=\"charts\"><h2>" << (morris ? "Screening by mu*" : "Tornado charts") << "</h2>\n<div class=\"charts\">\n";
+    o << "</ul>\n</section>\n<section id=\"charts\"><h2>" << (morris ? "Screening by mu*" : "Tornado charts") << "</h2>\n<div class=\"tornadoes\" style=\"display:grid;gap:18px\">\n";
     std::size_t n = 0;
     if (morris)
         for (const auto& a : s.morris) o << morris_svg(a, "morris-" + std::to_string(++n));
