@@ -3,6 +3,7 @@
 #include <xlsxwriter.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -175,8 +176,9 @@ std::string morris_svg(const MorrisAnswer& a, const std::string& id) {
                       ", sigma " + (is_probability(a.outcome) ? number(m.sigma * 100, 2) + " points" : money(m.sigma));
         rows.push_back(r);
     }
-    const std::string label = "mu*: mean absolute change in " + (is_probability(a.outcome) ? std::string("the probability") : outcome_label(a.outcome)) +
-                              " over an assumption's range";
+    std::string what = is_probability(a.outcome) ? std::string("the probability") : metric_label(a.outcome);
+    if (!is_probability(a.outcome) && !what.empty()) what[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(what[0])));
+    const std::string label = "mu*: mean absolute change in " + what + " over an assumption's range";
     return bar_chart(id, "morris", a.outcome, outcome_label(a.outcome), rows, 0, "0", label,
                      swatch(kLowColour, "mu* (mean absolute elementary effect)"),
                      "Largest mu* first. A large sigma beside mu* means the effect depends on the other assumptions or is not linear.");
