@@ -370,7 +370,6 @@ ReportData load_output_dir(const std::string& dir) {
     const Json summary = read_json(summary_path.string());
     if (!summary.is_object()) throw std::runtime_error(summary_path.string() + " is not a JSON object");
     require_format_version(summary, summary_path.string());
-    // Said plainly, rather than that a run's trajectory.csv is missing.
     try {
         if (summary.find("lever")) {
             d.kind = ReportData::Kind::Seek;
