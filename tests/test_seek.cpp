@@ -3,6 +3,7 @@
 // probability is known in closed form as a function of the lever.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <regex>
 #include <sstream>
@@ -166,9 +167,18 @@ TEST_CASE("seek says when the goal is met at neither end or at both, and answers
     REQUIRE(money.exit_code == 0);
     CHECK(money.out.find("(retention.bonuses.0.amount at 0 pounds gives ") != std::string::npos);
     CHECK(money.out.find(", 20,000 pounds gives ") != std::string::npos);
+    // wfsim report on a seek folder: each value run against the goal, and the answer.
     const auto report = run_wfsim("report " + (d.path / "c").string());
-    CHECK(report.exit_code == 2);
-    CHECK(report.err.find("was written by wfsim seek, which has no report yet") != std::string::npos);
+    INFO(report.err);
+    CHECK(report.exit_code == 0);
+    const std::string page = read_file((d.path / "c" / "report.html").string());
+    CHECK(page.find("data-chart=\"seek\"") != std::string::npos);
+    const std::string seek_csv = read_file((d.path / "c" / "seek.csv").string());
+    std::size_t values = 0;
+    for (std::size_t at = page.find("<g class=\"evaluation"); at != std::string::npos; at = page.find("<g class=\"evaluation", at + 1)) ++values;
+    CHECK(values == static_cast<std::size_t>(std::count(seek_csv.begin(), seek_csv.end(), '\n')) - 1);
+    CHECK(page.find("id=\"answer\"") != std::string::npos);
+    CHECK(page.find("<script") == std::string::npos);
 }
 
 TEST_CASE("seek with --precision runs each value to the precision asked, said in seek.csv", "[seek][cli][precision]") {
@@ -213,5 +223,22 @@ TEST_CASE("seek refuses bad levers, ranges and goals in one line", "[seek][cli]"
         {base + "--lever leaving.base_rate.sw --range 0.1,0.5 --goal 'nine in post'", "expected TARGET>=probability"},
         {base + "--lever leaving.base_rate.sw --range 0.1,0.5 --goal 'nine in post>=0.5' --tolerance 0", "--tolerance must be above 0"},
         {base + "--lever leaving.base_rate.sw --range 0.1,0.5 --goal 'nine in post>=0.5' --max-evaluations 1", "--max-evaluations 1 is outside 2 to 1000"},
+        {base + "--lever leaving.base_rate.sw --range 0.1,0.5 --goal 'nine in post>=0.5' --shard 1/2",
+         "wfsim seek: --shard is not supported: which lever value runs next depends on the results at the values before"},
     });
+}
+
+TEST_CASE("seek --per-replication: the rows of every value run, named by its evaluation number", "[seek][cli][per-replication]") {
+    TempDir d;
+    const std::string file = d.write("tiny.yaml", kTiny);
+    const std::string out = (d.path / "r").string();
+    const auto r = run_wfsim("seek " + file + " -q --lever leaving.base_rate.sw --range 0.01,0.5 --goal 'nine in post>=0.5' "
+                             "--reps 30 --max-evaluations 4 --per-replication --out " + out);
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const std::string csv = read_file(out + "/replications.csv");
+    CHECK(csv.rfind("scenario,replication,", 0) == 0);
+    CHECK(std::count(csv.begin(), csv.end(), '\n') == 1 + 4 * 30);
+    for (const std::string at : {"\n0,0,", "\n3,29,"}) CHECK(csv.find(at) != std::string::npos);
+    CHECK(read_file(out + "/seek.csv").find("\n3,") != std::string::npos);  // the evaluation the last rows name
 }

@@ -3,6 +3,7 @@
 // closed form as a function of the leaving rate.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <sstream>
@@ -149,4 +150,20 @@ TEST_CASE("sensitivity with --vary: plus and minus 20% by default, or the range 
         {"sensitivity " + file + " --vary leaving.base_rate.sw=0.3", "expected leaving.base_rate.sw=LOW,HIGH"},
         {"sensitivity " + file + " --vary name", "is not a number in the scenario"},
     });
+}
+
+TEST_CASE("sensitivity --per-replication: every run's rows, named base, low:KEY and high:KEY", "[sensitivity][cli][per-replication]") {
+    TempDir d;
+    const std::string file = d.write("tiny.yaml", tiny("{dist: uniform, min: 0.1, max: 0.3}"));
+    const std::string out = (d.path / "r").string();
+    const auto r = run_wfsim("sensitivity " + file + " -q --reps 25 --per-replication --out " + out);
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const std::string csv = read_file(out + "/replications.csv");
+    CHECK(csv.rfind("scenario,replication,", 0) == 0);
+    CHECK(std::count(csv.begin(), csv.end(), '\n') == 1 + 3 * 25);
+    for (const std::string at : {"\nbase,0,", "\nlow:leaving.base_rate.sw,0,", "\nhigh:leaving.base_rate.sw,24,"})
+        CHECK(csv.find(at) != std::string::npos);
+    // The base holds the uncertain rate at its mean: nothing is drawn, so no column for it.
+    CHECK(csv.substr(0, csv.find('\n')).find("leaving.base_rate.sw") == std::string::npos);
 }

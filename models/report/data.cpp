@@ -48,6 +48,8 @@ std::string ReportData::title() const {
         case Kind::Run: return run.scenario;
         case Kind::Compare: return compare.base;
         case Kind::Sweep: return sweep.scenario;
+        case Kind::Sensitivity: return sensitivity.scenario;
+        case Kind::Seek: return seek.scenario;
     }
     return "";
 }
@@ -368,7 +370,7 @@ ReportData load_output_dir(const std::string& dir) {
     if (!fs::is_directory(dir, ec)) throw std::runtime_error(dir + " is not a folder");
     const fs::path summary_path = fs::path(dir) / "summary.json";
     if (!fs::exists(summary_path, ec))
-        throw std::runtime_error(dir + " holds no summary.json: it is not a folder written by wfsim run, compare or sweep");
+        throw std::runtime_error(dir + " holds no summary.json: it is not a folder written by wfsim run, compare, sweep, seek or sensitivity");
     ReportData d;
     d.dir = dir;
     struct stat st {};
@@ -376,12 +378,16 @@ ReportData load_output_dir(const std::string& dir) {
     const Json summary = read_json(summary_path.string());
     if (!summary.is_object()) throw std::runtime_error(summary_path.string() + " is not a JSON object");
     require_format_version(summary, summary_path.string());
-    // Said plainly, rather than that a run's trajectory.csv is missing.
-    if (summary.find("lever") || summary.find("tornado"))
-        throw std::runtime_error(dir + " was written by wfsim " + std::string(summary.find("lever") ? "seek" : "sensitivity") +
-                                 ", which has no report yet: read its CSV file and summary.json");
     try {
-        if (summary.find("alternatives")) {
+        if (summary.find("lever")) {
+            d.kind = ReportData::Kind::Seek;
+            load_seek(dir, summary, d);  // models/report/seek_report.cpp
+            d.scenarios.push_back(read_scenario(dir, "scenario.resolved.yaml"));
+        } else if (summary.find("tornado") || summary.find("morris")) {
+            d.kind = ReportData::Kind::Sensitivity;
+            load_sensitivity(dir, summary, d);  // models/report/tornado.cpp
+            d.scenarios.push_back(read_scenario(dir, "scenario.resolved.yaml"));
+        } else if (summary.find("alternatives")) {
             d.kind = ReportData::Kind::Compare;
             load_compare(dir, summary, d);
         } else if (summary.find("grid")) {

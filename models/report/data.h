@@ -10,6 +10,9 @@
 #include <utility>
 #include <vector>
 
+#include "models/report/seek_report.h"
+#include "models/report/tornado.h"
+
 namespace wfsim::report {
 
 // Statistics over replications, as the CSV files give them. Empty cells (a
@@ -122,11 +125,13 @@ struct SweepReport {
 };
 
 struct ReportData {
-    enum class Kind { Run, Compare, Sweep } kind = Kind::Run;
+    enum class Kind { Run, Compare, Sweep, Sensitivity, Seek } kind = Kind::Run;
     std::string dir;
     RunReport run;
     CompareReport compare;
     SweepReport sweep;
+    SensitivityReport sensitivity;  // wfsim sensitivity (models/report/tornado.h)
+    SeekReport seek;                // wfsim seek (models/report/seek_report.h)
     std::vector<ScenarioFile> scenarios;  // run and sweep: one; compare: base then alternatives
     long results_time = 0;                // modification time of summary.json (seconds since 1970)
     std::string title() const;            // the name the report is about

@@ -1038,6 +1038,12 @@ std::string render_html(const ReportData& d) {
         case ReportData::Kind::Sweep:
             if (d.sweep.grid.empty()) throw std::runtime_error("summary.json: the sweep has no grid");
             return render_sweep(d);
+        case ReportData::Kind::Sensitivity:  // models/report/tornado.cpp
+            return page_open("wfsim report: " + d.title() + " sensitivity") + sensitivity_body(d) + appendix(d) +
+                   footer(d, {d.sensitivity.table_file, "summary.json", d.scenarios.front().file});
+        case ReportData::Kind::Seek:  // models/report/seek_report.cpp
+            return page_open("wfsim report: " + d.title() + " seek") + seek_body(d) + appendix(d) +
+                   footer(d, {"seek.csv", "summary.json", d.scenarios.front().file});
     }
     return "";
 }

@@ -1,7 +1,8 @@
 // Reports people read, made only from the files a run left in its folder:
 // DIR/report.html (one self-contained page: inline SVG, no scripts, nothing
 // fetched, prints on A4) and DIR/report.xlsx (one sheet each for
-// trajectories, financial years, targets and, for comparisons, differences).
+// trajectories, financial years, targets and, for comparisons, differences;
+// for sensitivity and seek, models/report/tornado.h and seek_report.h).
 #pragma once
 #include <string>
 
@@ -9,7 +10,7 @@
 
 namespace wfsim::report {
 
-// Reads DIR (after wfsim run, compare or sweep) and writes DIR/report.html and
+// Reads DIR (after wfsim run, compare, sweep, seek or sensitivity) and writes DIR/report.html and
 // DIR/report.xlsx, each under a temporary name and then renamed. Throws
 // std::runtime_error saying what is wrong when DIR is not a wfsim output folder
 // or a file cannot be written. (The commands make the two files part of the

@@ -650,11 +650,15 @@ void write_sweep(Book& b, const ReportData& d) {
 }  // namespace
 
 void write_xlsx(const ReportData& d, const std::string& path) {
+    if (d.kind == ReportData::Kind::Sensitivity) return write_sensitivity_xlsx(d, path);  // models/report/tornado.cpp
+    if (d.kind == ReportData::Kind::Seek) return write_seek_xlsx(d, path);                // models/report/seek_report.cpp
     Book b(path, d.results_time);
     switch (d.kind) {
         case ReportData::Kind::Run: write_run(b, d); break;
         case ReportData::Kind::Compare: write_compare(b, d); break;
         case ReportData::Kind::Sweep: write_sweep(b, d); break;
+        case ReportData::Kind::Sensitivity:
+        case ReportData::Kind::Seek: break;
     }
     b.close(path);
 }

@@ -17,7 +17,7 @@ const std::vector<Command>& commands() {
         {"compare", "run a base scenario and alternatives on common random numbers; paired differences", cmd_compare},
         {"sweep", "run a grid of parameter values on common random numbers; find the cheapest that meets a goal", cmd_sweep},
         {"seek", "the smallest value of one lever at which a target's probability meets a goal, with an interval", cmd_seek},
-        {"sensitivity", "vary each assumption one at a time on common random numbers: which one the answer hangs on", cmd_sensitivity},
+        {"sensitivity", "vary each assumption one at a time (or screen them all, --method morris) on common random numbers: which one the answer hangs on", cmd_sensitivity},
         {"merge", "combine the shard folders of a run, compare or sweep (--shard i/n) into its results", cmd_merge},
         {"bench", "measure events and replications per second and peak memory (BENCHMARKS.md)", cmd_bench},
         {"calibrate", "fit chosen parameters to observed turnover, vacancy and agency rates (least squares)", cmd_calibrate},
@@ -96,7 +96,7 @@ std::string value_word(const std::string& option) {
         {"grid", "KEY=V1,V2,..."}, {"goal", "'TARGET>=P'"}, {"minimise", "METRIC"}, {"observed", "CSV"},
         {"years", "Y1-Y2"}, {"year", "Y"}, {"fit", "KEY,KEY,..."}, {"case", "CASE"}, {"breakdown", "GROUPS"},
         {"iterations", "N"}, {"lever", "KEY"}, {"range", "LOW,HIGH"}, {"vary", "KEY[=LOW,HIGH],..."},
-        {"tolerance", "X"}};
+        {"tolerance", "X"}, {"method", "oat|morris"}, {"trajectories", "R"}, {"levels", "P"}, {"max-evaluations", "N"}};
     for (const auto& [name, word] : words)
         if (option == name) return word;
     return "VALUE";

@@ -1,5 +1,5 @@
 // wfsim report: an HTML page and an Excel workbook made only from the files a
-// run, compare or sweep left in its output folder.
+// run, compare, sweep or sensitivity left in its output folder.
 #include <iostream>
 
 #include "cli.h"
@@ -13,7 +13,7 @@ int cmd_report(const std::vector<std::string>& args) {
     po::options_description options("options");
     std::vector<std::string> dirs;
     options.add_options()("dir", po::value(&dirs)->required(),
-                          "output folders of wfsim run, compare or sweep; each gets report.html and report.xlsx");
+                          "output folders of wfsim run, compare, sweep or sensitivity; each gets report.html and report.xlsx");
     po::positional_options_description pos;
     pos.add("dir", -1);
     po::variables_map vm;

@@ -2,6 +2,7 @@
 // bisection on common random numbers (seek.h), with an interval for it.
 #include <chrono>
 #include <cmath>
+#include <deque>
 #include <iostream>
 #include <optional>
 #include <sstream>
@@ -15,6 +16,7 @@
 #include "engine/stats/summary.h"
 #include "models/calibrate/calibrate.h"
 #include "models/output/format_version.h"
+#include "models/output/replications.h"
 #include "models/schema.h"
 #include "models/simulation.h"
 #include "models/targets/targets.h"
@@ -47,7 +49,7 @@ std::string in_words(double v, params::Kind kind) {
 
 int cmd_seek(const std::vector<std::string>& args) {
     po::options_description options("options");
-    std::string file, out, lever, range_text, goal_text, minimise;
+    std::string file, out, lever, range_text, goal_text, minimise, shard_text;
     std::vector<std::string> sets;
     long long seed = -1, reps = 1000, threads = 0, months = 0, max_evaluations = 20;
     double tolerance = -1;
@@ -65,6 +67,10 @@ int cmd_seek(const std::vector<std::string>& args) {
         "out", po::value(&out), "output folder (default: results/<name>-seek)")(
         "force", "write into an output folder even if it holds files wfsim did not write")(
         "set", po::value(&sets), "override a key at every value: --set key.path=value (repeatable)")(
+        "per-replication", "also write replications.csv: one row per lever value run and replication, the scenario column "
+                           "holding the evaluation number of seek.csv")(
+        "report", "also write report.html (the probability at each value run against the goal, the answer) and report.xlsx")(
+        "shard", po::value(&shard_text), "not supported: refused (which value runs next depends on the values before)")(
         "quiet,q", "no progress bar");
     PrecisionOptions precision;
     precision.add_to(options, false);
@@ -75,6 +81,10 @@ int cmd_seek(const std::vector<std::string>& args) {
                     options, pos, vm))
         return kSuccess;
 
+    if (vm.count("shard"))
+        throw UsageError("wfsim seek: --shard is not supported: which lever value runs next depends on the results at the "
+                         "values before, which one shard does not have (use --threads)");
+    const bool per_replication = vm.count("per-replication") > 0;
     // Which value runs next depends on the results so far, which only rank 0
     // of an MPI job holds; the ranks would go separate ways.
     if (process_count() > 1)
@@ -143,7 +153,8 @@ int cmd_seek(const std::vector<std::string>& args) {
         check_precision("seek", rule, {&no_results}, false);
     }
     const unsigned nthreads = plan_batch("seek", largest_footprint({base}, static_cast<int>(months), model::Breakdown::none()),
-                                         {threads, static_cast<std::size_t>(reps), 1u, 0, 2 * tree_bytes(base)});
+                                         {threads, static_cast<std::size_t>(reps), per_replication ? static_cast<std::size_t>(max_evaluations) : 1u, 0,
+                                          (per_replication ? static_cast<double>(max_evaluations) : 2.0) * tree_bytes(base)});
     if (out.empty()) out = default_output_dir(name) + "-seek";
     if (writes_outputs()) prepare_output_dir(out, vm.count("force") > 0);
 
@@ -151,6 +162,8 @@ int cmd_seek(const std::vector<std::string>& args) {
     bool bad_value = false;
     std::size_t evaluated = 0;
     std::vector<bool> reached;
+    std::deque<params::Tree> kept_trees;  // --per-replication: each value's scenario and results
+    std::deque<model::BatchResults> kept_results;
     const EvaluateLever evaluate = [&](double value) -> std::optional<Evaluation> {
         std::vector<std::string> value_sets = sets;
         value_sets.push_back(lever + "=" + io::format_value(value));
@@ -189,6 +202,10 @@ int cmd_seek(const std::vector<std::string>& args) {
         e.probability = e.replications ? static_cast<double>(e.met) / static_cast<double>(e.replications) : 0;
         model::wilson_interval(e.met, e.replications, e.lo, e.hi);
         if (minimise_metric >= 0) e.metric_mean = stats::summarize(results.total(minimise_metric)).mean;
+        if (per_replication) {
+            kept_trees.push_back(std::move(tree));
+            kept_results.push_back(std::move(results));
+        }
         return e;
     };
     const std::optional<SeekOutcome> outcome =
@@ -225,7 +242,8 @@ int cmd_seek(const std::vector<std::string>& args) {
     if (rule.active()) json << ",\n  \"precision\": {\"asked\": " << asked_json(rule) << ", \"block\": " << kPrecisionBlock << ", \"ceiling\": " << reps << "}";
     json << ",\n  \"engine_version\": \"" << WFSIM_VERSION << "\",\n  \"lever\": " << io::json_escape(lever)
          << ",\n  \"range\": [" << io::format_value(low) << ", " << io::format_value(high) << "],\n  \"goal\": "
-         << io::json_escape(goal_text) << ",\n  \"tolerance\": " << io::format_value(tolerance)
+         << io::json_escape(goal_text) << ",\n  \"goal_target\": " << io::json_escape(goal.target) << ",\n  \"goal_op\": \""
+         << goal.op << "\",\n  \"goal_probability\": " << io::format_value(goal.p) << ",\n  \"tolerance\": " << io::format_value(tolerance)
          << ",\n  \"max_evaluations\": " << max_evaluations << ",\n  \"evaluations\": " << o.evaluations.size()
          << ",\n  \"outcome\": \"" << kind << "\",\n  \"sought\": \"" << (o.rising ? "smallest" : "largest")
          << "\",\n  \"answer\": " << (o.kind == SeekOutcome::Kind::MetAtNeitherEnd ? std::string("null") : io::format_value(o.answer));
@@ -246,7 +264,15 @@ int cmd_seek(const std::vector<std::string>& args) {
         }
     }
     json << "\n}\n";
-    write_outputs(out, {{"seek.csv", csv.str()}, {"summary.json", json.str()}, {"scenario.resolved.yaml", params::emit_yaml(base)}});
+    std::map<std::string, std::string> files = {
+        {"seek.csv", csv.str()}, {"summary.json", json.str()}, {"scenario.resolved.yaml", params::emit_yaml(base)}};
+    if (per_replication) {
+        std::vector<model::ReplicationRows> batches;
+        for (std::size_t i = 0; i < kept_results.size(); ++i)
+            batches.push_back({std::to_string(i), &kept_results[i], &kept_trees[i], run_seed});
+        files["replications.csv"] = model::replications_csv(batches);
+    }
+    write_outputs(out, files, {}, vm.count("report") ? report_files() : Addition{});
 
     if (vm.count("quiet")) return kSuccess;
     const std::string wanted = "'" + goal.target + "' with probability " + goal.op + " " + io::format_value(goal.p);

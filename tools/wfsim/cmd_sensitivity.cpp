@@ -1,8 +1,11 @@
 // wfsim sensitivity: each assumption varied one at a time on common random
 // numbers, the others held at their values (uncertain ones at their means),
-// so that the differences say which assumption the answer hangs on.
+// so that the differences say which assumption the answer hangs on; or, with
+// --method morris, an elementary-effects screening of them all at once
+// (engine/stats/morris.h), every point on the same common random numbers.
 #include <algorithm>
 #include <cmath>
+#include <deque>
 #include <iostream>
 #include <sstream>
 
@@ -12,13 +15,16 @@
 #include "engine/params/loader.h"
 #include "engine/params/params.h"
 #include "engine/params/units.h"
+#include "engine/stats/morris.h"
 #include "engine/stats/paired.h"
 #include "models/calibrate/calibrate.h"
 #include "models/output/format_version.h"
+#include "models/output/replications.h"
 #include "models/schema.h"
 #include "models/simulation.h"
 #include "models/targets/targets.h"
 #include "models/uncertainty_ranges.h"
+#include "models/report/report.h"
 #include "output_dir.h"
 #include "resources.h"
 
@@ -133,28 +139,59 @@ void estimate(const std::vector<double>& v, bool probability, double& mean, doub
     }
 }
 
+// The mean of one outcome over the replications: a probability or a spend.
+double mean_of(const std::vector<double>& v) {
+    double s = 0;
+    for (double x : v) s += x;
+    return v.empty() ? 0 : s / static_cast<double>(v.size());
+}
+
 }  // namespace
 
 int cmd_sensitivity(const std::vector<std::string>& args) {
     po::options_description options("options");
-    std::string file, out;
+    std::string file, out, method = "oat", shard_text;
     std::vector<std::string> vary, sets;
-    long long seed = -1, reps = 500, threads = 0, months = 0;
+    long long seed = -1, reps = 500, threads = 0, months = 0, trajectories = 10, levels = 4;
     options.add_options()("scenario", po::value(&file)->required(), "scenario file")(
         "vary", po::value(&vary), "key[=LOW,HIGH],...: vary these keys (without a range: plus and minus 20%) instead of "
                                   "the uncertain parameters (each over its 10th to 90th percentile)")(
-        "reps", po::value(&reps)->default_value(500), "replications at the base and at each end")(
-        "seed", po::value(&seed), "random seed for every run (default: the scenario's seed)")(
+        "method", po::value(&method)->default_value("oat"),
+        "oat: each assumption at its two ends, one at a time (2k+1 runs, a tornado per answer); morris: an "
+        "elementary-effects screening ((k+1) x --trajectories runs, morris.csv)")(
+        "trajectories", po::value(&trajectories)->default_value(10), "--method morris: trajectories r, each k+1 points")(
+        "levels", po::value(&levels)->default_value(4), "--method morris: levels p of each range's grid (even)")(
+        "reps", po::value(&reps)->default_value(500), "replications at each run (the base, each end, or each Morris point)")(
+        "seed", po::value(&seed), "random seed for every run (default: the scenario's seed); also draws the Morris points")(
         "months", po::value(&months), "simulate this many months instead of the horizon")(
         "threads", po::value(&threads)->default_value(0), "threads to use (0: all cores)")(
         "out", po::value(&out), "output folder (default: results/<name>-sensitivity)")(
         "force", "write into an output folder even if it holds files wfsim did not write")(
         "set", po::value(&sets), "override a key everywhere: --set key.path=value (repeatable)")(
+        "report", "also write report.html (a tornado chart per answer, or the Morris screening) and report.xlsx")(
+        "per-replication", "also write replications.csv: one row per run and replication, the scenario column naming the "
+                           "run (base, low:KEY, high:KEY; or the Morris point of morris_points.csv)")(
+        "shard", po::value(&shard_text), "not supported: refused (every run is compared with the others)")(
         "quiet,q", "no progress bar");
     po::positional_options_description pos;
     pos.add("scenario", 1);
     po::variables_map vm;
-    if (!parse_args("sensitivity", "SCENARIO [--vary key[=LOW,HIGH],...] [--reps N]", args, options, pos, vm)) return kSuccess;
+    if (!parse_args("sensitivity", "SCENARIO [--vary key[=LOW,HIGH],...] [--method oat|morris] [--reps N]", args, options, pos, vm))
+        return kSuccess;
+    if (vm.count("shard"))
+        throw UsageError("wfsim sensitivity: --shard is not supported: every run is compared with the others on the same "
+                         "replications, so they are run in one job (use --threads, or mpirun to spread each run over processes)");
+    if (method != "oat" && method != "morris")
+        throw UsageError("wfsim sensitivity: --method " + method + ": expected oat (one at a time) or morris");
+    const bool morris = method == "morris";
+    if (!morris && (!vm["trajectories"].defaulted() || !vm["levels"].defaulted()))
+        throw UsageError("wfsim sensitivity: --trajectories and --levels belong to --method morris");
+    check_bounds("sensitivity", "--trajectories", trajectories, 1, 10000);
+    check_bounds("sensitivity", "--levels", levels, 2, 100);
+    if (levels % 2 != 0)
+        throw UsageError("wfsim sensitivity: --levels " + std::to_string(levels) +
+                         ": give an even number (the Morris step, p / (2 (p - 1)), lies on the grid only then)");
+    const bool per_replication = vm.count("per-replication") > 0;
 
     params::Tree scenario;
     if (!load_scenario(file, sets, scenario)) return kBadInput;
@@ -185,16 +222,27 @@ int cmd_sensitivity(const std::vector<std::string>& args) {
     outcomes.push_back({"spend_total", false});
     outcomes.push_back({"spend_agency", false});
 
-    const unsigned nthreads = plan_batch("sensitivity", largest_footprint({held}, static_cast<int>(months), model::Breakdown::none()),
-                                         {threads, static_cast<std::size_t>(reps), 1u, 0, 3 * tree_bytes(held)});
+    std::optional<stats::MorrisDesign> design;
+    if (morris)
+        design = stats::morris_design(assumptions.size(), static_cast<std::size_t>(levels), static_cast<std::size_t>(trajectories),
+                                      run_seed);
+    const std::size_t runs = morris ? design->point_count() : 1 + 2 * assumptions.size();
+    const unsigned nthreads =
+        plan_batch("sensitivity", largest_footprint({held}, static_cast<int>(months), model::Breakdown::none()),
+                   {threads, static_cast<std::size_t>(reps), per_replication ? runs : 1u, 0,
+                    (per_replication ? static_cast<double>(runs) : 3.0) * tree_bytes(held)});
     if (out.empty()) out = default_output_dir(name) + "-sensitivity";
     if (writes_outputs()) prepare_output_dir(out, vm.count("force") > 0);
 
     InterruptGuard guard;
-    const std::size_t runs = 1 + 2 * assumptions.size();
     std::size_t run_number = 0;
+    // --per-replication: each run's results, its scenario and its name.
+    std::deque<params::Tree> kept_trees;
+    std::deque<model::BatchResults> kept_results;
+    std::vector<std::string> kept_names;
     // Every run has the same seed and replication numbers: common random numbers.
-    auto run = [&](const params::Tree& tree, const std::string& label, std::vector<std::vector<double>>& values) {
+    auto run = [&](const params::Tree& tree, const std::string& id, const std::string& label,
+                   std::vector<std::vector<double>>& values) {
         BatchRequest request;
         request.seed = run_seed;
         request.reps = static_cast<std::size_t>(reps);
@@ -203,15 +251,125 @@ int cmd_sensitivity(const std::vector<std::string>& args) {
         request.quiet = vm.count("quiet") > 0;
         request.label = "[" + std::to_string(++run_number) + "/" + std::to_string(runs) + "] " + label;
         model::BatchResults results(cal, targets);
-        if (!run_replications(tree, params::directory_of(file), request, results)) return false;
+        if (!run_replications(tree, params::directory_of(file), request, results)) {
+            if (writes_outputs()) std::cerr << "wfsim sensitivity: interrupted; nothing was written\n";
+            return false;
+        }
         values = outcome_values(results, targets);
+        if (per_replication && writes_outputs()) {
+            kept_trees.push_back(tree);
+            kept_results.push_back(std::move(results));
+            kept_names.push_back(id);
+        }
         return true;
     };
-    std::vector<std::vector<double>> base;
-    if (!run(held, "base", base)) {
-        if (writes_outputs()) std::cerr << "wfsim sensitivity: interrupted; nothing was written\n";
-        return kRunFailure;
+    auto per_replication_csv = [&] {
+        std::vector<model::ReplicationRows> batches;
+        for (std::size_t i = 0; i < kept_results.size(); ++i)
+            batches.push_back({kept_names[i], &kept_results[i], &kept_trees[i], run_seed});
+        return model::replications_csv(batches);
+    };
+    const Addition report = vm.count("report") ? report_files() : Addition{};
+    auto parameters_json = [&] {
+        std::ostringstream json;
+        json << "{\n  \"format_version\": " << model::kFormatVersion << ",\n  \"scenario\": " << io::json_escape(name)
+             << ",\n  \"method\": \"" << (morris ? "morris" : "oat") << "\",\n  \"seed\": " << run_seed
+             << ",\n  \"replications_per_run\": " << reps << ",\n  \"runs\": " << runs << ",\n  \"engine_version\": \""
+             << WFSIM_VERSION << "\",\n  \"parameters\": [";
+        for (std::size_t a = 0; a < assumptions.size(); ++a)
+            json << (a ? "," : "") << "\n    {\"key\": " << io::json_escape(assumptions[a].key) << ", \"source\": \""
+                 << assumptions[a].source << "\", \"base\": " << io::format_value(assumptions[a].base)
+                 << ", \"low\": " << io::format_value(assumptions[a].low) << ", \"high\": " << io::format_value(assumptions[a].high) << "}";
+        json << "\n  ]";
+        return json.str();
+    };
+
+    if (morris) {
+        const stats::MorrisDesign& d = *design;
+        // answers[o][point]: each outcome's mean at each point.
+        std::vector<std::vector<double>> answers(outcomes.size(), std::vector<double>(d.point_count(), 0.0));
+        std::ostringstream points;
+        points << "point,trajectory,step,changed";
+        for (const auto& as : assumptions) points << ',' << io::csv_field(as.key);
+        for (const auto& o : outcomes) points << ',' << io::csv_field(o.name);
+        points << '\n';
+        const std::size_t k = assumptions.size();
+        for (std::size_t p = 0; p < d.point_count(); ++p) {
+            params::Tree tree = held;
+            std::vector<double> value(k);
+            for (std::size_t a = 0; a < k; ++a) {
+                const Assumption& as = assumptions[a];
+                value[a] = std::stod(io::format_value(as.low + d.points[p][a] * (as.high - as.low)));  // as written
+                model::set_number(tree, as.key, value[a]);
+            }
+            std::vector<std::vector<double>> values;
+            if (!run(tree, std::to_string(p), "Morris point " + std::to_string(p), values)) return kRunFailure;
+            if (!writes_outputs()) continue;  // another rank of an MPI job: rank 0 has the results
+            const std::size_t t = p / (k + 1), s = p % (k + 1);
+            points << p << ',' << t << ',' << s << ',' << (s == 0 ? std::string() : io::csv_field(assumptions[d.changed[t * k + s - 1]].key));
+            for (double v : value) points << ',' << io::format_value(v);
+            for (std::size_t o = 0; o < outcomes.size(); ++o) {
+                answers[o][p] = mean_of(values[o]);
+                points << ',' << io::format_value(answers[o][p]);
+            }
+            points << '\n';
+        }
+        if (!writes_outputs()) return kSuccess;
+        std::ostringstream csv, json;
+        csv << "parameter,low,high,answer,mu,mu_star,sigma,mu_star_se,elementary_effects,points,replications_per_point,"
+               "replications\n";
+        json << parameters_json() << ",\n  \"morris\": {\"trajectories\": " << trajectories << ", \"levels\": " << levels
+             << ", \"delta\": " << io::format_value(d.delta) << ", \"points\": " << d.point_count()
+             << ", \"replications\": " << d.point_count() * static_cast<std::size_t>(reps) << ", \"by_mu_star\": {";
+        std::vector<std::vector<stats::MorrisEffect>> effects;
+        for (std::size_t o = 0; o < outcomes.size(); ++o) {
+            effects.push_back(stats::morris_effects(d, answers[o]));
+            for (std::size_t a = 0; a < k; ++a) {
+                const stats::MorrisEffect& e = effects[o][a];
+                csv << io::csv_field(assumptions[a].key) << ',' << io::format_value(assumptions[a].low) << ','
+                    << io::format_value(assumptions[a].high) << ',' << io::csv_field(outcomes[o].name) << ','
+                    << io::format_value(e.mu) << ',' << io::format_value(e.mu_star) << ',' << io::format_value(e.sigma) << ','
+                    << io::format_value(e.mu_star_se) << ',' << e.effects << ',' << d.point_count() << ',' << reps << ','
+                    << d.point_count() * static_cast<std::size_t>(reps) << '\n';
+            }
+            std::vector<std::size_t> idx(k);
+            for (std::size_t i = 0; i < k; ++i) idx[i] = i;
+            std::stable_sort(idx.begin(), idx.end(), [&](std::size_t x, std::size_t y) { return effects[o][x].mu_star > effects[o][y].mu_star; });
+            json << (o ? "," : "") << "\n    " << io::json_escape(outcomes[o].name) << ": [";
+            for (std::size_t i = 0; i < k; ++i) {
+                const stats::MorrisEffect& e = effects[o][idx[i]];
+                json << (i ? ", " : "") << "{\"key\": " << io::json_escape(assumptions[idx[i]].key) << ", \"mu\": " << io::format_value(e.mu)
+                     << ", \"mu_star\": " << io::format_value(e.mu_star) << ", \"sigma\": " << io::format_value(e.sigma)
+                     << ", \"mu_star_se\": " << io::format_value(e.mu_star_se) << "}";
+            }
+            json << "]";
+        }
+        json << "\n  }}\n}\n";
+        std::map<std::string, std::string> files = {{"morris.csv", csv.str()},
+                                                    {"morris_points.csv", points.str()},
+                                                    {"summary.json", json.str()},
+                                                    {"scenario.resolved.yaml", params::emit_yaml(held)}};
+        if (per_replication) files["replications.csv"] = per_replication_csv();
+        write_outputs(out, files, {}, report);
+        if (vm.count("quiet")) return kSuccess;
+        for (std::size_t o = 0; o < outcomes.size(); ++o) {
+            std::size_t top = 0;
+            for (std::size_t a = 1; a < k; ++a)
+                if (effects[o][a].mu_star > effects[o][top].mu_star) top = a;
+            const std::string what = outcomes[o].probability ? "The probability of '" + targets[o].name + "'" : outcomes[o].name;
+            if (effects[o][top].mu_star == 0) std::cout << what << " does not move with any assumption screened.\n";
+            else
+                std::cout << what << " depends most on " << assumptions[top].key << " (mu* " << io::format_value(effects[o][top].mu_star)
+                          << " over its range " << io::format_value(assumptions[top].low) << " to "
+                          << io::format_value(assumptions[top].high) << ").\n";
+        }
+        std::cout << "wfsim sensitivity: Morris screening of " << k << " assumptions, " << trajectories << " trajectories x "
+                  << (k + 1) << " points x " << reps << " replications; results in " << out << "/\n";
+        return kSuccess;
     }
+
+    std::vector<std::vector<double>> base;
+    if (!run(held, "base", "base", base)) return kRunFailure;
     std::ostringstream csv;
     csv << "parameter,source,base_value,end,value,outcome,estimate,ci95_low,ci95_high,base_estimate,difference,"
            "difference_ci95_low,difference_ci95_high\n";
@@ -225,10 +383,7 @@ int cmd_sensitivity(const std::vector<std::string>& args) {
             params::Tree tree = held;
             model::set_number(tree, as.key, value);
             std::vector<std::vector<double>> values;
-            if (!run(tree, as.key + "=" + io::format_value(value), values)) {
-                if (writes_outputs()) std::cerr << "wfsim sensitivity: interrupted; nothing was written\n";
-                return kRunFailure;
-            }
+            if (!run(tree, std::string(end) + ":" + as.key, as.key + "=" + io::format_value(value), values)) return kRunFailure;
             if (!writes_outputs()) continue;  // another rank of an MPI job: rank 0 has the results
             for (std::size_t o = 0; o < outcomes.size(); ++o) {
                 double m = 0, lo = 0, hi = 0, bm = 0, blo = 0, bhi = 0;
@@ -254,14 +409,8 @@ int cmd_sensitivity(const std::vector<std::string>& args) {
         return idx;
     };
     std::ostringstream json;
-    json << "{\n  \"format_version\": " << model::kFormatVersion << ",\n  \"scenario\": " << io::json_escape(name)
-         << ",\n  \"seed\": " << run_seed << ",\n  \"replications_per_run\": " << reps << ",\n  \"engine_version\": \"" << WFSIM_VERSION
-         << "\",\n  \"parameters\": [";
-    for (std::size_t a = 0; a < assumptions.size(); ++a)
-        json << (a ? "," : "") << "\n    {\"key\": " << io::json_escape(assumptions[a].key) << ", \"source\": \"" << assumptions[a].source
-             << "\", \"base\": " << io::format_value(assumptions[a].base) << ", \"low\": " << io::format_value(assumptions[a].low)
-             << ", \"high\": " << io::format_value(assumptions[a].high) << "}";
-    json << "\n  ],\n  \"tornado\": {";
+    json << parameters_json();
+    json << ",\n  \"tornado\": {";
     for (std::size_t o = 0; o < outcomes.size(); ++o) {
         double bm = 0, blo = 0, bhi = 0;
         estimate(base[o], outcomes[o].probability, bm, blo, bhi);
@@ -273,7 +422,10 @@ int cmd_sensitivity(const std::vector<std::string>& args) {
         json << "]}";
     }
     json << "\n  }\n}\n";
-    write_outputs(out, {{"sensitivity.csv", csv.str()}, {"summary.json", json.str()}, {"scenario.resolved.yaml", params::emit_yaml(held)}});
+    std::map<std::string, std::string> files = {
+        {"sensitivity.csv", csv.str()}, {"summary.json", json.str()}, {"scenario.resolved.yaml", params::emit_yaml(held)}};
+    if (per_replication) files["replications.csv"] = per_replication_csv();
+    write_outputs(out, files, {}, report);
     if (vm.count("quiet")) return kSuccess;
     for (std::size_t o = 0; o < outcomes.size(); ++o) {
         const auto idx = order(o);
