@@ -40,6 +40,7 @@ const Golden kGolden[] = {
     {"scenarios/cambridgeshire/workforce-development.yaml", 20},
     {"scenarios/cambridgeshire/all-four.yaml", 20},
     {"scenarios/cambridgeshire/every-mechanism.yaml", 20},
+    {"scenarios/cambridgeshire/bonus-by-size.yaml", 20},
     {"scenarios/dorset/dorset-2017.yaml", 20},
     {"scenarios/dorset/extra-posts.yaml", 20},
     {"scenarios/dorset/retention-bonus.yaml", 20},

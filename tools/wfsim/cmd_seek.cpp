@@ -15,8 +15,10 @@
 #include "engine/params/units.h"
 #include "engine/stats/summary.h"
 #include "models/calibrate/calibrate.h"
+#include "models/output/answer.h"
 #include "models/output/format_version.h"
 #include "models/output/replications.h"
+#include "models/report/data.h"
 #include "models/schema.h"
 #include "models/simulation.h"
 #include "models/targets/targets.h"
@@ -280,12 +282,12 @@ int cmd_seek(const std::vector<std::string>& args) {
     const Evaluation& at_high = o.evaluations[1];
     if (o.kind == SeekOutcome::Kind::MetAtNeitherEnd) {
         std::cout << "The goal " << wanted << " is met at neither end of the range: " << lever << " at " << range_words(low)
-                  << " gives " << io::format_value(at_low.probability) << ", " << range_words(high) << " gives "
-                  << io::format_value(at_high.probability) << ". Widen --range.\n";
+                  << " gives " << model::as_share(at_low.probability) << ", " << range_words(high) << " gives "
+                  << model::as_share(at_high.probability) << ". Widen --range.\n";
     } else if (o.kind == SeekOutcome::Kind::MetAtBothEnds) {
         std::cout << "The goal " << wanted << " is met at both ends of the range (" << lever << " at " << range_words(low) << " gives "
-                  << io::format_value(at_low.probability) << ", " << range_words(high) << " gives "
-                  << io::format_value(at_high.probability) << "): the smallest value meeting it is at or below "
+                  << model::as_share(at_low.probability) << ", " << range_words(high) << " gives "
+                  << model::as_share(at_high.probability) << "): the smallest value meeting it is at or below "
                   << range_words(low) << ". Lower LOW to find it.\n";
     } else {
         std::cout << (o.rising ? "Smallest " : "Largest ") << lever << " meeting " << wanted << ": " << range_words(o.answer)
@@ -301,8 +303,9 @@ int cmd_seek(const std::vector<std::string>& args) {
     }
     if (minimise_metric >= 0 && o.cheapest >= 0) {
         const Evaluation& c = o.evaluations[static_cast<std::size_t>(o.cheapest)];
+        const bool money = report::unit_of(minimise) == report::Unit::Money;
         std::cout << "Cheapest value run that meets it: " << range_words(c.value) << " (" << minimise << " "
-                  << io::format_value(c.metric_mean) << ").\n";
+                  << (money ? model::in_pounds(c.metric_mean) : model::rounded(c.metric_mean)) << " on average).\n";
     }
     std::cout << "wfsim seek: " << o.evaluations.size() << " values of " << lever << "; results in " << out << "/\n";
     return kSuccess;

@@ -18,6 +18,7 @@
 #include "engine/stats/morris.h"
 #include "engine/stats/paired.h"
 #include "models/calibrate/calibrate.h"
+#include "models/output/answer.h"
 #include "models/output/format_version.h"
 #include "models/output/replications.h"
 #include "models/schema.h"
@@ -112,6 +113,10 @@ struct Outcome {
     std::string name;
     bool probability = false;
 };
+
+// An outcome's value (or a change in it) as the terminal gives it: "46%" for
+// a probability, "1.62m pounds" for spend; the files keep full precision.
+std::string outcome_words(const Outcome& o, double v) { return o.probability ? model::as_share(v) : model::in_pounds(v); }
 
 std::vector<std::vector<double>> outcome_values(const model::BatchResults& r, const std::vector<model::Target>& targets) {
     std::vector<std::vector<double>> out;
@@ -359,9 +364,9 @@ int cmd_sensitivity(const std::vector<std::string>& args) {
             const std::string what = outcomes[o].probability ? "The probability of '" + targets[o].name + "'" : outcomes[o].name;
             if (effects[o][top].mu_star == 0) std::cout << what << " does not move with any assumption screened.\n";
             else
-                std::cout << what << " depends most on " << assumptions[top].key << " (mu* " << io::format_value(effects[o][top].mu_star)
-                          << " over its range " << io::format_value(assumptions[top].low) << " to "
-                          << io::format_value(assumptions[top].high) << ").\n";
+                std::cout << what << " depends most on " << assumptions[top].key << " (mu* "
+                          << outcome_words(outcomes[o], effects[o][top].mu_star) << " over its range "
+                          << model::rounded(assumptions[top].low) << " to " << model::rounded(assumptions[top].high) << ").\n";
         }
         std::cout << "wfsim sensitivity: Morris screening of " << k << " assumptions, " << trajectories << " trajectories x "
                   << (k + 1) << " points x " << reps << " replications; results in " << out << "/\n";
@@ -433,13 +438,13 @@ int cmd_sensitivity(const std::vector<std::string>& args) {
         double bm = 0, blo = 0, bhi = 0;
         estimate(base[o], outcomes[o].probability, bm, blo, bhi);
         if (swing[o][idx[0]] == 0) {  // said, so that "hangs most on" never names an assumption it ignores
-            std::cout << what << " does not move with any assumption varied (" << io::format_value(bm) << ").\n";
+            std::cout << what << " does not move with any assumption varied (" << outcome_words(outcomes[o], bm) << ").\n";
             continue;
         }
         std::cout << what << " hangs most on ";
         for (std::size_t i = 0; i < std::min<std::size_t>(3, idx.size()) && swing[o][idx[i]] != 0; ++i)
-            std::cout << (i ? ", " : "") << assumptions[idx[i]].key << " (" << io::format_value(ends[o][idx[i]].first) << " to "
-                      << io::format_value(ends[o][idx[i]].second) << ")";
+            std::cout << (i ? ", " : "") << assumptions[idx[i]].key << " (" << outcome_words(outcomes[o], ends[o][idx[i]].first)
+                      << " to " << outcome_words(outcomes[o], ends[o][idx[i]].second) << ")";
         std::cout << ".\n";
     }
     std::cout << "wfsim sensitivity: " << assumptions.size() << " assumptions, " << runs << " runs x " << reps
