@@ -142,6 +142,76 @@ std::string cell_value(const std::string& c) {
     return v == std::string::npos ? "" : c.substr(v + 3, c.find("</v>", v) - v - 3);
 }
 
+// A copy of report.html with the measuring script of tests/browser/measure-layout.js
+// injected (and the page's Content-Security-Policy, which forbids scripts,
+// taken out): the report runs no script of its own, so the test brings it.
+// With `print`, the print style applies on screen, so that a window as wide
+// as A4's printable width (186 mm, 703 px) lays the page out as printed.
+// Returns the problems the script found, one a line ("" when none).
+std::string layout_problems(const TempDir& tmp, const std::string& html_path, int width, bool print) {
+    std::string page = read_file(html_path);
+    const std::size_t csp = page.find("<meta http-equiv=\"Content-Security-Policy\"");
+    REQUIRE(csp != std::string::npos);
+    page.erase(csp, page.find('>', csp) + 1 - csp);
+    if (print) {
+        const std::size_t media = page.find("@media print {");
+        REQUIRE(media != std::string::npos);
+        page.replace(media, 14, "@media all {");
+    }
+    const std::size_t body = page.rfind("</body>");
+    REQUIRE(body != std::string::npos);
+    page.insert(body, "<script>" + read_file(source_path("tests/browser/measure-layout.js")) + "</script>\n");
+    static int copies = 0;
+    const std::string copy = (tmp.path / ("measured-" + std::to_string(copies++) + ".html")).string();
+    std::ofstream(copy, std::ios::binary) << page;
+    const std::string out = (tmp.path / "measured.dom").string();
+    const int rc = chromium(tmp, "--window-size=" + std::to_string(width) + ",900 --dump-dom " + quoted("file://" + copy), out);
+    INFO(read_file((tmp.path / "chromium.err").string()));
+    REQUIRE(rc == 0);
+    const std::string dom = read_file(out);
+    const std::string open = "<pre id=\"layout-findings\">";
+    const std::size_t at = dom.rfind(open);
+    REQUIRE(at != std::string::npos);  // the script ran
+    std::string found = dom.substr(at + open.size(), dom.find("</pre>", at) - at - open.size());
+    INFO(found);
+    REQUIRE(found.find("END\n") != std::string::npos);
+    REQUIRE(found.find(" charts, ") != std::string::npos);
+    found = found.substr(found.find('\n') + 1);  // after the line counting what was measured
+    return found.substr(0, found.find("END\n"));
+}
+
+// The text of the page printed to A4 by Chromium, through pdftotext, with
+// every run of white space as one space.
+std::string printed_text(const TempDir& tmp, const std::string& html_path, std::size_t& pages) {
+    if (shell("command -v pdftotext >/dev/null 2>&1") != 0)
+        FAIL("pdftotext is not installed: run tools/install-deps poppler-utils (or tools/install-deps --test)");
+    const std::string pdf = (tmp.path / "printed.pdf").string(), txt = (tmp.path / "printed.txt").string();
+    const int rc = chromium(tmp, "--no-pdf-header-footer --print-to-pdf=" + quoted(pdf) + " " +
+                                     quoted("file://" + fs::absolute(html_path).string()),
+                            (tmp.path / "print.out").string());
+    INFO(read_file((tmp.path / "chromium.err").string()));
+    REQUIRE(rc == 0);
+    REQUIRE(shell("pdftotext -raw " + quoted(pdf) + " " + quoted(txt)) == 0);
+    const std::string raw = read_file(txt);
+    pages = count(raw, "\f");
+    std::string text;
+    for (char c : raw) {
+        const bool space = c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f';
+        if (space && (text.empty() || text.back() == ' ')) continue;
+        text += space ? ' ' : c;
+    }
+    return text;
+}
+
+// Every layout check on one report: at 1024 px on screen (wider windows keep the page at most 1120 px wide)
+// and at A4's width in print.
+void check_layout(const TempDir& tmp, const std::string& html_path) {
+    for (const auto& [width, print] : {std::pair{1024, false}, std::pair{703, true}}) {
+        INFO((print ? "printed, A4 width " : "on screen, ") << width << " px");
+        CHECK(layout_problems(tmp, html_path, width, print) == "");
+    }
+}
+
 }  // namespace
 
 TEST_CASE("report after run: the charts render in headless Chromium", "[report][browser]") {
@@ -485,4 +555,90 @@ TEST_CASE("report readers: CSV quoting and JSON with escapes, order and errors",
     CHECK_THROWS_AS(Json::parse("[1,]", "k.json"), std::runtime_error);
     CHECK_THROWS_AS(Json::parse("{\"a\": 1} x", "k.json"), std::runtime_error);
     CHECK_THROWS_AS(Json::parse(std::string(1000, '['), "deep.json"), std::runtime_error);  // depth is limited
+}
+
+TEST_CASE("report layout: six Cambridgeshire scenarios, the default run and 8 alternatives with 10 targets fit screen and A4",
+          "[report][browser]") {
+    require_chromium();
+    TempDir tmp;
+    const std::string cambs = source_path("scenarios/cambridgeshire") + "/";
+    const std::vector<std::string> proposals = {"marketing", "recognition", "reevaluation", "workforce-development", "all-four"};
+
+    SECTION("the Cambridgeshire comparison of six scenarios") {
+        std::string files = quoted(cambs + "cambridgeshire-2015.yaml");
+        for (const auto& p : proposals) files += " " + quoted(cambs + p + ".yaml");
+        const std::string dir = (tmp.path / "cambs").string();
+        auto r = run_wfsim("compare " + files + " --reps 8 -q --report --out " + quoted(dir));
+        INFO(r.err);
+        REQUIRE(r.exit_code == 0);
+        check_layout(tmp, dir + "/report.html");
+        std::size_t pages = 0;
+        const std::string text = printed_text(tmp, dir + "/report.html", pages);
+        for (const char* name : {"Cambridgeshire 2015 (status quo)", "Cambridgeshire 2015 + recruitment marketing",
+                                 "Cambridgeshire 2015 + recognition scheme", "Cambridgeshire 2015 + re-evaluation of roles",
+                                 "Cambridgeshire 2015 + workforce development (ASYE programme)",
+                                 "Cambridgeshire 2015 + all four proposals"}) {
+            INFO(name);
+            CHECK(text.find(name) != std::string::npos);
+        }
+        // Legends name each alternative by what differs from the base, once.
+        const std::string page = read_file(dir + "/report.html");
+        const std::size_t legend = page.find("<div class=\"legend\">", page.find("id=\"chart-diff-vacancy_rate\""));
+        const std::string keys = page.substr(legend, page.find("</div>", legend) - legend);
+        CHECK(keys.find("Cambridgeshire 2015") == std::string::npos);
+        CHECK(keys.find("+ recognition scheme") != std::string::npos);
+        // One key per alternative (five), one for every band, and one for the dated changes if the base has any.
+        CHECK(count(keys, "class=\"key\"") == 6 + count(keys, "swatch dotted"));
+    }
+    SECTION("the default run") {
+        const std::string dir = (tmp.path / "run").string();
+        auto r = run_wfsim("run " + source_path("scenarios/default.yaml") + " --reps 8 -q --report --out " + quoted(dir));
+        INFO(r.err);
+        REQUIRE(r.exit_code == 0);
+        check_layout(tmp, dir + "/report.html");
+    }
+    SECTION("a comparison of 8 alternatives with 10 targets") {
+        std::string base = "extends: " + source_path("scenarios/default.yaml") +
+                           "\nname: Synthetic county 2015 (the base case, with a long name)\ntargets:\n";
+        for (int k = 1; k <= 10; ++k) {
+            const std::string n = std::to_string(k), month = std::to_string(2 * k + 2);
+            switch (k % 5) {
+                case 0: base += "  - {name: target " + n + " vacancy rate at most 6% by month " + month +
+                                ", metric: vacancy_rate, op: \"<=\", value: 0.06, month: " + month + "}\n"; break;
+                case 1: base += "  - {name: target " + n + " agency rate at most 5%, metric: agency_rate, op: \"<=\", value: 0.05, "
+                                "month: " + month + "}\n"; break;
+                case 2: base += "  - {name: target " + n + " permanent staff at least " + std::to_string(430 + k) +
+                                " FTE, metric: permanent_fte, op: \">=\", value: " + std::to_string(430 + k) + ", month: " + month +
+                                "}\n"; break;
+                case 3: base += "  - {name: target " + n + " agency spend in 2016/17 at most 2m pounds, metric: spend_agency, "
+                                "op: \"<=\", value: 2.0e6, financial_year: 2016/17}\n"; break;
+                default: base += "  - {name: target " + n + " vacant posts at most 20 FTE, metric: vacant_fte, op: \"<=\", "
+                                 "value: 20, month: " + month + "}\n"; break;
+            }
+        }
+        const std::string base_file = tmp.write("base.yaml", base);
+        std::string files = quoted(base_file);
+        std::vector<std::string> names;
+        for (int i = 1; i <= 8; ++i) {
+            const std::string cost = std::to_string(60000 + 3000 * i);
+            names.push_back("Synthetic county 2015 + alternative " + std::to_string(i) + ": agency at " + cost +
+                            " pounds a year, with a description as long as people write them");
+            files += " " + quoted(tmp.write("alt" + std::to_string(i) + ".yaml", "extends: " + base_file + "\nname: \"" +
+                                                                                   names.back() + "\"\nagency: {cost_per_year: " +
+                                                                                   cost + "}\n"));
+        }
+        const std::string dir = (tmp.path / "eight").string();
+        auto r = run_wfsim("compare " + files + " --reps 6 --months 24 -q --report --out " + quoted(dir));
+        INFO(r.err);
+        REQUIRE(r.exit_code == 0);
+        const std::string page = read_file(dir + "/report.html");
+        CHECK(count(page, "<tbody class=\"group\">") == 10);  // a group of rows per target
+        check_layout(tmp, dir + "/report.html");
+        std::size_t pages = 0;
+        const std::string text = printed_text(tmp, dir + "/report.html", pages);
+        for (const auto& name : names) {
+            INFO(name);
+            CHECK(text.find(name) != std::string::npos);
+        }
+    }
 }

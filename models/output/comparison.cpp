@@ -4,6 +4,7 @@
 
 #include "engine/io/files.h"
 #include "engine/stats/paired.h"
+#include "engine/stats/summary.h"
 
 namespace wfsim::model {
 
@@ -42,9 +43,17 @@ double mean_of(const std::vector<double>& v) {
     return v.empty() ? 0.0 : s / static_cast<double>(v.size());
 }
 
-std::string diff_json(const stats::Difference& d) {
+// The mean paired difference alt - base with its 95% interval, and the middle
+// 80% of the replications' own differences (p10, p90): how far one future's
+// difference may fall from the mean, which the interval of the mean does not say.
+std::string diff_json(const std::vector<double>& base, const std::vector<double>& alt) {
+    const stats::Difference d = stats::paired_difference(base, alt);
+    std::vector<double> each;
+    for (std::size_t r = 0; r < base.size() && r < alt.size(); ++r) each.push_back(alt[r] - base[r]);
+    const stats::Summary s = stats::summarize(each);
     return "{\"mean\": " + format_value(d.mean) + ", \"sd\": " + format_value(d.sd) + ", \"interval95\": [" +
-           format_value(d.lo) + ", " + format_value(d.hi) + "]}";
+           format_value(d.lo) + ", " + format_value(d.hi) + "], \"p10\": " + format_value(s.pct[1]) + ", \"p90\": " +
+           format_value(s.pct[5]) + "}";
 }
 
 }  // namespace
@@ -95,7 +104,7 @@ std::string comparison_json(const Calendar& cal, std::uint64_t seed, const std::
         const int be = break_even_month(base.results, alt.results);
         out << (i ? "," : "") << "\n    {\"scenario\": " << io::json_escape(alt.name) << ", \"file\": "
             << io::json_escape(alt.file) << ",\n     \"spend_total_difference\": "
-            << diff_json(stats::paired_difference(base_total, alt_total)) << ",\n     \"p_alternative_costs_less\": "
+            << diff_json(base_total, alt_total) << ",\n     \"p_alternative_costs_less\": "
             << format_value(base_total.empty() ? 0.0 : double(cheaper) / double(base_total.size()))
             << ", \"p_interval95\": [" << format_value(lo) << ", " << format_value(hi) << "],\n     \"break_even_month\": "
             << (be < 0 ? std::string("null") : std::to_string(be)) << ", \"break_even_date\": "
@@ -103,12 +112,11 @@ std::string comparison_json(const Calendar& cal, std::uint64_t seed, const std::
             << ",\n     \"spend_difference_by_component\": {";
         for (int c = 0; c < kComponents; ++c)
             out << (c ? ", " : "") << "\"" << kComponentNames[c] << "\": "
-                << diff_json(stats::paired_difference(base.results.total(kSpendPermanent + c),
-                                                      alt.results.total(kSpendPermanent + c)));
+                << diff_json(base.results.total(kSpendPermanent + c), alt.results.total(kSpendPermanent + c));
         out << "},\n     \"people_difference\": {";
         for (int k = kStarters; k <= kEarlyLeavers; ++k)
             out << (k > kStarters ? ", " : "") << "\"" << kMetricNames[k] << "\": "
-                << diff_json(stats::paired_difference(base.results.total(k), alt.results.total(k)));
+                << diff_json(base.results.total(k), alt.results.total(k));
         // What the alternative's saving is worth per early leaver it avoids:
         // the spend difference over the early leavers' difference, both paired.
         const auto per_early = stats::ratio_of_differences(base_total, alt_total, base.results.total(kEarlyLeavers),
@@ -122,8 +130,7 @@ std::string comparison_json(const Calendar& cal, std::uint64_t seed, const std::
         out << ",\n     \"spend_total_difference_by_financial_year\": [";
         for (std::size_t y = 0; y < cal.financial_years(); ++y)
             out << (y ? ", " : "") << "\n       {\"financial_year\": \"" << cal.fy_label(y) << "\", \"difference\": "
-                << diff_json(stats::paired_difference(base.results.financial_year(y, kComponents),
-                                                      alt.results.financial_year(y, kComponents)))
+                << diff_json(base.results.financial_year(y, kComponents), alt.results.financial_year(y, kComponents))
                 << "}";
         out << "]}";
     }

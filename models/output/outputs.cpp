@@ -1,5 +1,6 @@
 #include "models/output/outputs.h"
 
+#include <cmath>
 #include <sstream>
 
 #include "engine/io/files.h"
@@ -147,7 +148,23 @@ std::string summary_json(const BatchInfo& info, const BatchResults& results) {
         out << (first ? "" : ",\n") << "    \"" << kMetricNames[k] << "\": " << stats_json(stats::summarize(results.total(k)));
         first = false;
     }
-    out << "\n  },\n  \"targets\": " << targets_json(results, 2) << "\n}\n";
+    out << "\n  },\n  \"targets\": " << targets_json(results, 2);
+    // Spend against the budget: the chance of overspending each year that has one.
+    std::string budget;
+    for (std::size_t y = 0; y < info.budgets.size() && y < info.calendar.financial_years(); ++y) {
+        if (!std::isfinite(info.budgets[y])) continue;
+        const std::vector<double> spend = results.financial_year(y, kComponents);
+        std::size_t over = 0;
+        for (double v : spend) over += v > info.budgets[y] ? 1 : 0;
+        double lo = 0, hi = 0;
+        wilson_interval(over, spend.size(), lo, hi);
+        budget += std::string(budget.empty() ? "" : ",") + "\n    {\"financial_year\": \"" + info.calendar.fy_label(y) +
+                  "\", \"budget\": " + format_value(info.budgets[y]) + ", \"p_overspend\": " +
+                  format_value(spend.empty() ? 0.0 : double(over) / double(spend.size())) + ", \"interval95\": [" +
+                  format_value(lo) + ", " + format_value(hi) + "]}";
+    }
+    if (!budget.empty()) out << ",\n  \"budget\": [" << budget << "\n  ]";
+    out << "\n}\n";
     return out.str();
 }
 

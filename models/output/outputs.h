@@ -26,6 +26,7 @@ struct BatchInfo {
     // fixed number of replications, whose summary.json has no such member.
     std::string precision_json;
     std::vector<double> deflators;  // per financial year, for spend in real terms (empty: all 1)
+    std::vector<double> budgets;    // per financial year, in cash (NaN or empty: no budget for the year)
 };
 
 // `results` holds the batch's replications with info.targets as its targets.

@@ -7,6 +7,7 @@
 #include "engine/io/files.h"
 #include "engine/params/params.h"
 #include "engine/stats/summary.h"
+#include "models/output/answer.h"
 #include "models/output/batch_results.h"
 
 namespace wfsim::model {
@@ -181,6 +182,19 @@ std::string targets_json(const BatchResults& results, int indent) {
             const stats::Summary f = stats::summarize(first);
             out << ", \"mean\": " << format_value(f.mean) << ", \"p10\": " << format_value(f.pct[1])
                 << ", \"p50\": " << format_value(f.pct[3]) << ", \"p90\": " << format_value(f.pct[5]);
+        }
+        // Met from then on: the first month after which it holds in every month
+        // to the judged one (a target met at the start and then lost is first
+        // met at once but never kept).
+        std::vector<double> kept;
+        for (double k : target_kept_from(results, i))
+            if (k >= 0) kept.push_back(k);
+        out << "},\n" << pad << "   \"met_from_then_on\": {\"share\": "
+            << format_value((n == 0) ? 0.0 : double(kept.size()) / double(n));
+        if (!kept.empty()) {
+            const stats::Summary k = stats::summarize(kept);
+            out << ", \"mean\": " << format_value(k.mean) << ", \"p10\": " << format_value(k.pct[1])
+                << ", \"p50\": " << format_value(k.pct[3]) << ", \"p90\": " << format_value(k.pct[5]);
         }
         out << "}}";
     }
