@@ -142,13 +142,33 @@ std::string cell_value(const std::string& c) {
     return v == std::string::npos ? "" : c.substr(v + 3, c.find("</v>", v) - v - 3);
 }
 
-// A copy of report.html with the measuring script of tests/browser/measure-layout.js
-// injected (and the page's Content-Security-Policy, which forbids scripts,
-// taken out): the report runs no script of its own, so the test brings it.
-// With `print`, the print style applies on screen, so that a window as wide
-// as A4's printable width (186 mm, 703 px) lays the page out as printed.
-// Returns the problems the script found, one a line ("" when none).
-std::string layout_problems(const TempDir& tmp, const std::string& html_path, int width, bool print) {
+// What the scripts injected into a copy of a report found, one problem a line
+// ("" when none): `layout` from tests/browser/measure-layout.js, `access`
+// from axe-core (tests/browser/run-axe.js) when asked.
+struct Findings {
+    std::string layout, access;
+};
+
+// The text of <pre id="ID"> in a dumped DOM, after its first line (which
+// says what was checked) and up to its END line.
+std::string findings(const std::string& dom, const std::string& id) {
+    const std::string open = "<pre id=\"" + id + "\">";
+    const std::size_t at = dom.rfind(open);
+    REQUIRE(at != std::string::npos);  // the script ran
+    std::string found = dom.substr(at + open.size(), dom.find("</pre>", at) - at - open.size());
+    INFO(id << ": " << found);
+    REQUIRE(found.find("END\n") != std::string::npos);  // and finished
+    REQUIRE((found.rfind("checked ", 0) == 0 || found.rfind("measured ", 0) == 0));  // not "axe failed"
+    found = found.substr(found.find('\n') + 1);
+    return found.substr(0, found.find("END\n"));
+}
+
+// A copy of report.html with the measuring scripts injected (and the page's
+// Content-Security-Policy, which forbids scripts, taken out): the report
+// runs no script of its own, so the test brings them. With `print`, the
+// print style applies on screen, so that a window as wide as A4's printable
+// width (186 mm, 703 px) lays the page out as printed.
+Findings inspect(const TempDir& tmp, const std::string& html_path, int width, bool print, bool axe) {
     std::string page = read_file(html_path);
     const std::size_t csp = page.find("<meta http-equiv=\"Content-Security-Policy\"");
     REQUIRE(csp != std::string::npos);
@@ -158,26 +178,32 @@ std::string layout_problems(const TempDir& tmp, const std::string& html_path, in
         REQUIRE(media != std::string::npos);
         page.replace(media, 14, "@media all {");
     }
+    std::string scripts = "<script>" + read_file(source_path("tests/browser/measure-layout.js")) + "</script>\n";
+    if (axe) {
+        const std::string axe_js = source_path("tests/browser/node_modules/axe-core/axe.min.js");
+        if (!fs::exists(axe_js))
+            FAIL("axe-core is not installed under tests/browser/node_modules: run tools/install-deps --test "
+                 "(it runs npm ci in tests/browser) to check the report's accessibility");
+        scripts += "<script>" + read_file(axe_js) + "</script>\n<script>" +
+                   read_file(source_path("tests/browser/run-axe.js")) + "</script>\n";
+    }
     const std::size_t body = page.rfind("</body>");
     REQUIRE(body != std::string::npos);
-    page.insert(body, "<script>" + read_file(source_path("tests/browser/measure-layout.js")) + "</script>\n");
+    page.insert(body, scripts);
     static int copies = 0;
-    const std::string copy = (tmp.path / ("measured-" + std::to_string(copies++) + ".html")).string();
+    const std::string copy = (tmp.path / ("inspected-" + std::to_string(copies++) + ".html")).string();
     std::ofstream(copy, std::ios::binary) << page;
-    const std::string out = (tmp.path / "measured.dom").string();
-    const int rc = chromium(tmp, "--window-size=" + std::to_string(width) + ",900 --dump-dom " + quoted("file://" + copy), out);
+    const std::string out = (tmp.path / "inspected.dom").string();
+    // Virtual time lets axe's asynchronous run finish before the DOM is dumped.
+    const int rc = chromium(tmp, "--window-size=" + std::to_string(width) + ",900 --virtual-time-budget=20000 --dump-dom " +
+                                     quoted("file://" + copy), out);
     INFO(read_file((tmp.path / "chromium.err").string()));
     REQUIRE(rc == 0);
     const std::string dom = read_file(out);
-    const std::string open = "<pre id=\"layout-findings\">";
-    const std::size_t at = dom.rfind(open);
-    REQUIRE(at != std::string::npos);  // the script ran
-    std::string found = dom.substr(at + open.size(), dom.find("</pre>", at) - at - open.size());
-    INFO(found);
-    REQUIRE(found.find("END\n") != std::string::npos);
-    REQUIRE(found.find(" charts, ") != std::string::npos);
-    found = found.substr(found.find('\n') + 1);  // after the line counting what was measured
-    return found.substr(0, found.find("END\n"));
+    Findings f;
+    f.layout = findings(dom, "layout-findings");
+    if (axe) f.access = findings(dom, "axe-findings");
+    return f;
 }
 
 // The text of the page printed to A4 by Chromium, through pdftotext, with
@@ -203,13 +229,16 @@ std::string printed_text(const TempDir& tmp, const std::string& html_path, std::
     return text;
 }
 
-// Every layout check on one report: at 1024 px on screen (wider windows keep the page at most 1120 px wide)
-// and at A4's width in print.
+// Every layout check on one report: at 1024 px on screen (wider windows keep
+// the page at most 1120 px wide) and at A4's width in print; and WCAG 2.2 AA
+// by axe-core on screen.
 void check_layout(const TempDir& tmp, const std::string& html_path) {
-    for (const auto& [width, print] : {std::pair{1024, false}, std::pair{703, true}}) {
-        INFO((print ? "printed, A4 width " : "on screen, ") << width << " px");
-        CHECK(layout_problems(tmp, html_path, width, print) == "");
-    }
+    const Findings screen = inspect(tmp, html_path, 1024, false, true);
+    INFO("on screen, 1024 px");
+    CHECK(screen.layout == "");
+    CHECK(screen.access == "");
+    INFO("printed, at A4's width (703 px)");
+    CHECK(inspect(tmp, html_path, 703, true, false).layout == "");
 }
 
 }  // namespace

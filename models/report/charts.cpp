@@ -164,7 +164,15 @@ std::string rgb(double t, bool& dark) {
     int c[3];
     for (int i = 0; i < 3; ++i) c[i] = static_cast<int>(std::lround(a[i] + (b[i] - a[i]) * t));
     std::snprintf(buf, sizeof buf, "#%02x%02x%02x", c[0], c[1], c[2]);
-    dark = t > 0.55;
+    // White text on a fill darker than relative luminance 0.179, black on a
+    // lighter one: either way at least 4.5:1 (WCAG 2.2 AA for small text).
+    double lum = 0;
+    const double weight[3] = {0.2126, 0.7152, 0.0722};
+    for (int i = 0; i < 3; ++i) {
+        const double v = c[i] / 255.0;
+        lum += weight[i] * (v <= 0.04045 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4));
+    }
+    dark = lum < 0.179;
     return buf;
 }
 
@@ -288,6 +296,25 @@ Placed place_label(Placer& placer, double x, double y, const std::string& text, 
         }
     }
     return tries.front();
+}
+
+// The figures of a chart as a table, in a <details> under it: the chart's
+// text alternative for a screen reader and for anyone who wants the numbers.
+std::string figures_table(const std::string& caption, const std::vector<std::string>& header,
+                          const std::vector<std::vector<std::string>>& rows) {
+    std::ostringstream o;
+    o << "<details class=\"figures\"><summary>The figures as a table</summary>\n<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"" << html(caption) << " as a table\"><table class=\"data compact\">"
+         "<caption>" << html(caption) << "</caption><thead><tr>";
+    for (std::size_t i = 0; i < header.size(); ++i) o << "<th scope=\"col\"" << (i ? " class=\"num\"" : "") << ">" << html(header[i]) << "</th>";
+    o << "</tr></thead><tbody>\n";
+    for (const auto& row : rows) {
+        o << "<tr>";
+        for (std::size_t i = 0; i < row.size(); ++i)
+            o << (i ? "<td class=\"num\">" : "<th scope=\"row\">") << html(row[i]) << (i ? "</td>" : "</th>");
+        o << "</tr>\n";
+    }
+    o << "</tbody></table></div></details>\n";
+    return o.str();
 }
 
 std::string time_chart_html(const TimeChart& c) {
@@ -449,6 +476,29 @@ std::string time_chart_html(const TimeChart& c) {
     if (!c.events.empty()) o << legend_swatch(kEventColour, c.events_legend, "dotted");
     o << "</div>\n";
     if (!c.note.empty()) o << "<p class=\"note\">" << html(c.note) << "</p>\n";
+    {
+        std::vector<std::string> header = {"Month ending"};
+        for (const auto& b : c.bands) header.push_back(b.legend.empty() ? "interval" : b.legend);
+        for (const auto& l : c.lines) header.push_back(l.legend);
+        std::vector<std::vector<std::string>> rows;
+        for (std::size_t m = 0; m < days.size(); ++m) {
+            std::vector<std::string> row = {m == 0 && days[m] == c.time.start_day ? "start, " + days_to_iso(days[m])
+                                                                                    : days_to_iso(days[m])};
+            bool any = false;
+            auto cell = [&](const std::vector<double>& v) {
+                if (m >= v.size() || !std::isfinite(v[m])) return std::string("-");
+                any = true;
+                return value_text(c.metric, v[m]);
+            };
+            for (const auto& b : c.bands) {
+                const std::string lo = cell(b.low), hi = cell(b.high);
+                row.push_back(lo == "-" ? lo : lo + " to " + hi);
+            }
+            for (const auto& l : c.lines) row.push_back(cell(l.y));
+            if (any) rows.push_back(row);
+        }
+        o << figures_table(c.title + " (" + c.y_label + ")", header, rows);
+    }
     o << "</figure>\n";
     return o.str();
 }
@@ -563,6 +613,25 @@ std::string bar_chart_html(const BarChart& c) {
     if (!c.targets.empty()) o << legend_swatch(kTargetColour, "target", "dashed");
     o << "</div>\n";
     if (!c.note.empty()) o << "<p class=\"note\">" << html(c.note) << "</p>\n";
+    {
+        std::vector<std::string> header = {"Financial year"};
+        for (const auto& ser : c.series) header.push_back(ser.name);
+        if (any_budget) header.push_back("budget");
+        std::vector<std::vector<std::string>> rows;
+        for (std::size_t k = 0; k < n; ++k) {
+            std::vector<std::string> row = {c.categories[k] + (k < c.category_notes.size() && !c.category_notes[k].empty()
+                                                                   ? " (" + c.category_notes[k] + ")" : "")};
+            for (const auto& ser : c.series) {
+                std::string v = k < ser.value.size() ? value_text(c.metric, ser.value[k]) : "-";
+                if (k < ser.low.size() && k < ser.high.size())
+                    v += " (" + value_text(c.metric, ser.low[k]) + " to " + value_text(c.metric, ser.high[k]) + ")";
+                row.push_back(v);
+            }
+            if (any_budget) row.push_back(k < c.budget.size() && c.budget[k] ? value_text(c.metric, *c.budget[k]) : "-");
+            rows.push_back(row);
+        }
+        o << figures_table(c.title + " (" + c.y_label + ")", header, rows);
+    }
     o << "</figure>\n";
     return o.str();
 }
@@ -638,11 +707,11 @@ std::string heat_map_html(const HeatMap& h) {
               << f1(ch - 3) << "\" fill=\"" << fill << "\" stroke=\"" << (meets || nearest ? "#111" : "#ccc") << "\" stroke-width=\""
               << (meets ? 3 : nearest ? 2 : 1) << "\"" << (nearest ? " stroke-dasharray=\"4 2\"" : "") << "/><text x=\""
               << f1(x + cw / 2) << "\" y=\"" << f1(y + ch / 2 + (second_line ? -2 : 4))
-              << "\" text-anchor=\"middle\" fill=\"" << (dark ? "#fff" : "#111") << "\">"
+              << "\" text-anchor=\"middle\" fill=\"" << (dark ? "#fff" : "#000") << "\">"
               << html(has ? value_text(h.metric, value) : std::string("-")) << "</text>";
             if (second_line)
                 o << "<text x=\"" << f1(x + cw / 2) << "\" y=\"" << f1(y + ch / 2 + 12) << "\" text-anchor=\"middle\" font-size=\"10\" fill=\""
-                  << (dark ? "#fff" : "#111") << "\" font-weight=\"bold\">"
+                  << (dark ? "#fff" : "#000") << "\" font-weight=\"bold\">"
                   << (best ? "\xE2\x98\x85 best" : nearest ? "\xE2\x98\x86 nearest" : "\xE2\x9C\x93 meets") << "</text>";
             o << "</g>\n";
         }
@@ -678,6 +747,25 @@ std::string heat_map_html(const HeatMap& h) {
     }
     o << "</p>\n";
     if (!h.note.empty()) o << "<p class=\"note\">" << html(h.note) << "</p>\n";
+    {
+        std::vector<std::string> header = {h.y_label.empty() ? std::string("") : h.y_label + " \xE2\x86\x93 / " + h.x_label + " \xE2\x86\x92"};
+        if (h.y_label.empty()) header[0] = h.x_label;
+        for (const auto& x : h.x_values) header.push_back(x);
+        std::vector<std::vector<std::string>> rows;
+        for (std::size_t yi = h.y_values.size(); yi-- > 0;) {
+            std::vector<std::string> row = {h.y_values[yi]};
+            for (std::size_t xi = 0; xi < h.x_values.size(); ++xi) {
+                const bool has = yi < h.cells.size() && xi < h.cells[yi].size() && h.cells[yi][xi].has_value();
+                const bool meets = yi < h.meets.size() && xi < h.meets[yi].size() && h.meets[yi][xi];
+                const bool best = h.best && h.best->first == yi && h.best->second == xi;
+                const bool nearest = h.nearest && h.nearest->first == yi && h.nearest->second == xi;
+                row.push_back((has ? value_text(h.metric, h.cells[yi][xi].value_or(0.0)) : std::string("-")) + (best ? " (best)" : meets ? " (meets)" : "") +
+                              (nearest && !best ? " (nearest)" : ""));
+            }
+            rows.push_back(row);
+        }
+        o << figures_table(h.title, header, rows);
+    }
     o << "</figure>\n";
     return o.str();
 }

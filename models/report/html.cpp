@@ -43,6 +43,10 @@ svg.heat { max-width: 760px; }
 .key { display: inline-flex; align-items: baseline; max-width: 100%; overflow-wrap: anywhere; }
 .swatch { display: inline-block; flex: none; width: 18px; height: 11px; margin-right: 5px; vertical-align: middle; }
 p.axis-title { font-size: 12px; color: var(--muted); margin: 0 0 2px; overflow-wrap: anywhere; }
+details > summary { min-height: 24px; padding: 3px 0; }
+details.figures { margin-top: 6px; font-size: 12px; }
+details.figures summary { color: var(--accent); cursor: pointer; }
+details.figures table.data { font-size: 12px; margin: 6px 0; }
 .swatch.line { height: 0; border-top: 3px solid; }
 .swatch.dashed { height: 0; border-top: 2px dashed; }
 .swatch.dotted { height: 0; border-top: 2px dotted; }
@@ -91,6 +95,7 @@ footer { margin-top: 40px; border-top: 1px solid var(--rule); padding-top: 8px; 
   table.data tr { break-inside: avoid; page-break-inside: avoid; }
   section.appendix { break-before: page; page-break-before: always; }
   details > summary { list-style: none; }
+  details.figures { display: none; }
   a { color: inherit; text-decoration: none; }
   .scroll { overflow: visible; }
   #points-table { font-size: 8pt; }

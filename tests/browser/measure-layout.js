@@ -22,6 +22,10 @@
     var el = all[i];
     if (el.closest('svg') && el.tagName.toLowerCase() !== 'svg') continue;
     if (el.id === 'layout-findings') continue;
+    // The contents of a closed <details> (a chart's figures as a table) are not on the page.
+    var closed = el.closest('details:not([open])');
+    if (closed && el.parentElement !== closed) continue;
+    if (closed && el.tagName.toLowerCase() !== 'summary') continue;
     var r = el.getBoundingClientRect();
     if (r.width === 0 && r.height === 0) continue;  // not rendered (a closed <details>)
     var style = getComputedStyle(el);
