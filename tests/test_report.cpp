@@ -284,6 +284,12 @@ TEST_CASE("report after run: the charts render in headless Chromium", "[report][
     }
     CHECK(count(dom, "class=\"target-marker\"") >= 4);
     CHECK(dom.find("id=\"budget-placeholder\"") != std::string::npos);
+    // First met and met from then on, apart; the note on month length.
+    CHECK(dom.find("<th>First met</th><th>Met from then on</th>") != std::string::npos);
+    CHECK(read_file(dir + "/summary.json").find("\"met_from_then_on\": {\"share\": ") != std::string::npos);
+    CHECK(dom.find("a 31-day month costs about 11% more than a 28-day February") != std::string::npos);
+    // Every chart has its figures as a table.
+    CHECK(count(dom, "<details class=\"figures\">") == count(dom, "<figure class=\"chart\""));
     CHECK(dom.find("event-marker") != std::string::npos);              // interventions with dates
     CHECK(dom.find("Re-evaluation of roles (pay uplift)") != std::string::npos);
     CHECK(dom.find("1 April 2016") != std::string::npos);
@@ -336,6 +342,14 @@ TEST_CASE("report after compare: savings with intervals, break-even and paired d
     CHECK(dom.find("(month 1)") != std::string::npos);
     CHECK(dom.find("agency.cost_per_year") != std::string::npos);  // what differs from the base
     CHECK(count(dom, "class=\"target-marker\"") >= 3);
+    // Every saving with the interval of the mean and the middle 80% of paired outcomes, each said in words.
+    CHECK(summary.find("\"spend_total_difference\": {\"mean\": ") != std::string::npos);
+    CHECK(std::regex_search(summary, std::regex("\"spend_total_difference\": \\{[^}]*\"p10\": -?[0-9][^}]*\"p90\": ")));
+    CHECK(dom.find("Middle 80% of paired outcomes") != std::string::npos);
+    CHECK(dom.find("95% interval of the mean") != std::string::npos);
+    CHECK(dom.find("in 8 of 10 futures the difference lies between") != std::string::npos);
+    CHECK(dom.find("with more replications it narrows") != std::string::npos);
+    CHECK(dom.find("Met from then on") != std::string::npos);
 
     const std::string workbook = xlsx_part(tmp, dir + "/report.xlsx", "xl/workbook.xml");
     for (const char* sheet : {"Trajectories", "Financial years", "Differences", "Savings", "Targets"}) {
@@ -670,4 +684,48 @@ TEST_CASE("report layout: six Cambridgeshire scenarios, the default run and 8 al
             CHECK(text.find(name) != std::string::npos);
         }
     }
+}
+
+TEST_CASE("report: spend against the budget as a sentence, with the chance of overspending each year", "[report]") {
+    TempDir tmp;
+    const std::string dir = (tmp.path / "run").string();
+    auto r = run_wfsim("run " + source_path("scenarios/cambridgeshire/cambridgeshire-2015.yaml") + " --reps 5 -q --out " +
+                       quoted(dir));
+    REQUIRE(r.exit_code == 0);
+    const std::string summary = read_file(dir + "/summary.json");
+    // The scenario's budget: 13.2m for 2015/16 and 16.4m for 2016/17.
+    CHECK(summary.find("{\"financial_year\": \"2015/16\", \"budget\": 13200000, \"p_overspend\": ") != std::string::npos);
+    CHECK(summary.find("{\"financial_year\": \"2016/17\", \"budget\": 16400000, \"p_overspend\": ") != std::string::npos);
+    wfsim::report::write_report(dir);
+    const std::string page = read_file(dir + "/report.html");
+    CHECK(page.find("id=\"budget-sentences\"") != std::string::npos);
+    CHECK(std::regex_search(page, std::regex("In 2016/17 total spend is \xC2\xA3[0-9.]+m \\(median; 90% of replications between "
+                                             "\xC2\xA3[0-9.]+m and \xC2\xA3[0-9.]+m\\) against a budget of \xC2\xA3" "16.40m: "
+                                             "\xC2\xA3[0-9.,m]+ (over|under) in the median future, and a [0-9]+% chance of "
+                                             "overspending \\(95% interval [0-9]+% to [0-9]+%\\)\\.")));
+    // A run without a budget has none.
+    const std::string plain = (tmp.path / "plain").string();
+    REQUIRE(run_wfsim("run " + source_path("scenarios/default.yaml") + " --reps 2 -q --out " + quoted(plain)).exit_code == 0);
+    CHECK(read_file(plain + "/summary.json").find("\"budget\"") == std::string::npos);
+}
+
+TEST_CASE("report after sweep: a small spread is not stretched over every colour, and with no point meeting the goal the nearest is named",
+          "[report]") {
+    TempDir tmp;
+    const std::string dir = (tmp.path / "sweep").string();
+    auto r = run_wfsim("sweep " + source_path("scenarios/default.yaml") +
+                       " --grid agency.cost_per_year=60000,78000 --grid leaving.pay_elasticity=-1.5,-0.5"
+                       " --goal \"agency spend down to 30% of today's>=0.999\" --reps 6 -q --out " + quoted(dir));
+    REQUIRE(r.exit_code == 0);
+    REQUIRE(read_file(dir + "/sweep.csv").find(",true\n") == std::string::npos);  // no point meets it
+    wfsim::report::write_report(dir);
+    const std::string page = read_file(dir + "/report.html");
+    CHECK(page.find("<strong>No grid point meets the goal.</strong> The nearest is point ") != std::string::npos);
+    CHECK(count(page, "class=\"cell nearest\"") == 2);  // on both heat maps
+    CHECK(page.find("a dashed outline and \xE2\x98\x86 mark the one that comes nearest") != std::string::npos);
+    // Total spend differs by a few per cent between points: the scale spans 20% of the mean, and says so.
+    CHECK(std::regex_search(page, std::regex("The colours run from \xC2\xA3[0-9.]+m \\(lightest\\) to \xC2\xA3[0-9.]+m "
+                                             "\\(darkest\\); the points lie between \xC2\xA3[0-9.]+m and \xC2\xA3[0-9.]+m, a "
+                                             "spread of [0-9.]+% of their mean \\(the scale spans at least 20% of the mean")));
+    CHECK(page.find("The colours run from 0% (lightest) to 100% (darkest)") != std::string::npos);
 }
