@@ -738,10 +738,11 @@ std::string render_compare(const ReportData& d) {
     o << "</tbody></table>\n";
     for (const auto& a : c.alternatives) {
         const Interval& iv = a.spend_total;
-        std::string words = a.name + ": on average it " +
-                            (iv.mean < 0 ? "saves " + money(-iv.mean) : "costs " + money(iv.mean) + " more") +
-                            " over the horizon (95% interval of the mean " + signed_money(iv.low) + " to " +
-                            signed_money(iv.high) + ")";
+        const std::string average = std::fabs(iv.mean) < 0.5 ? "makes no difference to total spend"
+                                    : iv.mean < 0            ? "saves " + money(-iv.mean)
+                                                             : "costs " + money(iv.mean) + " more";
+        std::string words = a.name + ": on average it " + average + " over the horizon (95% interval of the mean " +
+                            signed_money(iv.low) + " to " + signed_money(iv.high) + ")";
         if (iv.has_range)
             words += "; in 8 of 10 futures the difference lies between " + signed_money(iv.p10) + " and " + signed_money(iv.p90);
         words += "; it costs less than the base in " + percent(a.p_costs_less, 0) + " of replications.";
