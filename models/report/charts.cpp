@@ -529,12 +529,13 @@ std::string bar_chart_html(const BarChart& c) {
         const std::string& note = c.category_notes[k];
         if (note.empty()) continue;
         const auto cut = note.find(" to ");
-        if (text_width(note, 10) > band_width - 4 && cut != std::string::npos) {
+        if (text_width(note, 10) <= band_width - 4) {
+            notes[k] = {note};
+        } else if (cut != std::string::npos && text_width(note.substr(0, cut + 3), 10) <= band_width - 4 &&
+                   text_width(note.substr(cut + 4), 10) <= band_width - 4) {
             notes[k] = {note.substr(0, cut + 3), note.substr(cut + 4)};
             two_lines = true;
-        } else {
-            notes[k] = {note};
-        }
+        }  // else too wide even on two lines: the figures' table under the chart gives it
     }
     if (two_lines) p.mb += 13, p.h += 13;
 
@@ -546,10 +547,18 @@ std::string bar_chart_html(const BarChart& c) {
     const double band = p.pw() / std::max<std::size_t>(1, n);
     const double group = band * 0.64;
     const double bar = group / std::max<std::size_t>(1, c.series.size());
+    // Many years: the labels at 10 px, and every second (third...) one when they would still touch.
+    double widest = 0;
+    for (const auto& cat : c.categories) widest = std::max(widest, text_width(cat, 11));
+    const double label_size = widest > band - 4 ? 10 : 11;
+    const std::size_t label_every =
+        std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil((widest * label_size / 11 + 4) / band)));
     for (std::size_t k = 0; k < n; ++k) {
         const double left = p.ml + band * static_cast<double>(k) + (band - group) / 2;
-        o << "<text x=\"" << f1(p.ml + band * (static_cast<double>(k) + 0.5)) << "\" y=\"" << f1(p.mt + p.ph() + 16)
-          << "\" text-anchor=\"middle\" fill=\"#222\">" << html(c.categories[k]) << "</text>\n";
+        if (k % label_every == 0)
+            o << "<text x=\"" << f1(p.ml + band * (static_cast<double>(k) + 0.5)) << "\" y=\"" << f1(p.mt + p.ph() + 16)
+              << "\" text-anchor=\"middle\" fill=\"#222\"" << (label_size < 11 ? " font-size=\"10\"" : "") << ">"
+              << html(c.categories[k]) << "</text>\n";
         for (std::size_t line = 0; line < notes[k].size(); ++line)
             o << "<text x=\"" << f1(p.ml + band * (static_cast<double>(k) + 0.5)) << "\" y=\""
               << f1(p.mt + p.ph() + 29 + 12 * static_cast<double>(line)) << "\" text-anchor=\"middle\" fill=\"#595959\" font-size=\"10\">"
