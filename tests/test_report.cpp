@@ -11,6 +11,7 @@
 #include <regex>
 
 #include "helpers.h"
+#include "models/report/charts.h"
 #include "models/report/readers.h"
 #include "models/report/report.h"
 #include "models/report/text.h"
@@ -736,4 +737,75 @@ TEST_CASE("report after sweep: a small spread is not stretched over every colour
                                              "\\(darkest\\); the points lie between \xC2\xA3[0-9.]+m and \xC2\xA3[0-9.]+m, a "
                                              "spread of [0-9.]+% of their mean \\(the scale spans at least 20% of the mean")));
     CHECK(page.find("The colours run from 0% (lightest) to 100% (darkest)") != std::string::npos);
+}
+
+TEST_CASE("chart labels stay apart: targets crowded on one day with numbered changes, and on one year's bar", "[report][browser]") {
+    require_chromium();
+    using namespace wfsim::report;
+    TempDir tmp;
+    // The page's style from a real report, around charts drawn here to crowd their labels.
+    const std::string dir = (tmp.path / "run").string();
+    REQUIRE(run_wfsim("run " + source_path("scenarios/default.yaml") + " --reps 2 --months 12 -q --report --out " + quoted(dir))
+                .exit_code == 0);
+    const std::string real = read_file(dir + "/report.html");
+    std::string page = real.substr(0, real.find("<body>") + 6) + "<div class=\"charts\">\n";
+
+    std::vector<std::string> dates;
+    for (int m = 0; m <= 24; ++m) dates.push_back(days_to_iso(*iso_to_days("2016-04-30") + 30 * m));
+    dates[0] = "2016-04-01";
+    const TimeAxis axis = time_axis("2016-04-01", dates);
+    std::vector<Stats> s(dates.size());
+    for (std::size_t m = 0; m < s.size(); ++m) {
+        const double v = 0.1 + 0.004 * static_cast<double>(m);
+        s[m] = {v, 0.01, v - 0.03, v - 0.02, v - 0.01, v, v + 0.01, v + 0.02, v + 0.03};
+    }
+    TimeChart c = fan_chart("crowded", "vacancy_rate", axis, s);
+    for (int k = 0; k < 6; ++k)  // six targets judged in the same month, at nearly the same value, at the top
+        c.targets.push_back({"T" + std::to_string(k + 1), "target " + std::to_string(k + 1), 0.2 + 0.001 * k,
+                             axis.month_end[12 + (k % 2)], -1});
+    c.targets.push_back({"T7", "at the far right", 0.19, axis.month_end.back(), -1});
+    for (int k = 0; k < 7; ++k)  // dated changes on the same days as the targets, and a day apart
+        c.events.push_back({k + 1, axis.month_end[12] + (k < 3 ? 0 : k - 2), "change " + std::to_string(k + 1)});
+    page += time_chart_html(c);
+
+    BarChart b;
+    b.id = "crowded-bars";
+    b.metric = "spend_agency";
+    b.title = "Agency spend by financial year";
+    b.y_label = "Agency spend (\xC2\xA3 per year)";
+    for (int y = 0; y < 12; ++y) {
+        b.categories.push_back(std::to_string(2016 + y) + "/" + std::to_string(17 + y));
+        b.category_notes.push_back(y == 0 ? "Apr 2016 to Mar 2017" : y == 11 ? "Apr 2027 to May 2027" : "");
+    }
+    BarSeries ser;
+    ser.name = "median";
+    ser.colour = "#4292c6";
+    for (int y = 0; y < 12; ++y) ser.value.push_back(2.0e6 - 1e5 * y);
+    b.series.push_back(ser);
+    for (int k = 0; k < 4; ++k) b.targets.push_back({"T" + std::to_string(k + 1), "yearly", 1.9e6 + 1e4 * k, 0, 3});
+    page += bar_chart_html(b);
+
+    HeatMap h;
+    h.id = "crowded-heat";
+    h.title = "Total spend";
+    h.metric = "spend_total";
+    h.x_label = "recruitment.advertising_cost_per_campaign";
+    h.y_label = "retention.bonus.amount_per_worker_per_year";
+    h.x_values = {"1000", "2500", "5000", "10000", "25000", "50000", "100000", "250000"};
+    h.y_values = {"0", "1000 pounds a year", "2500 pounds a year"};
+    h.cells.assign(3, std::vector<std::optional<double>>(8));
+    h.meets.assign(3, std::vector<bool>(8, false));
+    for (std::size_t y = 0; y < 3; ++y)
+        for (std::size_t x = 0; x < 8; ++x) h.cells[y][x] = 60.95e6 + 1e4 * static_cast<double>(x + 8 * y);
+    h.nearest = std::make_pair(std::size_t{1}, std::size_t{7});
+    page += heat_map_html(h);
+    page += "</div>\n</body>\n</html>\n";
+    const std::string path = tmp.write("crowded.html", page);
+
+    for (const auto& [width, print] : {std::pair{1024, false}, std::pair{703, true}}) {
+        INFO((print ? "printed, A4 width " : "on screen, ") << width << " px");
+        CHECK(inspect(tmp, path, width, print, false).layout == "");
+    }
+    // The heat map's scale spans 20% of the mean, not the cells' 0.4% spread.
+    CHECK(page.find("a spread of 0.4% of their mean (the scale spans at least 20% of the mean") != std::string::npos);
 }
