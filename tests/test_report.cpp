@@ -625,8 +625,14 @@ TEST_CASE("report layout: six Cambridgeshire scenarios, the default run and 8 al
             INFO(name);
             CHECK(text.find(name) != std::string::npos);
         }
+        // Each scenario's chance of overspending its budget, each year.
+        const std::string summary = read_file(dir + "/summary.json");
+        CHECK(count(summary, "\"budget\": [{\"financial_year\": \"2015/16\", \"budget\": 13200000, \"p_overspend\": ") == 6);
         // Legends name each alternative by what differs from the base, once.
         const std::string page = read_file(dir + "/report.html");
+        const std::size_t budget = page.find("id=\"budget-table\"");
+        REQUIRE(budget != std::string::npos);
+        CHECK(count(page.substr(budget, page.find("</table>", budget) - budget), "<tr><th scope=\"row\">") == 6);
         const std::size_t legend = page.find("<div class=\"legend\">", page.find("id=\"chart-diff-vacancy_rate\""));
         const std::string keys = page.substr(legend, page.find("</div>", legend) - legend);
         CHECK(keys.find("Cambridgeshire 2015") == std::string::npos);

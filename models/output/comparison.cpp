@@ -1,5 +1,6 @@
 #include "models/output/comparison.h"
 
+#include <cmath>
 #include <sstream>
 
 #include "engine/io/files.h"
@@ -54,6 +55,26 @@ std::string diff_json(const std::vector<double>& base, const std::vector<double>
     return "{\"mean\": " + format_value(d.mean) + ", \"sd\": " + format_value(d.sd) + ", \"interval95\": [" +
            format_value(d.lo) + ", " + format_value(d.hi) + "], \"p10\": " + format_value(s.pct[1]) + ", \"p90\": " +
            format_value(s.pct[5]) + "}";
+}
+
+// A scenario's chance of overspending its budget each financial year that has
+// one: `, "budget": [...]`, or nothing without a budget.
+std::string budget_json(const ScenarioRun& run) {
+    const Calendar& cal = run.results.calendar();
+    std::string out;
+    for (std::size_t y = 0; y < run.budgets.size() && y < cal.financial_years(); ++y) {
+        if (!std::isfinite(run.budgets[y])) continue;
+        const std::vector<double> spend = run.results.financial_year(y, kComponents);
+        std::size_t over = 0;
+        for (double v : spend) over += v > run.budgets[y] ? 1 : 0;
+        double lo = 0, hi = 0;
+        wilson_interval(over, spend.size(), lo, hi);
+        out += std::string(out.empty() ? "" : ", ") + "{\"financial_year\": \"" + cal.fy_label(y) + "\", \"budget\": " +
+               format_value(run.budgets[y]) + ", \"p_overspend\": " +
+               format_value(spend.empty() ? 0.0 : double(over) / double(spend.size())) + ", \"interval95\": [" +
+               format_value(lo) + ", " + format_value(hi) + "]}";
+    }
+    return out.empty() ? out : ",\n     \"budget\": [" + out + "]";
 }
 
 }  // namespace
@@ -137,7 +158,7 @@ std::string comparison_json(const Calendar& cal, std::uint64_t seed, const std::
     out << "\n  ],\n  \"targets_by_scenario\": [";
     for (std::size_t i = 0; i < runs.size(); ++i)
         out << (i ? "," : "") << "\n    {\"scenario\": " << io::json_escape(runs[i].name)
-            << ", \"targets\": " << targets_json(runs[i].results, 4) << "}";
+            << ", \"targets\": " << targets_json(runs[i].results, 4) << budget_json(runs[i]) << "}";
     out << "\n  ]\n}\n";
     return out.str();
 }

@@ -104,6 +104,7 @@ struct CompareReport {
     std::vector<std::string> metric_order;   // metrics in comparison.csv
     std::vector<Alternative> alternatives;
     std::vector<std::pair<std::string, std::vector<Target>>> targets_by_scenario;
+    std::vector<std::pair<std::string, std::vector<BudgetYear>>> budget_by_scenario;  // scenarios with a budget
 };
 
 struct SweepReport {

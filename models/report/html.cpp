@@ -750,6 +750,34 @@ std::string render_compare(const ReportData& d) {
     }
     o << "<p class=\"note\">Break-even is the first month from which the mean cumulative difference in "
          "total spend stays at or below zero.</p>\n";
+    if (!c.budget_by_scenario.empty()) {
+        // Years as the scenarios give them, in order.
+        std::vector<std::string> years;
+        for (const auto& [name, list] : c.budget_by_scenario)
+            for (const auto& y : list)
+                if (std::find(years.begin(), years.end(), y.year) == years.end()) years.push_back(y.year);
+        std::sort(years.begin(), years.end());
+        o << "<h3 id=\"budget\">Against the budget</h3>\n<p>The chance that total spend (cash) exceeds the scenario's "
+             "budget in each financial year, with a 95% interval for that chance:</p>\n<table class=\"data compact\" "
+             "id=\"budget-table\"><thead><tr><th>Scenario</th>";
+        for (const auto& y : years) o << "<th class=\"num\">" << html(y) << "</th>";
+        o << "</tr></thead><tbody>\n";
+        for (const auto& [name, list] : c.budget_by_scenario) {
+            o << "<tr><th scope=\"row\">" << html(name) << "</th>";
+            for (const auto& y : years) {
+                const BudgetYear* b = nullptr;
+                for (const auto& x : list)
+                    if (x.year == y) b = &x;
+                o << "<td class=\"num\">"
+                  << (b ? html(percent(b->p_overspend, 0) + " against " + money(b->budget)) + "<br><span class=\"muted\">" +
+                              html(percent(b->low, 0) + " to " + percent(b->high, 0)) + "</span>"
+                        : std::string("<span class=\"muted\">no budget</span>"))
+                  << "</td>";
+            }
+            o << "</tr>\n";
+        }
+        o << "</tbody></table>\n";
+    }
     for (const auto& a : c.alternatives) {
         o << "<table class=\"data compact savings-detail\"><caption>" << html(a.name) << ": difference by component and by year"
           << "</caption><thead><tr><th>Part</th><th class=\"num\">Mean difference</th><th class=\"num\">95% interval of the mean</th>"
