@@ -10,7 +10,10 @@
 #include <fstream>
 #include <regex>
 
+#include <nlohmann/json.hpp>
+
 #include "helpers.h"
+#include "models/report/charts.h"
 #include "models/report/readers.h"
 #include "models/report/report.h"
 #include "models/report/text.h"
@@ -142,6 +145,105 @@ std::string cell_value(const std::string& c) {
     return v == std::string::npos ? "" : c.substr(v + 3, c.find("</v>", v) - v - 3);
 }
 
+// What the scripts injected into a copy of a report found, one problem a line
+// ("" when none): `layout` from tests/browser/measure-layout.js, `access`
+// from axe-core (tests/browser/run-axe.js) when asked.
+struct Findings {
+    std::string layout, access;
+};
+
+// The text of <pre id="ID"> in a dumped DOM, after its first line (which
+// says what was checked) and up to its END line.
+std::string findings(const std::string& dom, const std::string& id) {
+    const std::string open = "<pre id=\"" + id + "\">";
+    const std::size_t at = dom.rfind(open);
+    REQUIRE(at != std::string::npos);  // the script ran
+    std::string found = dom.substr(at + open.size(), dom.find("</pre>", at) - at - open.size());
+    INFO(id << ": " << found);
+    REQUIRE(found.find("END\n") != std::string::npos);  // and finished
+    REQUIRE((found.rfind("checked ", 0) == 0 || found.rfind("measured ", 0) == 0));  // not "axe failed"
+    found = found.substr(found.find('\n') + 1);
+    return found.substr(0, found.find("END\n"));
+}
+
+// A copy of report.html with the measuring scripts injected (and the page's
+// Content-Security-Policy, which forbids scripts, taken out): the report
+// runs no script of its own, so the test brings them. With `print`, the
+// print style applies on screen, so that a window as wide as A4's printable
+// width (186 mm, 703 px) lays the page out as printed.
+Findings inspect(const TempDir& tmp, const std::string& html_path, int width, bool print, bool axe) {
+    std::string page = read_file(html_path);
+    const std::size_t csp = page.find("<meta http-equiv=\"Content-Security-Policy\"");
+    REQUIRE(csp != std::string::npos);
+    page.erase(csp, page.find('>', csp) + 1 - csp);
+    if (print) {
+        const std::size_t media = page.find("@media print {");
+        REQUIRE(media != std::string::npos);
+        page.replace(media, 14, "@media all {");
+    }
+    std::string scripts = "<script>" + read_file(source_path("tests/browser/measure-layout.js")) + "</script>\n";
+    if (axe) {
+        const std::string axe_js = source_path("tests/browser/node_modules/axe-core/axe.min.js");
+        if (!fs::exists(axe_js))
+            FAIL("axe-core is not installed under tests/browser/node_modules: run tools/install-deps --test "
+                 "(it runs npm ci in tests/browser) to check the report's accessibility");
+        scripts += "<script>" + read_file(axe_js) + "</script>\n<script>" +
+                   read_file(source_path("tests/browser/run-axe.js")) + "</script>\n";
+    }
+    const std::size_t body = page.rfind("</body>");
+    REQUIRE(body != std::string::npos);
+    page.insert(body, scripts);
+    static int copies = 0;
+    const std::string copy = (tmp.path / ("inspected-" + std::to_string(copies++) + ".html")).string();
+    std::ofstream(copy, std::ios::binary) << page;
+    const std::string out = (tmp.path / "inspected.dom").string();
+    // Virtual time lets axe's asynchronous run finish before the DOM is dumped.
+    const int rc = chromium(tmp, "--window-size=" + std::to_string(width) + ",900 --virtual-time-budget=20000 --dump-dom " +
+                                     quoted("file://" + copy), out);
+    INFO(read_file((tmp.path / "chromium.err").string()));
+    REQUIRE(rc == 0);
+    const std::string dom = read_file(out);
+    Findings f;
+    f.layout = findings(dom, "layout-findings");
+    if (axe) f.access = findings(dom, "axe-findings");
+    return f;
+}
+
+// The text of the page printed to A4 by Chromium, through pdftotext, with
+// every run of white space as one space.
+std::string printed_text(const TempDir& tmp, const std::string& html_path, std::size_t& pages) {
+    if (shell("command -v pdftotext >/dev/null 2>&1") != 0)
+        FAIL("pdftotext is not installed: run tools/install-deps poppler-utils (or tools/install-deps --test)");
+    const std::string pdf = (tmp.path / "printed.pdf").string(), txt = (tmp.path / "printed.txt").string();
+    const int rc = chromium(tmp, "--no-pdf-header-footer --print-to-pdf=" + quoted(pdf) + " " +
+                                     quoted("file://" + fs::absolute(html_path).string()),
+                            (tmp.path / "print.out").string());
+    INFO(read_file((tmp.path / "chromium.err").string()));
+    REQUIRE(rc == 0);
+    REQUIRE(shell("pdftotext -raw " + quoted(pdf) + " " + quoted(txt)) == 0);
+    const std::string raw = read_file(txt);
+    pages = count(raw, "\f");
+    std::string text;
+    for (char c : raw) {
+        const bool space = c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f';
+        if (space && (text.empty() || text.back() == ' ')) continue;
+        text += space ? ' ' : c;
+    }
+    return text;
+}
+
+// Every layout check on one report: at 1024 px on screen (wider windows keep
+// the page at most 1120 px wide) and at A4's width in print; and WCAG 2.2 AA
+// by axe-core on screen.
+void check_layout(const TempDir& tmp, const std::string& html_path, bool axe = true) {
+    const Findings screen = inspect(tmp, html_path, 1024, false, axe);
+    INFO("on screen, 1024 px");
+    CHECK(screen.layout == "");
+    CHECK(screen.access == "");
+    INFO("printed, at A4's width (703 px)");
+    CHECK(inspect(tmp, html_path, 703, true, false).layout == "");
+}
+
 }  // namespace
 
 TEST_CASE("report after run: the charts render in headless Chromium", "[report][browser]") {
@@ -185,6 +287,12 @@ TEST_CASE("report after run: the charts render in headless Chromium", "[report][
     }
     CHECK(count(dom, "class=\"target-marker\"") >= 4);
     CHECK(dom.find("id=\"budget-placeholder\"") != std::string::npos);
+    // First met and met from then on, apart; the note on month length.
+    CHECK(dom.find("<th>First met</th><th>Met from then on</th>") != std::string::npos);
+    CHECK(nlohmann::ordered_json::parse(read_file(dir + "/summary.json"))["targets"][0]["met_from_then_on"].contains("share"));
+    CHECK(dom.find("a 31-day month costs about 11% more than a 28-day February") != std::string::npos);
+    // Every chart has its figures as a table.
+    CHECK(count(dom, "<details class=\"figures\">") == count(dom, "<figure class=\"chart\""));
     CHECK(dom.find("event-marker") != std::string::npos);              // interventions with dates
     CHECK(dom.find("Re-evaluation of roles (pay uplift)") != std::string::npos);
     CHECK(dom.find("1 April 2016") != std::string::npos);
@@ -230,13 +338,23 @@ TEST_CASE("report after compare: savings with intervals, break-even and paired d
     }
     CHECK(count(dom, "data-chart=\"difference\"") >= 8);
     // Cheaper agency costs less from the first month: a saving, and a break-even drawn on the chart.
-    const std::string summary = read_file(dir + "/summary.json");
-    REQUIRE(summary.find("\"break_even_month\": 1,") != std::string::npos);
+    const auto summary = nlohmann::ordered_json::parse(read_file(dir + "/summary.json"));
+    REQUIRE(summary["alternatives"][0]["break_even_month"] == 1);
     CHECK(dom.find("saves \xC2\xA3") != std::string::npos);
     CHECK(dom.find("class=\"mark\"") != std::string::npos);
     CHECK(dom.find("(month 1)") != std::string::npos);
     CHECK(dom.find("agency.cost_per_year") != std::string::npos);  // what differs from the base
     CHECK(count(dom, "class=\"target-marker\"") >= 3);
+    // Every saving with the interval of the mean and the middle 80% of paired outcomes, each said in words.
+    const auto& saving = summary["alternatives"][0]["spend_total_difference"];
+    CHECK(saving["mean"].is_number());
+    CHECK(saving["p10"].get<double>() <= saving["mean"].get<double>());
+    CHECK(saving["p90"].get<double>() >= saving["mean"].get<double>());
+    CHECK(dom.find("Middle 80% of paired outcomes") != std::string::npos);
+    CHECK(dom.find("95% interval of the mean") != std::string::npos);
+    CHECK(dom.find("in 8 of 10 futures the difference lies between") != std::string::npos);
+    CHECK(dom.find("with more replications it narrows") != std::string::npos);
+    CHECK(dom.find("Met from then on") != std::string::npos);
 
     const std::string workbook = xlsx_part(tmp, dir + "/report.xlsx", "xl/workbook.xml");
     for (const char* sheet : {"Trajectories", "Financial years", "Differences", "Savings", "Targets"}) {
@@ -529,4 +647,230 @@ TEST_CASE("report readers: CSV quoting and JSON with escapes, order and errors",
     CHECK_THROWS_AS(Json::parse("[1,]", "k.json"), std::runtime_error);
     CHECK_THROWS_AS(Json::parse("{\"a\": 1} x", "k.json"), std::runtime_error);
     CHECK_THROWS_AS(Json::parse(std::string(1000, '['), "deep.json"), std::runtime_error);  // depth is limited
+}
+
+TEST_CASE("report layout: six Cambridgeshire scenarios, the default run and 8 alternatives with 10 targets fit screen and A4",
+          "[report][browser]") {
+    require_chromium();
+    TempDir tmp;
+    const std::string cambs = source_path("scenarios/cambridgeshire") + "/";
+    const std::vector<std::string> proposals = {"marketing", "recognition", "reevaluation", "workforce-development", "all-four"};
+
+    SECTION("the Cambridgeshire comparison of six scenarios") {
+        std::string files = quoted(cambs + "cambridgeshire-2015.yaml");
+        for (const auto& p : proposals) files += " " + quoted(cambs + p + ".yaml");
+        const std::string dir = (tmp.path / "cambs").string();
+        auto r = run_wfsim("compare " + files + " --reps 8 -q --report --out " + quoted(dir));
+        INFO(r.err);
+        REQUIRE(r.exit_code == 0);
+        check_layout(tmp, dir + "/report.html");
+        std::size_t pages = 0;
+        const std::string text = printed_text(tmp, dir + "/report.html", pages);
+        for (const char* name : {"Cambridgeshire 2015 (status quo)", "Cambridgeshire 2015 + recruitment marketing",
+                                 "Cambridgeshire 2015 + recognition scheme", "Cambridgeshire 2015 + re-evaluation of roles",
+                                 "Cambridgeshire 2015 + workforce development (ASYE programme)",
+                                 "Cambridgeshire 2015 + all four proposals"}) {
+            INFO(name);
+            CHECK(text.find(name) != std::string::npos);
+        }
+        // Each scenario's chance of overspending its budget, each year.
+        const auto summary = nlohmann::ordered_json::parse(read_file(dir + "/summary.json"));
+        REQUIRE(summary["targets_by_scenario"].size() == 6);
+        for (const auto& s : summary["targets_by_scenario"]) {
+            INFO(s["scenario"]);
+            REQUIRE(s.contains("budget"));
+            CHECK(s["budget"][0]["financial_year"] == "2015/16");
+            CHECK(s["budget"][0]["budget"] == 13200000);
+            CHECK(s["budget"][0]["p_overspend"].is_number());
+        }
+        // Legends name each alternative by what differs from the base, once.
+        const std::string page = read_file(dir + "/report.html");
+        const std::size_t budget = page.find("id=\"budget-table\"");
+        REQUIRE(budget != std::string::npos);
+        CHECK(count(page.substr(budget, page.find("</table>", budget) - budget), "<tr><th scope=\"row\">") == 6);
+        const std::size_t legend = page.find("<div class=\"legend\">", page.find("id=\"chart-diff-vacancy_rate\""));
+        const std::string keys = page.substr(legend, page.find("</div>", legend) - legend);
+        CHECK(keys.find("Cambridgeshire 2015") == std::string::npos);
+        CHECK(keys.find("+ recognition scheme") != std::string::npos);
+        // One key per alternative (five), one for every band, and one for the dated changes if the base has any.
+        CHECK(count(keys, "class=\"key\"") == 6 + count(keys, "swatch dotted"));
+    }
+    SECTION("the default run") {
+        const std::string dir = (tmp.path / "run").string();
+        auto r = run_wfsim("run " + source_path("scenarios/default.yaml") + " --reps 8 -q --report --out " + quoted(dir));
+        INFO(r.err);
+        REQUIRE(r.exit_code == 0);
+        check_layout(tmp, dir + "/report.html");
+    }
+    SECTION("a run of 15 years: sixteen financial years on the bar charts") {
+        const std::string dir = (tmp.path / "long").string();
+        auto r = run_wfsim("run " + source_path("scenarios/default.yaml") + " --reps 3 --months 180 -q --report --out " +
+                           quoted(dir));
+        INFO(r.err);
+        REQUIRE(r.exit_code == 0);
+        check_layout(tmp, dir + "/report.html", false);  // the default run's page is checked by axe above
+    }
+    SECTION("a comparison of 8 alternatives with 10 targets") {
+        std::string base = "extends: " + source_path("scenarios/default.yaml") +
+                           "\nname: Synthetic county 2015 (the base case, with a long name)\ntargets:\n";
+        for (int k = 1; k <= 10; ++k) {
+            const std::string n = std::to_string(k), month = std::to_string(2 * k + 2);
+            switch (k % 5) {
+                case 0: base += "  - {name: target " + n + " vacancy rate at most 6% by month " + month +
+                                ", metric: vacancy_rate, op: \"<=\", value: 0.06, month: " + month + "}\n"; break;
+                case 1: base += "  - {name: target " + n + " agency rate at most 5%, metric: agency_rate, op: \"<=\", value: 0.05, "
+                                "month: " + month + "}\n"; break;
+                case 2: base += "  - {name: target " + n + " permanent staff at least " + std::to_string(430 + k) +
+                                " FTE, metric: permanent_fte, op: \">=\", value: " + std::to_string(430 + k) + ", month: " + month +
+                                "}\n"; break;
+                case 3: base += "  - {name: target " + n + " agency spend in 2016/17 at most 2m pounds, metric: spend_agency, "
+                                "op: \"<=\", value: 2.0e6, financial_year: 2016/17}\n"; break;
+                default: base += "  - {name: target " + n + " vacant posts at most 20 FTE, metric: vacant_fte, op: \"<=\", "
+                                 "value: 20, month: " + month + "}\n"; break;
+            }
+        }
+        const std::string base_file = tmp.write("base.yaml", base);
+        std::string files = quoted(base_file);
+        std::vector<std::string> names;
+        for (int i = 1; i <= 8; ++i) {
+            const std::string cost = std::to_string(60000 + 3000 * i);
+            names.push_back("Synthetic county 2015 + alternative " + std::to_string(i) + ": agency at " + cost +
+                            " pounds a year, with a description as long as people write them");
+            files += " " + quoted(tmp.write("alt" + std::to_string(i) + ".yaml", "extends: " + base_file + "\nname: \"" +
+                                                                                   names.back() + "\"\nagency: {cost_per_year: " +
+                                                                                   cost + "}\n"));
+        }
+        const std::string dir = (tmp.path / "eight").string();
+        auto r = run_wfsim("compare " + files + " --reps 6 --months 24 -q --report --out " + quoted(dir));
+        INFO(r.err);
+        REQUIRE(r.exit_code == 0);
+        const std::string page = read_file(dir + "/report.html");
+        CHECK(count(page, "<tbody class=\"group\">") == 10);  // a group of rows per target
+        check_layout(tmp, dir + "/report.html");
+        std::size_t pages = 0;
+        const std::string text = printed_text(tmp, dir + "/report.html", pages);
+        for (const auto& name : names) {
+            INFO(name);
+            CHECK(text.find(name) != std::string::npos);
+        }
+    }
+}
+
+TEST_CASE("report: spend against the budget as a sentence, with the chance of overspending each year", "[report]") {
+    TempDir tmp;
+    const std::string dir = (tmp.path / "run").string();
+    auto r = run_wfsim("run " + source_path("scenarios/cambridgeshire/cambridgeshire-2015.yaml") + " --reps 5 -q --out " +
+                       quoted(dir));
+    REQUIRE(r.exit_code == 0);
+    const auto budget = nlohmann::ordered_json::parse(read_file(dir + "/summary.json"))["budget"];
+    // The scenario's budget: 13.2m for 2015/16 and 16.4m for 2016/17.
+    REQUIRE(budget.size() >= 2);
+    CHECK(budget[0]["financial_year"] == "2015/16");
+    CHECK(budget[0]["budget"] == 13200000);
+    CHECK(budget[0]["p_overspend"].is_number());
+    CHECK(budget[1]["financial_year"] == "2016/17");
+    CHECK(budget[1]["budget"] == 16400000);
+    wfsim::report::write_report(dir);
+    const std::string page = read_file(dir + "/report.html");
+    CHECK(page.find("id=\"budget-sentences\"") != std::string::npos);
+    CHECK(std::regex_search(page, std::regex("In 2016/17 total spend is \xC2\xA3[0-9.]+m \\(median; 90% of replications between "
+                                             "\xC2\xA3[0-9.]+m and \xC2\xA3[0-9.]+m\\) against a budget of \xC2\xA3" "16.40m: "
+                                             "\xC2\xA3[0-9.,m]+ (over|under) in the median future, and a [0-9]+% chance of "
+                                             "overspending \\(95% interval [0-9]+% to [0-9]+%\\)\\.")));
+    // A run without a budget has none.
+    const std::string plain = (tmp.path / "plain").string();
+    REQUIRE(run_wfsim("run " + source_path("scenarios/default.yaml") + " --reps 2 -q --out " + quoted(plain)).exit_code == 0);
+    CHECK(read_file(plain + "/summary.json").find("\"budget\"") == std::string::npos);
+}
+
+TEST_CASE("report after sweep: a small spread is not stretched over every colour, and with no point meeting the goal the nearest is named",
+          "[report]") {
+    TempDir tmp;
+    const std::string dir = (tmp.path / "sweep").string();
+    auto r = run_wfsim("sweep " + source_path("scenarios/default.yaml") +
+                       " --grid agency.cost_per_year=60000,78000 --grid leaving.pay_elasticity=-1.5,-0.5"
+                       " --goal \"agency spend down to 30% of today's>=0.999\" --reps 6 -q --out " + quoted(dir));
+    REQUIRE(r.exit_code == 0);
+    REQUIRE(read_file(dir + "/sweep.csv").find(",true\n") == std::string::npos);  // no point meets it
+    wfsim::report::write_report(dir);
+    const std::string page = read_file(dir + "/report.html");
+    CHECK(page.find("<strong>No grid point meets the goal.</strong> The nearest is point ") != std::string::npos);
+    CHECK(count(page, "class=\"cell nearest\"") == 2);  // on both heat maps
+    CHECK(page.find("a dashed outline and \xE2\x98\x86 mark the one that comes nearest") != std::string::npos);
+    // Total spend differs by a few per cent between points: the scale spans 20% of the mean, and says so.
+    CHECK(std::regex_search(page, std::regex("The colours run from \xC2\xA3[0-9.]+m \\(lightest\\) to \xC2\xA3[0-9.]+m "
+                                             "\\(darkest\\); the points lie between \xC2\xA3[0-9.]+m and \xC2\xA3[0-9.]+m, a "
+                                             "spread of [0-9.]+% of their mean \\(the scale spans at least 20% of the mean")));
+    CHECK(page.find("The colours run from 0% (lightest) to 100% (darkest)") != std::string::npos);
+}
+
+TEST_CASE("chart labels stay apart: targets crowded on one day with numbered changes, and on one year's bar", "[report][browser]") {
+    require_chromium();
+    using namespace wfsim::report;
+    TempDir tmp;
+    // The page's style from a real report, around charts drawn here to crowd their labels.
+    const std::string dir = (tmp.path / "run").string();
+    REQUIRE(run_wfsim("run " + source_path("scenarios/default.yaml") + " --reps 2 --months 12 -q --report --out " + quoted(dir))
+                .exit_code == 0);
+    const std::string real = read_file(dir + "/report.html");
+    std::string page = real.substr(0, real.find("<body>") + 6) + "<div class=\"charts\">\n";
+
+    std::vector<std::string> dates;
+    for (int m = 0; m <= 24; ++m) dates.push_back(days_to_iso(*iso_to_days("2016-04-30") + 30 * m));
+    dates[0] = "2016-04-01";
+    const TimeAxis axis = time_axis("2016-04-01", dates);
+    std::vector<Stats> s(dates.size());
+    for (std::size_t m = 0; m < s.size(); ++m) {
+        const double v = 0.1 + 0.004 * static_cast<double>(m);
+        s[m] = {v, 0.01, v - 0.03, v - 0.02, v - 0.01, v, v + 0.01, v + 0.02, v + 0.03};
+    }
+    TimeChart c = fan_chart("crowded", "vacancy_rate", axis, s);
+    for (int k = 0; k < 6; ++k)  // six targets judged in the same month, at nearly the same value, at the top
+        c.targets.push_back({"T" + std::to_string(k + 1), "target " + std::to_string(k + 1), 0.2 + 0.001 * k,
+                             axis.month_end[12 + (k % 2)], -1});
+    c.targets.push_back({"T7", "at the far right", 0.19, axis.month_end.back(), -1});
+    for (int k = 0; k < 7; ++k)  // dated changes on the same days as the targets, and a day apart
+        c.events.push_back({k + 1, axis.month_end[12] + (k < 3 ? 0 : k - 2), "change " + std::to_string(k + 1)});
+    page += time_chart_html(c);
+
+    BarChart b;
+    b.id = "crowded-bars";
+    b.metric = "spend_agency";
+    b.title = "Agency spend by financial year";
+    b.y_label = "Agency spend (\xC2\xA3 per year)";
+    for (int y = 0; y < 12; ++y) {
+        b.categories.push_back(std::to_string(2016 + y) + "/" + std::to_string(17 + y));
+        b.category_notes.push_back(y == 0 ? "Apr 2016 to Mar 2017" : y == 11 ? "Apr 2027 to May 2027" : "");
+    }
+    BarSeries ser;
+    ser.name = "median";
+    ser.colour = "#4292c6";
+    for (int y = 0; y < 12; ++y) ser.value.push_back(2.0e6 - 1e5 * y);
+    b.series.push_back(ser);
+    for (int k = 0; k < 4; ++k) b.targets.push_back({"T" + std::to_string(k + 1), "yearly", 1.9e6 + 1e4 * k, 0, 3});
+    page += bar_chart_html(b);
+
+    HeatMap h;
+    h.id = "crowded-heat";
+    h.title = "Total spend";
+    h.metric = "spend_total";
+    h.x_label = "recruitment.advertising_cost_per_campaign";
+    h.y_label = "retention.bonus.amount_per_worker_per_year";
+    h.x_values = {"1000", "2500", "5000", "10000", "25000", "50000", "100000", "250000"};
+    h.y_values = {"0", "1000 pounds a year", "2500 pounds a year"};
+    h.cells.assign(3, std::vector<std::optional<double>>(8));
+    h.meets.assign(3, std::vector<bool>(8, false));
+    for (std::size_t y = 0; y < 3; ++y)
+        for (std::size_t x = 0; x < 8; ++x) h.cells[y][x] = 60.95e6 + 1e4 * static_cast<double>(x + 8 * y);
+    h.nearest = std::make_pair(std::size_t{1}, std::size_t{7});
+    page += heat_map_html(h);
+    page += "</div>\n</body>\n</html>\n";
+    const std::string path = tmp.write("crowded.html", page);
+
+    for (const auto& [width, print] : {std::pair{1024, false}, std::pair{703, true}}) {
+        INFO((print ? "printed, A4 width " : "on screen, ") << width << " px");
+        CHECK(inspect(tmp, path, width, print, false).layout == "");
+    }
+    // The heat map's scale spans 20% of the mean, not the cells' 0.4% spread.
+    CHECK(page.find("a spread of 0.4% of their mean (the scale spans at least 20% of the mean") != std::string::npos);
 }

@@ -2,9 +2,12 @@
 
 #include <cmath>
 #include <cstdio>
+#include <limits>
+#include <optional>
 #include <stdexcept>
 
 #include "engine/params/params.h"
+#include "engine/params/units.h"
 
 namespace wfsim::model {
 
@@ -43,6 +46,21 @@ std::vector<double> deflators(const params::Tree& scenario, const Calendar& cal)
     };
     const double at_base = level(base);
     for (std::size_t y = 0; y < years; ++y) out[y] = level(scenario_year(cal.fy_label(y))) / at_base;
+    return out;
+}
+
+std::vector<double> budgets(const params::Tree& scenario, const Calendar& cal) {
+    std::vector<double> out(cal.financial_years(), std::numeric_limits<double>::quiet_NaN());
+    const params::Tree* budget = scenario.find("budget");
+    if (!budget || !budget->is_map()) return out;
+    for (const auto& [year, value] : budget->map) {
+        const std::optional<int> start = financial_year_start(year);
+        std::string why;
+        const std::optional<double> money = value.is_scalar() ? params::parse_money(value.scalar, why) : std::nullopt;
+        if (!start || !money) continue;  // validate has said so
+        for (std::size_t y = 0; y < out.size(); ++y)
+            if (financial_year_start(cal.fy_label(y)) == start) out[y] = *money;
+    }
     return out;
 }
 

@@ -18,6 +18,11 @@ namespace wfsim::model {
 // the calendar (a run lengthened with --months past the index).
 std::vector<double> deflators(const params::Tree& scenario, const Calendar& cal);
 
+// The scenario's budget for each financial year of the calendar
+// (Calendar::fy_label order), in cash: `budget: {2016-17: 16.4e6}`; NaN for a
+// year it gives none (all NaN without a budget).
+std::vector<double> budgets(const params::Tree& scenario, const Calendar& cal);
+
 // "2016/17" (the calendar's label) as the scenario writes it, "2016-17".
 std::string scenario_year(const std::string& fy_label);
 

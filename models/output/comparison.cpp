@@ -1,11 +1,12 @@
 #include "models/output/comparison.h"
 
+#include <cmath>
 #include <sstream>
 
 #include "engine/io/files.h"
 #include "engine/io/json.h"
-#include "engine/stats/summary.h"
 #include "engine/stats/paired.h"
+#include "engine/stats/summary.h"
 
 namespace wfsim::model {
 
@@ -44,8 +45,15 @@ double mean_of(const std::vector<double>& v) {
     return v.empty() ? 0.0 : s / static_cast<double>(v.size());
 }
 
-io::Json diff_json(const stats::Difference& d) {
-    return {{"mean", d.mean}, {"sd", d.sd}, {"interval95", {d.lo, d.hi}}};
+// The mean paired difference alt - base with its 95% interval, and the middle
+// 80% of the replications' own differences (p10, p90): how far one future's
+// difference may fall from the mean, which the interval of the mean does not say.
+io::Json diff_json(const std::vector<double>& base, const std::vector<double>& alt) {
+    const stats::Difference d = stats::paired_difference(base, alt);
+    std::vector<double> each;
+    for (std::size_t r = 0; r < base.size() && r < alt.size(); ++r) each.push_back(alt[r] - base[r]);
+    const stats::Summary s = stats::summarize(each);
+    return {{"mean", d.mean}, {"sd", d.sd}, {"interval95", {d.lo, d.hi}}, {"p10", s.pct[1]}, {"p90", s.pct[5]}};
 }
 
 // A scenario's own spend (not a difference) over the horizon and by financial
@@ -114,19 +122,18 @@ std::string comparison_json(const Calendar& cal, std::uint64_t seed, const std::
         const int be = break_even_month(base.results, alt.results);
         io::Json a = {{"scenario", alt.name},
                       {"file", alt.file},
-                      {"spend_total_difference", diff_json(stats::paired_difference(base_total, alt_total))},
+                      {"spend_total_difference", diff_json(base_total, alt_total)},
                       {"p_alternative_costs_less", base_total.empty() ? 0.0 : double(cheaper) / double(base_total.size())},
                       {"p_interval95", {lo, hi}}};
         a["break_even_month"] = be < 0 ? io::Json(nullptr) : io::Json(be);
         a["break_even_date"] = be < 0 ? io::Json(nullptr) : io::Json(cal.month_last_day(static_cast<std::size_t>(be)));
         io::Json parts = io::Json::object();
         for (int c = 0; c < kComponents; ++c)
-            parts[kComponentNames[c]] = diff_json(
-                stats::paired_difference(base.results.total(kSpendPermanent + c), alt.results.total(kSpendPermanent + c)));
+            parts[kComponentNames[c]] = diff_json(base.results.total(kSpendPermanent + c), alt.results.total(kSpendPermanent + c));
         a["spend_difference_by_component"] = std::move(parts);
         io::Json people = io::Json::object();
         for (int k = kStarters; k <= kEarlyLeavers; ++k)
-            people[kMetricNames[k]] = diff_json(stats::paired_difference(base.results.total(k), alt.results.total(k)));
+            people[kMetricNames[k]] = diff_json(base.results.total(k), alt.results.total(k));
         a["people_difference"] = std::move(people);
         // What the alternative's saving is worth per early leaver it avoids:
         // the spend difference over the early leavers' difference, both paired.
@@ -138,8 +145,8 @@ std::string comparison_json(const Calendar& cal, std::uint64_t seed, const std::
         io::Json years = io::Json::array();
         for (std::size_t y = 0; y < cal.financial_years(); ++y)
             years.push_back({{"financial_year", cal.fy_label(y)},
-                             {"difference", diff_json(stats::paired_difference(base.results.financial_year(y, kComponents),
-                                                                               alt.results.financial_year(y, kComponents)))}});
+                             {"difference", diff_json(base.results.financial_year(y, kComponents),
+                                                      alt.results.financial_year(y, kComponents))}});
         a["spend_total_difference_by_financial_year"] = std::move(years);
         alternatives.push_back(std::move(a));
     }
@@ -147,7 +154,9 @@ std::string comparison_json(const Calendar& cal, std::uint64_t seed, const std::
     io::Json spend = io::Json::array(), targets = io::Json::array();
     for (const ScenarioRun& r : runs) {
         spend.push_back(spend_json(r.name, cal, r.results));
-        targets.push_back({{"scenario", r.name}, {"targets", targets_json(r.results)}});
+        io::Json one = {{"scenario", r.name}, {"targets", targets_json(r.results)}};
+        if (io::Json b = budget_json(cal, r.budgets, r.results); !b.empty()) one["budget"] = std::move(b);
+        targets.push_back(std::move(one));
     }
     j["spend_by_scenario"] = std::move(spend);
     j["targets_by_scenario"] = std::move(targets);

@@ -11,6 +11,7 @@ namespace wfsim::model {
 struct ScenarioRun {
     std::string name, file;
     BatchResults results;  // holds the scenario's targets
+    std::vector<double> budgets = {};  // per financial year, in cash (NaN: none for the year); model::budgets
 };
 
 // runs: the base, then the alternatives.

@@ -1,5 +1,6 @@
 #include "models/output/outputs.h"
 
+#include <cmath>
 #include <sstream>
 
 #include "engine/io/files.h"
@@ -35,6 +36,24 @@ io::Json stats_json(const stats::Summary& s) {
 }
 
 }  // namespace
+
+io::Json budget_json(const Calendar& cal, const std::vector<double>& budgets, const BatchResults& results) {
+    // Spend against the budget: the chance of overspending each year that has one.
+    io::Json out = io::Json::array();
+    for (std::size_t y = 0; y < budgets.size() && y < cal.financial_years(); ++y) {
+        if (!std::isfinite(budgets[y])) continue;
+        const std::vector<double> spend = results.financial_year(y, kComponents);
+        std::size_t over = 0;
+        for (double v : spend) over += v > budgets[y] ? 1 : 0;
+        double lo = 0, hi = 0;
+        wilson_interval(over, spend.size(), lo, hi);
+        out.push_back({{"financial_year", cal.fy_label(y)},
+                       {"budget", budgets[y]},
+                       {"p_overspend", spend.empty() ? 0.0 : double(over) / double(spend.size())},
+                       {"interval95", {lo, hi}}});
+    }
+    return out;
+}
 
 // One row per month and metric in total (grade and team empty), then one per
 // grade and one per team for the metrics broken down (breakdown.h).
@@ -136,6 +155,7 @@ std::string summary_json(const BatchInfo& info, const BatchResults& results) {
     j["totals"] = std::move(totals);
     j["final_month"] = std::move(final_month);
     j["targets"] = targets_json(results);
+    if (io::Json b = budget_json(info.calendar, info.budgets, results); !b.empty()) j["budget"] = std::move(b);
     return io::json_file_text(j, "summary.json");
 }
 

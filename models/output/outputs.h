@@ -1,6 +1,7 @@
 // The output contract (DESIGN.md): trajectory.csv, financial_years.csv and
 // summary.json from the results of a batch of replications.
 #pragma once
+#include <nlohmann/json_fwd.hpp>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -26,6 +27,7 @@ struct BatchInfo {
     // fixed number of replications, whose summary.json has no such member.
     std::string precision_json;
     std::vector<double> deflators;  // per financial year, for spend in real terms (empty: all 1)
+    std::vector<double> budgets;    // per financial year, in cash (NaN or empty: no budget for the year)
 };
 
 // `results` holds the batch's replications with info.targets as its targets.
@@ -36,6 +38,11 @@ std::string summary_json(const BatchInfo& info, const BatchResults& results);
 std::string trajectory_csv(const BatchInfo& info, const std::vector<ReplicationResult>& reps);
 std::string financial_years_csv(const BatchInfo& info, const std::vector<ReplicationResult>& reps);
 std::string summary_json(const BatchInfo& info, const std::vector<ReplicationResult>& reps);
+
+// The "budget" member of summary.json: for each financial year the budget
+// gives (NaN: none), the budget, the chance of overspending it and its 95%
+// interval; an empty array without a budget.
+nlohmann::ordered_json budget_json(const Calendar& cal, const std::vector<double>& budgets, const BatchResults& results);
 
 // Per replication: the metric's total over the horizon (flows) or final value (stocks).
 std::vector<double> metric_totals(const std::vector<ReplicationResult>& reps, int metric);

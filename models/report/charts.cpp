@@ -57,7 +57,7 @@ std::string value_text(const std::string& metric, double v) {
 }
 
 struct Plot {
-    double w = 640, h = 300, ml = 74, mr = 18, mt = 14, mb = 46;
+    double w = 640, h = 300, ml = 64, mr = 18, mt = 14, mb = 46;
     double x0 = 0, x1 = 1, y0 = 0, y1 = 1;
     double pw() const { return w - ml - mr; }
     double ph() const { return h - mt - mb; }
@@ -80,12 +80,18 @@ void y_axis(std::ostringstream& o, const Plot& p, const std::vector<double>& tic
         o << "<text x=\"" << f1(p.ml - 6) << "\" y=\"" << f1(y + 4) << "\" text-anchor=\"end\" fill=\"#333\">"
           << html(tick_label(metric, t, step)) << "</text>\n";
     }
-    o << "<text transform=\"translate(13," << f1(p.mt + p.ph() / 2) << ") rotate(-90)\" text-anchor=\"middle\" fill=\"#222\">"
-      << html(label) << "</text>\n</g>\n";
+    (void)label;  // the axis title is HTML above the chart (axis_title), laid out by the browser
+    o << "</g>\n";
+}
+
+// The y axis's title, above the chart in HTML so that it wraps rather than being cut.
+std::string axis_title(const std::string& label) {
+    return label.empty() ? std::string() : "<p class=\"axis-title\">" + html(label) + "</p>\n";
 }
 
 std::string legend_swatch(const std::string& colour, const std::string& text, const std::string& kind = "box",
                           double opacity = 1) {
+    if (text.empty()) return "";
     std::ostringstream o;
     o << "<span class=\"key\"><span class=\"swatch " << kind << "\" style=\"";
     if (kind == "box") o << "background:" << colour << ";opacity:" << opacity;
@@ -102,6 +108,54 @@ std::string figure_open(const std::string& id, const std::string& kind, const st
     return o.str();
 }
 
+
+// Advance widths of DejaVu Sans and DejaVu Sans Bold (the first font of the
+// page's stack, shipped by Debian as fonts-dejavu-core), in ems, for the
+// printable ASCII characters 32..126; other characters are taken as 1 em.
+constexpr double kSansWidths[95] = {
+    0.3179, 0.4009, 0.46,   0.8379, 0.6362, 0.9502, 0.7798, 0.2749, 0.3901, 0.3901, 0.5,    0.8379, 0.3179, 0.3608,
+    0.3179, 0.3369, 0.6362, 0.6362, 0.6362, 0.6362, 0.6362, 0.6362, 0.6362, 0.6362, 0.6362, 0.6362, 0.3369, 0.3369,
+    0.8379, 0.8379, 0.8379, 0.5308, 1.0,    0.6841, 0.686,  0.6982, 0.77,   0.6318, 0.5752, 0.7749, 0.752,  0.2949,
+    0.2949, 0.6558, 0.5571, 0.8628, 0.748,  0.7871, 0.603,  0.7871, 0.6948, 0.6348, 0.6108, 0.7319, 0.6841, 0.9888,
+    0.6851, 0.6108, 0.6851, 0.3901, 0.3369, 0.3901, 0.8379, 0.5,    0.5,    0.6128, 0.6348, 0.5498, 0.6348, 0.6152,
+    0.3521, 0.6348, 0.6338, 0.2778, 0.2778, 0.5791, 0.2778, 0.9741, 0.6338, 0.6118, 0.6348, 0.6348, 0.4111, 0.521,
+    0.3921, 0.6338, 0.5918, 0.8179, 0.5918, 0.5918, 0.5249, 0.6362, 0.3369, 0.6362, 0.8379};
+constexpr double kBoldWidths[95] = {
+    0.3481, 0.4561, 0.521,  0.8379, 0.6958, 1.002,  0.8721, 0.3062, 0.457,  0.457,  0.5229, 0.8379, 0.3799, 0.415,
+    0.3799, 0.3652, 0.6958, 0.6958, 0.6958, 0.6958, 0.6958, 0.6958, 0.6958, 0.6958, 0.6958, 0.6958, 0.3999, 0.3999,
+    0.8379, 0.8379, 0.8379, 0.5801, 1.0,    0.7739, 0.7622, 0.7339, 0.8301, 0.6831, 0.6831, 0.8208, 0.8369, 0.3721,
+    0.3721, 0.7749, 0.6372, 0.9951, 0.8369, 0.8501, 0.7329, 0.8501, 0.77,   0.7202, 0.6821, 0.812,  0.7739, 1.103,
+    0.771,  0.7241, 0.7251, 0.457,  0.3652, 0.457,  0.8379, 0.5,    0.5,    0.6748, 0.7158, 0.5928, 0.7158, 0.6782,
+    0.4351, 0.7158, 0.7119, 0.3428, 0.3428, 0.665,  0.3428, 1.042,  0.7119, 0.687,  0.7158, 0.7158, 0.4932, 0.5952,
+    0.478,  0.7119, 0.6519, 0.9238, 0.645,  0.6519, 0.582,  0.7119, 0.3652, 0.7119, 0.8379};
+
+// A box in the SVG's coordinates.
+struct Box {
+    double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    bool overlaps(const Box& b) const { return x0 < b.x1 && b.x0 < x1 && y0 < b.y1 && b.y0 < y1; }
+    bool inside(const Box& b) const { return x0 >= b.x0 && x1 <= b.x1 && y0 >= b.y0 && y1 <= b.y1; }
+};
+
+// The box of a text of font size `size` whose baseline starts (anchor) at x, y:
+// DejaVu Sans's ascent is 0.93 em and its descent 0.24 em (as browsers box a text); one pixel more each way.
+Box text_box(double x, double y, const std::string& anchor, const std::string& text, double size, bool bold = false) {
+    const double w = text_width(text, size, bold);
+    const double left = anchor == "end" ? x - w : anchor == "middle" ? x - w / 2 : x;
+    return {left - 1, y - 0.93 * size - 1, left + w + 1, y + 0.24 * size + 1};
+}
+
+// Boxes already taken on a chart; a label goes to the first free place offered.
+struct Placer {
+    std::vector<Box> taken;
+    Box area;  // labels stay inside it
+    bool free(const Box& b) const {
+        if (!b.inside(area)) return false;
+        for (const auto& t : taken)
+            if (t.overlaps(b)) return false;
+        return true;
+    }
+};
+
 std::string rgb(double t, bool& dark) {
     t = std::clamp(t, 0.0, 1.0);
     // From a very light blue to a deep blue.
@@ -110,11 +164,29 @@ std::string rgb(double t, bool& dark) {
     int c[3];
     for (int i = 0; i < 3; ++i) c[i] = static_cast<int>(std::lround(a[i] + (b[i] - a[i]) * t));
     std::snprintf(buf, sizeof buf, "#%02x%02x%02x", c[0], c[1], c[2]);
-    dark = t > 0.55;
+    // White text on a fill darker than relative luminance 0.179, black on a
+    // lighter one: either way at least 4.5:1 (WCAG 2.2 AA for small text).
+    double lum = 0;
+    const double weight[3] = {0.2126, 0.7152, 0.0722};
+    for (int i = 0; i < 3; ++i) {
+        const double v = c[i] / 255.0;
+        lum += weight[i] * (v <= 0.04045 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4));
+    }
+    dark = lum < 0.179;
     return buf;
 }
 
 }  // namespace
+
+double text_width(const std::string& text, double size, bool bold) {
+    double em = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c >= 32 && c < 127) em += (bold ? kBoldWidths : kSansWidths)[c - 32];
+        else if (c >= 0xC0 || c < 32) em += 1.0;  // the first byte of a character beyond ASCII (continuations add nothing)
+    }
+    return em * size * 1.1;  // a 10% margin
+}
 
 TimeAxis time_axis(const std::string& start_iso, const std::vector<std::string>& month_end_dates) {
     TimeAxis t;
@@ -184,6 +256,67 @@ TimeChart fan_chart(const std::string& id, const std::string& metric, const Time
     return c;
 }
 
+// The left margin that holds the widest tick label.
+double left_margin(const std::vector<double>& ticks, double step, const std::string& metric) {
+    double widest = 0;
+    for (double t : ticks) widest = std::max(widest, text_width(tick_label(metric, t, step), 11));
+    return std::max(40.0, std::ceil(widest) + 12);
+}
+
+// A target's label ("T2 30%") next to its diamond at (x, y): the first place,
+// nearest first, that leaves every label and marker already drawn clear and
+// stays inside the plot. Returns the text's x, y and anchor.
+struct Placed {
+    double x = 0, y = 0;
+    std::string anchor = "start";
+};
+Placed place_label(Placer& placer, double x, double y, const std::string& text, bool prefer_left) {
+    std::vector<Placed> tries;
+    for (int k = 0; k < 12; ++k) {
+        const double up = y - 9 - 14 * k, down = y + 17 + 14 * k;
+        for (double yy : {up, down}) {
+            const Placed right{x + 10, yy, "start"}, left{x - 10, yy, "end"};
+            if (prefer_left) tries.push_back(left), tries.push_back(right);
+            else tries.push_back(right), tries.push_back(left);
+        }
+    }
+    for (const auto& t : tries) {
+        const Box b = text_box(t.x, t.y, t.anchor, text, 11, true);
+        if (placer.free(b)) {
+            placer.taken.push_back(b);
+            return t;
+        }
+    }
+    // Nowhere free: the first place inside the plot, however crowded.
+    for (const auto& t : tries) {
+        const Box b = text_box(t.x, t.y, t.anchor, text, 11, true);
+        if (b.inside(placer.area)) {
+            placer.taken.push_back(b);
+            return t;
+        }
+    }
+    return tries.front();
+}
+
+// The figures of a chart as a table, in a <details> under it: the chart's
+// text alternative for a screen reader and for anyone who wants the numbers.
+std::string figures_table(const std::string& caption, const std::vector<std::string>& header,
+                          const std::vector<std::vector<std::string>>& rows) {
+    std::ostringstream o;
+    o << "<details class=\"figures\"><summary>The figures as a table</summary>\n<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"" << html(caption) << " as a table\"><table class=\"data compact\">"
+         "<caption>" << html(caption) << "</caption><thead><tr>";
+    for (std::size_t i = 0; i < header.size(); ++i) o << "<th scope=\"col\"" << (i ? " class=\"num\"" : "") << ">" << html(header[i]) << "</th>";
+    o << "</tr></thead><tbody>\n";
+    for (const auto& row : rows) {
+        o << "<tr>";
+        for (std::size_t i = 0; i < row.size(); ++i)
+            o << (i ? "<td class=\"num\">" : "<th scope=\"row\">") << html(row[i]) << (i ? "</td>" : "</th>");
+        o << "</tr>\n";
+    }
+    o << "</tbody></table></div></details>\n";
+    return o.str();
+}
+
 std::string time_chart_html(const TimeChart& c) {
     Plot p;
     const auto& days = c.time.month_end;
@@ -197,9 +330,38 @@ std::string time_chart_html(const TimeChart& c) {
     for (const auto& t : c.targets) r.add(t.value);
     double step = 1;
     const auto ticks = y_ticks(r, c.include_zero, p.y0, p.y1, step);
+    p.ml = left_margin(ticks, step, c.metric);
+
+    // Dated changes: numbered circles in a strip above the plot, a row lower
+    // wherever a circle would touch one already placed.
+    struct EventAt {
+        const EventMarker* e;
+        double x;
+        int row;
+    };
+    std::vector<EventAt> event_rows;
+    int rows = 0;
+    {
+        const double x_of = p.pw() / (p.x1 - p.x0);
+        for (const auto& e : c.events) {
+            if (e.day < p.x0 || e.day > p.x1) continue;
+            const double x = p.ml + (static_cast<double>(e.day) - p.x0) * x_of;
+            int row = 0;
+            for (bool clash = true; clash && row < 50;) {
+                clash = false;
+                for (const auto& a : event_rows)
+                    if (a.row == row && std::fabs(a.x - x) < 18) clash = true;
+                if (clash) ++row;
+            }
+            event_rows.push_back({&e, x, row});
+            rows = std::max(rows, row + 1);
+        }
+    }
+    p.mt = 14 + 18.0 * rows;
+    p.h = 300 + 18.0 * rows;
 
     std::ostringstream o;
-    o << figure_open(c.id, c.kind, c.metric, c.title);
+    o << figure_open(c.id, c.kind, c.metric, c.title) << axis_title(c.y_label);
     svg_open(o, p, c.title + ", " + c.y_label);
     y_axis(o, p, ticks, step, c.metric, c.y_label);
 
@@ -215,6 +377,7 @@ std::string time_chart_html(const TimeChart& c) {
           << "\" y2=\"" << f1(p.mt + p.ph()) << "\" stroke=\"#555\"/>\n";
         std::string first = days_to_iso(static_cast<long>(p.x0));
         int year = std::atoi(first.substr(0, 4).c_str()), month = std::atoi(first.substr(5, 2).c_str());
+        double last_right = -1e9;
         for (int guard = 0; guard < 100000; ++guard) {
             char buf[16];
             std::snprintf(buf, sizeof buf, "%04d-%02d-01", year, month);
@@ -223,14 +386,21 @@ std::string time_chart_html(const TimeChart& c) {
             const int index = year * 12 + (month - 1);
             if (*day >= p.x0 && index % every == 0) {
                 const double x = p.X(static_cast<double>(*day));
+                const std::string label = month_year(buf);
+                const Box b = text_box(x, p.mt + p.ph() + 17, "middle", label, 11);
                 o << "<line x1=\"" << f1(x) << "\" x2=\"" << f1(x) << "\" y1=\"" << f1(p.mt + p.ph()) << "\" y2=\""
-                  << f1(p.mt + p.ph() + 5) << "\" stroke=\"#555\"/>\n<text x=\"" << f1(x) << "\" y=\"" << f1(p.mt + p.ph() + 17)
-                  << "\" text-anchor=\"middle\" fill=\"#333\">" << html(month_year(buf)) << "</text>\n";
+                  << f1(p.mt + p.ph() + 5) << "\" stroke=\"#555\"/>\n";
+                // A label that would leave the chart or touch the last one is left out (its tick stays).
+                if (b.x0 >= 0 && b.x1 <= p.w && b.x0 > last_right + 4) {
+                    o << "<text x=\"" << f1(x) << "\" y=\"" << f1(p.mt + p.ph() + 17) << "\" text-anchor=\"middle\" fill=\"#333\">"
+                      << html(label) << "</text>\n";
+                    last_right = b.x1;
+                }
             }
             if (++month > 12) month = 1, ++year;
         }
         o << "<text x=\"" << f1(p.ml + p.pw() / 2) << "\" y=\"" << f1(p.h - 6)
-          << "\" text-anchor=\"middle\" fill=\"#222\">Date (each point is a month&#8217;s last day; month 0, the start date, for stocks)</text>\n</g>\n";
+          << "\" text-anchor=\"middle\" fill=\"#222\">Date (each point is a month&#8217;s last day)</text>\n</g>\n";
     }
 
     auto px = [&](std::size_t i) { return p.X(static_cast<double>(days[i])); };
@@ -255,27 +425,37 @@ std::string time_chart_html(const TimeChart& c) {
             if (std::isfinite(l.y[i])) o << f1(px(i)) << "," << f1(p.Y(l.y[i])) << " ";
         o << "\"/>\n";
     }
-    std::map<long, int> events_at;
-    for (const auto& e : c.events) {
-        if (e.day < p.x0 || e.day > p.x1) continue;
-        const double x = p.X(static_cast<double>(e.day));
-        const double y = p.mt + 9 + 17 * events_at[e.day]++;
-        o << "<g class=\"event-marker\" data-event=\"" << e.number << "\"><title>" << html(std::to_string(e.number) + ": " + e.text)
-          << "</title><line x1=\"" << f1(x) << "\" x2=\"" << f1(x) << "\" y1=\"" << f1(p.mt) << "\" y2=\"" << f1(p.mt + p.ph())
-          << "\" stroke=\"" << kEventColour << "\" stroke-dasharray=\"2 3\"/><circle cx=\"" << f1(x) << "\" cy=\"" << f1(y)
-          << "\" r=\"7.5\" fill=\"#fff\" stroke=\"" << kEventColour << "\"/><text x=\"" << f1(x) << "\" y=\"" << f1(y + 3.8)
-          << "\" text-anchor=\"middle\" font-size=\"10\" fill=\"#333\">" << e.number << "</text></g>\n";
+    Placer placer;
+    placer.area = {p.ml + 1, p.mt + 1, p.w - p.mr - 1, p.mt + p.ph() - 1};
+    for (const auto& a : event_rows) {
+        const double y = 11 + 18.0 * a.row;
+        o << "<g class=\"event-marker\" data-event=\"" << a.e->number << "\"><title>"
+          << html(std::to_string(a.e->number) + ": " + a.e->text) << "</title><line x1=\"" << f1(a.x) << "\" x2=\"" << f1(a.x)
+          << "\" y1=\"" << f1(y + 7.5) << "\" y2=\"" << f1(p.mt + p.ph()) << "\" stroke=\"" << kEventColour
+          << "\" stroke-dasharray=\"2 3\"/><circle cx=\"" << f1(a.x) << "\" cy=\"" << f1(y) << "\" r=\"7.5\" fill=\"#fff\" stroke=\""
+          << kEventColour << "\"/><text x=\"" << f1(a.x) << "\" y=\"" << f1(y + 3.8)
+          << "\" text-anchor=\"middle\" font-size=\"10\" fill=\"#333\">" << a.e->number << "</text></g>\n";
     }
     if (c.mark_day && *c.mark_day >= p.x0 && *c.mark_day <= p.x1) {
         const double x = p.X(static_cast<double>(*c.mark_day));
+        const bool right = x + 4 + text_width(c.mark_text, 11, true) < p.w - p.mr;
+        const double tx = right ? x + 4 : x - 4;
+        placer.taken.push_back(text_box(tx, p.mt + p.ph() - 6, right ? "start" : "end", c.mark_text, 11, true));
         o << "<g class=\"mark\"><line x1=\"" << f1(x) << "\" x2=\"" << f1(x) << "\" y1=\"" << f1(p.mt) << "\" y2=\""
-          << f1(p.mt + p.ph()) << "\" stroke=\"#1b7837\" stroke-width=\"2\"/><text x=\"" << f1(x + 4) << "\" y=\""
-          << f1(p.mt + p.ph() - 6) << "\" fill=\"#1b7837\" font-weight=\"bold\">" << html(c.mark_text) << "</text></g>\n";
+          << f1(p.mt + p.ph()) << "\" stroke=\"#1b7837\" stroke-width=\"2\"/><text x=\"" << f1(tx) << "\" y=\""
+          << f1(p.mt + p.ph() - 6) << "\" text-anchor=\"" << (right ? "start" : "end") << "\" fill=\"#1b7837\" font-weight=\"bold\">"
+          << html(c.mark_text) << "</text></g>\n";
+    }
+    // The diamonds first, so that no label covers one.
+    for (const auto& t : c.targets) {
+        const double x = p.X(static_cast<double>(std::clamp<double>(static_cast<double>(t.day), p.x0, p.x1)));
+        placer.taken.push_back({x - 8, p.Y(t.value) - 8, x + 8, p.Y(t.value) + 8});
     }
     for (const auto& t : c.targets) {
         const double x = p.X(static_cast<double>(std::clamp<double>(static_cast<double>(t.day), p.x0, p.x1)));
         const double y = p.Y(t.value);
-        const double label_y = y - 8 < p.mt + 10 ? y + 17 : y - 8;  // below the line when it is at the top
+        const std::string label = t.label + " " + value_text(c.metric, t.value);
+        const Placed at = place_label(placer, x, y, label, x > p.ml + p.pw() * 0.8);
         o << "<g class=\"target-marker\" data-target=\"" << html(t.label) << "\"><title>" << html(t.label + ": " + t.text)
           << "</title><line x1=\"" << f1(p.ml) << "\" x2=\"" << f1(p.w - p.mr) << "\" y1=\"" << f1(y) << "\" y2=\"" << f1(y)
           << "\" stroke=\"#fff\" stroke-width=\"3\" stroke-opacity=\"0.8\"/><line x1=\"" << f1(p.ml) << "\" x2=\""
@@ -284,18 +464,41 @@ std::string time_chart_html(const TimeChart& c) {
           << "\" x2=\"" << f1(x) << "\" y1=\"" << f1(p.mt) << "\" y2=\"" << f1(p.mt + p.ph()) << "\" stroke=\"" << kTargetColour
           << "\" stroke-opacity=\"0.55\" stroke-dasharray=\"3 3\"/><path d=\"M" << f1(x) << " " << f1(y - 7) << " L" << f1(x + 7)
           << " " << f1(y) << " L" << f1(x) << " " << f1(y + 7) << " L" << f1(x - 7) << " " << f1(y) << " Z\" fill=\""
-          << kTargetColour << "\" stroke=\"#fff\"/><text x=\"" << f1(x < p.ml + p.pw() * 0.8 ? x + 10 : x - 10) << "\" y=\""
-          << f1(label_y) << "\" text-anchor=\"" << (x < p.ml + p.pw() * 0.8 ? "start" : "end") << "\" fill=\"" << kTargetColour
-          << "\" font-weight=\"bold\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">"
-          << html(t.label + " " + value_text(c.metric, t.value)) << "</text></g>\n";
+          << kTargetColour << "\" stroke=\"#fff\"/><text x=\"" << f1(at.x) << "\" y=\"" << f1(at.y) << "\" text-anchor=\""
+          << at.anchor << "\" fill=\"" << kTargetColour
+          << "\" font-weight=\"bold\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">" << html(label) << "</text></g>\n";
     }
     o << "</svg>\n<div class=\"legend\">";
     for (auto it = c.bands.begin(); it != c.bands.end(); ++it) o << legend_swatch(it->colour, it->legend, "box", it->opacity);
     for (const auto& l : c.lines) o << legend_swatch(l.colour, l.legend, l.dashed ? "dashed" : "line");
+    for (const auto& k : c.keys) o << legend_swatch(k.colour, k.legend, k.kind, k.opacity);
     if (!c.targets.empty()) o << legend_swatch(kTargetColour, "target: its value, and where it is judged", "dashed");
     if (!c.events.empty()) o << legend_swatch(kEventColour, c.events_legend, "dotted");
     o << "</div>\n";
     if (!c.note.empty()) o << "<p class=\"note\">" << html(c.note) << "</p>\n";
+    {
+        std::vector<std::string> header = {"Month ending"};
+        for (const auto& b : c.bands) header.push_back(b.legend.empty() ? "interval" : b.legend);
+        for (const auto& l : c.lines) header.push_back(l.legend);
+        std::vector<std::vector<std::string>> rows;
+        for (std::size_t m = 0; m < days.size(); ++m) {
+            std::vector<std::string> row = {m == 0 && days[m] == c.time.start_day ? "start, " + days_to_iso(days[m])
+                                                                                    : days_to_iso(days[m])};
+            bool any = false;
+            auto cell = [&](const std::vector<double>& v) {
+                if (m >= v.size() || !std::isfinite(v[m])) return std::string("-");
+                any = true;
+                return value_text(c.metric, v[m]);
+            };
+            for (const auto& b : c.bands) {
+                const std::string lo = cell(b.low), hi = cell(b.high);
+                row.push_back(lo == "-" ? lo : lo + " to " + hi);
+            }
+            for (const auto& l : c.lines) row.push_back(cell(l.y));
+            if (any) rows.push_back(row);
+        }
+        o << figures_table(c.title + " (" + c.y_label + ")", header, rows);
+    }
     o << "</figure>\n";
     return o.str();
 }
@@ -317,22 +520,49 @@ std::string bar_chart_html(const BarChart& c) {
     for (const auto& t : c.targets) r.add(t.value);
     double step = 1;
     const auto ticks = y_ticks(r, c.include_zero, p.y0, p.y1, step);
+    p.ml = left_margin(ticks, step, c.metric);
+    // A category's note ("Jun 2015 to Mar 2016") on two lines when one is too wide for its band.
+    const double band_width = (p.w - p.ml - p.mr) / std::max<double>(1, static_cast<double>(n));
+    std::vector<std::vector<std::string>> notes(n);
+    bool two_lines = false;
+    for (std::size_t k = 0; k < n && k < c.category_notes.size(); ++k) {
+        const std::string& note = c.category_notes[k];
+        if (note.empty()) continue;
+        const auto cut = note.find(" to ");
+        if (text_width(note, 10) <= band_width - 4) {
+            notes[k] = {note};
+        } else if (cut != std::string::npos && text_width(note.substr(0, cut + 3), 10) <= band_width - 4 &&
+                   text_width(note.substr(cut + 4), 10) <= band_width - 4) {
+            notes[k] = {note.substr(0, cut + 3), note.substr(cut + 4)};
+            two_lines = true;
+        }  // else too wide even on two lines: the figures' table under the chart gives it
+    }
+    if (two_lines) p.mb += 13, p.h += 13;
 
     std::ostringstream o;
-    o << figure_open(c.id, "bars", c.metric, c.title);
+    o << figure_open(c.id, "bars", c.metric, c.title) << axis_title(c.y_label);
     svg_open(o, p, c.title + ", " + c.y_label);
     y_axis(o, p, ticks, step, c.metric, c.y_label);
     const double base = p.Y(std::clamp(0.0, p.y0, p.y1));
     const double band = p.pw() / std::max<std::size_t>(1, n);
     const double group = band * 0.64;
     const double bar = group / std::max<std::size_t>(1, c.series.size());
+    // Many years: the labels at 10 px, and every second (third...) one when they would still touch.
+    double widest = 0;
+    for (const auto& cat : c.categories) widest = std::max(widest, text_width(cat, 11));
+    const double label_size = widest > band - 4 ? 10 : 11;
+    const std::size_t label_every =
+        std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil((widest * label_size / 11 + 4) / band)));
     for (std::size_t k = 0; k < n; ++k) {
         const double left = p.ml + band * static_cast<double>(k) + (band - group) / 2;
-        o << "<text x=\"" << f1(p.ml + band * (static_cast<double>(k) + 0.5)) << "\" y=\"" << f1(p.mt + p.ph() + 16)
-          << "\" text-anchor=\"middle\" fill=\"#222\">" << html(c.categories[k]) << "</text>\n";
-        if (k < c.category_notes.size() && !c.category_notes[k].empty())
-            o << "<text x=\"" << f1(p.ml + band * (static_cast<double>(k) + 0.5)) << "\" y=\"" << f1(p.mt + p.ph() + 29)
-              << "\" text-anchor=\"middle\" fill=\"#666\" font-size=\"10\">" << html(c.category_notes[k]) << "</text>\n";
+        if (k % label_every == 0)
+            o << "<text x=\"" << f1(p.ml + band * (static_cast<double>(k) + 0.5)) << "\" y=\"" << f1(p.mt + p.ph() + 16)
+              << "\" text-anchor=\"middle\" fill=\"#222\"" << (label_size < 11 ? " font-size=\"10\"" : "") << ">"
+              << html(c.categories[k]) << "</text>\n";
+        for (std::size_t line = 0; line < notes[k].size(); ++line)
+            o << "<text x=\"" << f1(p.ml + band * (static_cast<double>(k) + 0.5)) << "\" y=\""
+              << f1(p.mt + p.ph() + 29 + 12 * static_cast<double>(line)) << "\" text-anchor=\"middle\" fill=\"#595959\" font-size=\"10\">"
+              << html(notes[k][line]) << "</text>\n";
         for (std::size_t s = 0; s < c.series.size(); ++s) {
             const auto& ser = c.series[s];
             if (k >= ser.value.size()) continue;
@@ -358,18 +588,27 @@ std::string bar_chart_html(const BarChart& c) {
               << f1(y) << "\" stroke=\"" << kBudgetColour << "\" stroke-width=\"3\"/></g>\n";
         }
     }
+    Placer placer;
+    placer.area = {p.ml + 1, p.mt + 1, p.w - p.mr - 1, p.mt + p.ph() - 1};
     for (const auto& t : c.targets) {
         if (t.category < 0 || static_cast<std::size_t>(t.category) >= n) continue;
         const double xm = p.ml + band * (t.category + 0.5), y = p.Y(t.value);
+        placer.taken.push_back({xm + band / 2 - 18, y - 8, xm + band / 2 - 2, y + 8});
+    }
+    for (const auto& t : c.targets) {
+        if (t.category < 0 || static_cast<std::size_t>(t.category) >= n) continue;
+        const double xm = p.ml + band * (t.category + 0.5), y = p.Y(t.value);
+        const std::string label = t.label + " " + value_text(c.metric, t.value);
+        const Placed at = place_label(placer, xm + band / 2 - 10, y, label, true);
         o << "<g class=\"target-marker\" data-target=\"" << html(t.label) << "\"><title>" << html(t.label + ": " + t.text)
           << "</title><line x1=\"" << f1(xm - band / 2 + 4) << "\" x2=\"" << f1(xm + band / 2 - 4) << "\" y1=\"" << f1(y)
           << "\" y2=\"" << f1(y) << "\" stroke=\"#fff\" stroke-width=\"4\"/><line x1=\"" << f1(xm - band / 2 + 4) << "\" x2=\""
           << f1(xm + band / 2 - 4) << "\" y1=\"" << f1(y)
           << "\" y2=\"" << f1(y) << "\" stroke=\"" << kTargetColour << "\" stroke-dasharray=\"6 4\" stroke-width=\"2\"/><path d=\"M"
           << f1(xm + band / 2 - 10) << " " << f1(y - 7) << " l7 7 l-7 7 l-7 -7 Z\" fill=\"" << kTargetColour
-          << "\" stroke=\"#fff\"/><text x=\"" << f1(xm + band / 2 - 18) << "\" y=\"" << f1(y - 9) << "\" text-anchor=\"end\" fill=\""
-          << kTargetColour << "\" font-weight=\"bold\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">"
-          << html(t.label + " " + value_text(c.metric, t.value)) << "</text></g>\n";
+          << "\" stroke=\"#fff\"/><text x=\"" << f1(at.x) << "\" y=\"" << f1(at.y) << "\" text-anchor=\"" << at.anchor
+          << "\" fill=\"" << kTargetColour << "\" font-weight=\"bold\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">"
+          << html(label) << "</text></g>\n";
     }
     o << "<text x=\"" << f1(p.ml + p.pw() / 2) << "\" y=\"" << f1(p.h - 6)
       << "\" text-anchor=\"middle\" fill=\"#222\">UK financial year (April to March)</text>\n</svg>\n<div class=\"legend\">";
@@ -383,29 +622,73 @@ std::string bar_chart_html(const BarChart& c) {
     if (!c.targets.empty()) o << legend_swatch(kTargetColour, "target", "dashed");
     o << "</div>\n";
     if (!c.note.empty()) o << "<p class=\"note\">" << html(c.note) << "</p>\n";
+    {
+        std::vector<std::string> header = {"Financial year"};
+        for (const auto& ser : c.series) header.push_back(ser.name);
+        if (any_budget) header.push_back("budget");
+        std::vector<std::vector<std::string>> rows;
+        for (std::size_t k = 0; k < n; ++k) {
+            std::vector<std::string> row = {c.categories[k] + (k < c.category_notes.size() && !c.category_notes[k].empty()
+                                                                   ? " (" + c.category_notes[k] + ")" : "")};
+            for (const auto& ser : c.series) {
+                std::string v = k < ser.value.size() ? value_text(c.metric, ser.value[k]) : "-";
+                if (k < ser.low.size() && k < ser.high.size())
+                    v += " (" + value_text(c.metric, ser.low[k]) + " to " + value_text(c.metric, ser.high[k]) + ")";
+                row.push_back(v);
+            }
+            if (any_budget) row.push_back(k < c.budget.size() && c.budget[k] ? value_text(c.metric, *c.budget[k]) : "-");
+            rows.push_back(row);
+        }
+        o << figures_table(c.title + " (" + c.y_label + ")", header, rows);
+    }
     o << "</figure>\n";
     return o.str();
 }
 
 std::string heat_map_html(const HeatMap& h) {
     const std::size_t nx = std::max<std::size_t>(1, h.x_values.size()), ny = std::max<std::size_t>(1, h.y_values.size());
-    const double ml = 124, mr = 16, mt = 12, mb = 50;
-    const double cw = std::clamp(500.0 / static_cast<double>(nx), 40.0, 130.0);
-    const double ch = std::clamp(300.0 / static_cast<double>(ny), 26.0, 60.0);
-    const double w = ml + cw * static_cast<double>(nx) + mr, hh = mt + ch * static_cast<double>(ny) + mb;
-    Range r;
+    Range r, cells;
+    double abs_sum = 0;
+    std::size_t count = 0;
     for (const auto& row : h.cells)
         for (const auto& v : row)
-            if (v) r.add(*v);
+            if (v) r.add(*v), cells.add(*v), abs_sum += std::fabs(*v), ++count;
     if (h.metric == "probability") r.add(0), r.add(1);
     if (h.scale) r.add(h.scale->first), r.add(h.scale->second);
     if (r.empty()) r.lo = 0, r.hi = 1;
+    // A small spread is not stretched over every colour: the scale spans at
+    // least a share of the mean (of the absolute values), centred on the cells.
+    if (h.metric != "probability" && count > 0) {
+        const double least = h.min_span_share * abs_sum / static_cast<double>(count);
+        if (r.hi - r.lo < least) {
+            const double mid = (r.hi + r.lo) / 2;
+            r.lo = mid - least / 2;
+            r.hi = mid + least / 2;
+            if (cells.lo >= 0 && r.lo < 0) r.hi -= r.lo, r.lo = 0;
+        }
+    }
     const double span = r.hi - r.lo > 1e-12 ? r.hi - r.lo : 1;
+
+    // Sizes from the texts they hold, so that no label is cut or touches another.
+    std::vector<std::string> texts;
+    double widest_cell = 0, widest_row = 0;
+    for (std::size_t yi = 0; yi < h.y_values.size(); ++yi) widest_row = std::max(widest_row, text_width(h.y_values[yi], 11));
+    for (const auto& x : h.x_values) widest_cell = std::max(widest_cell, text_width(x, 11));
+    for (const auto& row : h.cells)
+        for (const auto& v : row) widest_cell = std::max(widest_cell, text_width(v ? value_text(h.metric, *v) : "-", 11));
+    widest_cell = std::max(widest_cell, text_width("\xE2\x98\x85 nearest", 10, true));
+    const double ml = std::max(24.0, std::ceil(widest_row) + 16), mr = 16, mt = 12, mb = 24;
+    const double cw = std::max(std::clamp(500.0 / static_cast<double>(nx), 40.0, 130.0), std::ceil(widest_cell) + 10);
+    const double ch = std::clamp(300.0 / static_cast<double>(ny), 34.0, 60.0);
+    const double w = ml + cw * static_cast<double>(nx) + mr, hh = mt + ch * static_cast<double>(ny) + mb;
 
     std::ostringstream o;
     o << figure_open(h.id, "heatmap", h.metric, h.title);
+    if (!h.y_label.empty()) o << "<p class=\"axis-title\">Rows: " << html(h.y_label) << "; columns: " << html(h.x_label) << "</p>\n";
+    else o << "<p class=\"axis-title\">Columns: " << html(h.x_label) << "</p>\n";
     o << "<svg class=\"plot heat\" viewBox=\"0 0 " << f1(w) << " " << f1(hh) << "\" role=\"img\" aria-label=\"" << html(h.title)
-      << "\" " << kFont << " font-size=\"11\">\n<title>" << html(h.title) << "</title>\n";
+      << "\" " << kFont << " font-size=\"11\" style=\"max-width:" << f1(std::min(w * 1.25, 900.0)) << "px\">\n<title>"
+      << html(h.title) << "</title>\n";
     for (std::size_t yi = 0; yi < ny && yi < h.y_values.size(); ++yi) {
         // The first y value at the bottom, as on a chart's axis.
         const double y = mt + ch * static_cast<double>(ny - 1 - yi);
@@ -418,32 +701,34 @@ std::string heat_map_html(const HeatMap& h) {
             const double value = has ? *h.cells[yi][xi] : 0.0;
             const bool meets = yi < h.meets.size() && xi < h.meets[yi].size() && h.meets[yi][xi];
             const bool best = h.best && h.best->first == yi && h.best->second == xi;
+            const bool nearest = !best && h.nearest && h.nearest->first == yi && h.nearest->second == xi;
             bool dark = false;
             const double t = has ? (h.low_is_good ? (r.hi - value) / span : (value - r.lo) / span) : 0;
             const std::string fill = has ? rgb(t, dark) : "#ffffff";
-            o << "<g class=\"cell" << (meets ? " meets-goal" : "") << (best ? " best" : "") << "\"><title>"
+            const bool second_line = meets || best || nearest;
+            o << "<g class=\"cell" << (meets ? " meets-goal" : "") << (best ? " best" : "") << (nearest ? " nearest" : "")
+              << "\"><title>"
               << html(h.x_label + " = " + h.x_values[xi] + ", " + h.y_label + " = " + h.y_values[yi] + ": " +
                       (has ? value_text(h.metric, value) : std::string("no result")) + (meets ? "; " + h.meets_text : "") +
-                      (best ? "; the cheapest that meets the goal" : ""))
+                      (best ? "; the cheapest that meets the goal" : "") +
+                      (nearest ? "; no point meets the goal, and this one comes nearest" : ""))
               << "</title><rect x=\"" << f1(x + 1.5) << "\" y=\"" << f1(y + 1.5) << "\" width=\"" << f1(cw - 3) << "\" height=\""
-              << f1(ch - 3) << "\" fill=\"" << fill << "\" stroke=\"" << (meets ? "#111" : "#ccc") << "\" stroke-width=\""
-              << (meets ? 3 : 1) << "\"/><text x=\"" << f1(x + cw / 2) << "\" y=\"" << f1(y + ch / 2 + (meets || best ? 0 : 4))
-              << "\" text-anchor=\"middle\" fill=\"" << (dark ? "#fff" : "#111") << "\">"
+              << f1(ch - 3) << "\" fill=\"" << fill << "\" stroke=\"" << (meets || nearest ? "#111" : "#ccc") << "\" stroke-width=\""
+              << (meets ? 3 : nearest ? 2 : 1) << "\"" << (nearest ? " stroke-dasharray=\"4 2\"" : "") << "/><text x=\""
+              << f1(x + cw / 2) << "\" y=\"" << f1(y + ch / 2 + (second_line ? -2 : 4))
+              << "\" text-anchor=\"middle\" fill=\"" << (dark ? "#fff" : "#000") << "\">"
               << html(has ? value_text(h.metric, value) : std::string("-")) << "</text>";
-            if (meets || best)
-                o << "<text x=\"" << f1(x + cw / 2) << "\" y=\"" << f1(y + ch / 2 + 13) << "\" text-anchor=\"middle\" font-size=\"10\" fill=\""
-                  << (dark ? "#fff" : "#111") << "\" font-weight=\"bold\">" << (best ? "\xE2\x98\x85 best" : "\xE2\x9C\x93 meets")
-                  << "</text>";
+            if (second_line)
+                o << "<text x=\"" << f1(x + cw / 2) << "\" y=\"" << f1(y + ch / 2 + 12) << "\" text-anchor=\"middle\" font-size=\"10\" fill=\""
+                  << (dark ? "#fff" : "#000") << "\" font-weight=\"bold\">"
+                  << (best ? "\xE2\x98\x85 best" : nearest ? "\xE2\x98\x86 nearest" : "\xE2\x9C\x93 meets") << "</text>";
             o << "</g>\n";
         }
     }
     for (std::size_t xi = 0; xi < h.x_values.size(); ++xi)
         o << "<text x=\"" << f1(ml + cw * (static_cast<double>(xi) + 0.5)) << "\" y=\"" << f1(mt + ch * static_cast<double>(ny) + 16)
           << "\" text-anchor=\"middle\" fill=\"#222\">" << html(h.x_values[xi]) << "</text>\n";
-    o << "<text x=\"" << f1(ml + cw * static_cast<double>(nx) / 2) << "\" y=\"" << f1(hh - 8)
-      << "\" text-anchor=\"middle\" fill=\"#222\" font-weight=\"bold\">" << html(h.x_label) << "</text>\n";
-    o << "<text transform=\"translate(13," << f1(mt + ch * static_cast<double>(ny) / 2)
-      << ") rotate(-90)\" text-anchor=\"middle\" fill=\"#222\" font-weight=\"bold\">" << html(h.y_label) << "</text>\n</svg>\n";
+    o << "</svg>\n";
     o << "<div class=\"legend\">";
     for (int k = 0; k <= 4; ++k) {
         bool dark = false;
@@ -453,8 +738,43 @@ std::string heat_map_html(const HeatMap& h) {
     }
     if (h.has_goal)
         o << "<span class=\"key\"><span class=\"swatch box outlined\"></span>" << html("\xE2\x9C\x93 " + h.meets_text) << "</span>";
-    o << "</div>\n";
+    o << "</div>\n<p class=\"note scale-note\">";
+    {
+        std::string words = "The colours run from " + value_text(h.metric, h.low_is_good ? r.hi : r.lo) + " (lightest) to " +
+                            value_text(h.metric, h.low_is_good ? r.lo : r.hi) + " (darkest)";
+        if (!cells.empty()) {
+            words += "; the points lie between " + value_text(h.metric, cells.lo) + " and " + value_text(h.metric, cells.hi);
+            const double mean = count ? abs_sum / static_cast<double>(count) : 0;
+            if (h.metric != "probability" && mean > 0)
+                words += ", a spread of " + percent((cells.hi - cells.lo) / mean, 1) + " of their mean" +
+                         (cells.hi - cells.lo < h.min_span_share * mean
+                              ? " (the scale spans at least " + percent(h.min_span_share, 0) +
+                                    " of the mean, so that a small difference does not look large)"
+                              : "");
+        }
+        o << html(words + ".");
+    }
+    o << "</p>\n";
     if (!h.note.empty()) o << "<p class=\"note\">" << html(h.note) << "</p>\n";
+    {
+        std::vector<std::string> header = {h.y_label.empty() ? std::string("") : h.y_label + " \xE2\x86\x93 / " + h.x_label + " \xE2\x86\x92"};
+        if (h.y_label.empty()) header[0] = h.x_label;
+        for (const auto& x : h.x_values) header.push_back(x);
+        std::vector<std::vector<std::string>> rows;
+        for (std::size_t yi = h.y_values.size(); yi-- > 0;) {
+            std::vector<std::string> row = {h.y_values[yi]};
+            for (std::size_t xi = 0; xi < h.x_values.size(); ++xi) {
+                const bool has = yi < h.cells.size() && xi < h.cells[yi].size() && h.cells[yi][xi].has_value();
+                const bool meets = yi < h.meets.size() && xi < h.meets[yi].size() && h.meets[yi][xi];
+                const bool best = h.best && h.best->first == yi && h.best->second == xi;
+                const bool nearest = h.nearest && h.nearest->first == yi && h.nearest->second == xi;
+                row.push_back((has ? value_text(h.metric, h.cells[yi][xi].value_or(0.0)) : std::string("-")) + (best ? " (best)" : meets ? " (meets)" : "") +
+                              (nearest && !best ? " (nearest)" : ""));
+            }
+            rows.push_back(row);
+        }
+        o << figures_table(h.title, header, rows);
+    }
     o << "</figure>\n";
     return o.str();
 }

@@ -46,11 +46,19 @@ struct Line {
     double width = 2;
 };
 
+// A legend entry of its own (the legend lists bands and lines with a text, then these).
+struct LegendKey {
+    std::string colour, legend;
+    std::string kind = "box";  // box, line, dashed, dotted
+    double opacity = 1;
+};
+
 struct TimeChart {
     std::string id, title, metric, y_label, note;
     TimeAxis time;
     std::vector<Band> bands;
-    std::vector<Line> lines;
+    std::vector<Line> lines;  // a band or line with an empty legend is left out of the legend
+    std::vector<LegendKey> keys;
     std::vector<TargetMarker> targets;
     std::vector<EventMarker> events;
     std::string events_legend = "numbered dated changes (table above)";
@@ -89,8 +97,18 @@ struct HeatMap {
     std::optional<std::pair<double, double>> scale;  // the colour scale's ends; default: the cells' range
     bool has_goal = true;  // the legend explains the marks
     std::string meets_text = "meets the goal";
+    // When no cell meets the goal: the one that comes nearest, marked and named (y, x).
+    std::optional<std::pair<std::size_t, std::size_t>> nearest;
+    // The colour scale spans at least this share of the mean of the cells'
+    // absolute values (money: a small spread is not stretched over every colour).
+    double min_span_share = 0.2;
 };
 std::string heat_map_html(const HeatMap& h);
+
+// The width in pixels of a text in DejaVu Sans (bold or not) at `size` pixels,
+// from the font's advance widths with a 10% margin; a character beyond ASCII
+// counts as 1 em. Used to keep labels apart and inside their charts.
+double text_width(const std::string& utf8, double size, bool bold = false);
 
 // Tick values covering [lo, hi] at a round step (about `count` of them).
 std::vector<double> nice_ticks(double lo, double hi, int count, double& step);

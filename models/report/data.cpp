@@ -82,6 +82,22 @@ Stats stats_from_json(const Json& j) {
     return s;
 }
 
+std::vector<BudgetYear> budget_from_json(const Json& b) {
+    std::vector<BudgetYear> out;
+    for (const auto& y : b.array()) {
+        BudgetYear by;
+        by.year = y.string_or("financial_year", "");
+        by.budget = y.number_or_null("budget").value_or(0.0);
+        by.p_overspend = by.low = by.high = y.number_or_null("p_overspend").value_or(0.0);
+        if (const Json* ci = y.find("interval95"); ci && ci->is_array() && ci->array().size() == 2) {
+            by.low = ci->array()[0].number();
+            by.high = ci->array()[1].number();
+        }
+        out.push_back(by);
+    }
+    return out;
+}
+
 Interval interval_from_json(const Json& j) {
     Interval iv;
     iv.mean = j.number_or_null("mean").value_or(0.0);
@@ -91,6 +107,12 @@ Interval interval_from_json(const Json& j) {
         iv.high = ci->array()[1].number();
     } else {
         iv.low = iv.high = iv.mean;
+    }
+    const auto p10 = j.number_or_null("p10"), p90 = j.number_or_null("p90");
+    if (p10 && p90) {
+        iv.has_range = true;
+        iv.p10 = *p10;
+        iv.p90 = *p90;
     }
     return iv;
 }
@@ -150,6 +172,13 @@ std::vector<Target> targets_from_json(const Json& list) {
             t.first_p50 = f->number_or_null("p50").value_or(0.0);
             t.first_p90 = f->number_or_null("p90").value_or(0.0);
         }
+        if (const Json* k = j.find("met_from_then_on"); k && k->is_object()) {
+            t.has_kept = true;
+            t.share_kept = k->number_or_null("share").value_or(0.0);
+            t.kept_p10 = k->number_or_null("p10").value_or(0.0);
+            t.kept_p50 = k->number_or_null("p50").value_or(0.0);
+            t.kept_p90 = k->number_or_null("p90").value_or(0.0);
+        }
         out.push_back(std::move(t));
     }
     return out;
@@ -204,6 +233,7 @@ void load_run(const std::string& dir, const Json& summary, ReportData& d) {
     if (const Json* fm = summary.find("final_month"); fm && fm->is_object())
         for (const auto& [k, v] : fm->object()) r.final_month.emplace_back(k, stats_from_json(v));
     if (const Json* t = summary.find("targets")) r.targets = targets_from_json(*t);
+    if (const Json* b = summary.find("budget"); b && b->is_array()) r.budget = budget_from_json(*b);
 
     const CsvTable traj = read_csv((fs::path(dir) / "trajectory.csv").string());
     const std::size_t cm = traj.column("month"), cd = traj.column("date"), cmet = traj.column("metric");
@@ -272,8 +302,11 @@ void load_compare(const std::string& dir, const Json& summary, ReportData& d) {
         c.alternatives.push_back(std::move(alt));
     }
     if (const Json* tbs = summary.find("targets_by_scenario"); tbs && tbs->is_array())
-        for (const Json& s : tbs->array())
+        for (const Json& s : tbs->array()) {
             c.targets_by_scenario.emplace_back(s.string_or("scenario", ""), targets_from_json(s.at("targets")));
+            if (const Json* b = s.find("budget"); b && b->is_array())
+                c.budget_by_scenario.emplace_back(s.string_or("scenario", ""), budget_from_json(*b));
+        }
     if (const Json* sbs = summary.find("spend_by_scenario"); sbs && sbs->is_array())
         for (const Json& s : sbs->array()) {
             ScenarioSpend spend{s.string_or("scenario", ""), stats_from_json(s.at("spend_total")), {}};

@@ -45,6 +45,10 @@ struct Target {
     double judged_mean = 0, judged_p10 = 0, judged_p50 = 0, judged_p90 = 0;
     bool has_first_month = false;
     double share_ever_met = 0, first_mean = 0, first_p10 = 0, first_p50 = 0, first_p90 = 0;
+    // Met from then on: the first month after which it holds in every month to
+    // the judged one (summary.json's met_from_then_on, when the file gives it).
+    bool has_kept = false;
+    double share_kept = 0, kept_p10 = 0, kept_p50 = 0, kept_p90 = 0;
 };
 
 // A scenario as simulated (scenario.resolved.yaml or scenario.N.resolved.yaml).
@@ -56,7 +60,11 @@ struct ScenarioFile {
 };
 
 struct Interval {
-    double mean = 0, sd = 0, low = 0, high = 0;
+    double mean = 0, sd = 0, low = 0, high = 0;  // low, high: the 95% interval of the mean
+    // The middle 80% of the paired outcomes (10th and 90th percentiles of the
+    // replication-by-replication differences), when the file gives them.
+    bool has_range = false;
+    double p10 = 0, p90 = 0;
 };
 
 struct MonthlyDifference {
@@ -75,6 +83,13 @@ struct Alternative {
     std::map<std::string, std::vector<MonthlyDifference>> monthly;    // metric -> per month
 };
 
+// summary.json's budget: per financial year with a budget, the chance that
+// total spend (cash) exceeds it, with a 95% interval for that chance.
+struct BudgetYear {
+    std::string year;
+    double budget = 0, p_overspend = 0, low = 0, high = 0;
+};
+
 struct RunReport {
     std::string scenario, start, end, engine_version;
     double seed = 0, replications = 0, horizon_months = 0;
@@ -82,6 +97,7 @@ struct RunReport {
     std::vector<FinancialYearRow> financial_years;
     std::vector<std::pair<std::string, Stats>> totals, final_month;
     std::vector<Target> targets;
+    std::vector<BudgetYear> budget;  // empty when the scenario has none (or the file predates it)
 };
 
 // A scenario's own total spend in a comparison (summary.json's
@@ -100,6 +116,7 @@ struct CompareReport {
     std::vector<std::string> metric_order;   // metrics in comparison.csv
     std::vector<Alternative> alternatives;
     std::vector<std::pair<std::string, std::vector<Target>>> targets_by_scenario;
+    std::vector<std::pair<std::string, std::vector<BudgetYear>>> budget_by_scenario;  // scenarios with a budget
     std::vector<ScenarioSpend> spend_by_scenario;  // the base first; empty from an older wfsim
 };
 

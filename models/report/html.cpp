@@ -40,13 +40,20 @@ figure.chart figcaption { font-weight: bold; margin-bottom: 4px; }
 svg.plot { width: 100%; height: auto; display: block; }
 svg.heat { max-width: 760px; }
 .legend { display: flex; flex-wrap: wrap; gap: 3px 14px; font-size: 12px; color: var(--muted); margin-top: 4px; }
-.key { white-space: nowrap; }
-.swatch { display: inline-block; width: 18px; height: 11px; margin-right: 5px; vertical-align: middle; }
+.key { display: inline-flex; align-items: baseline; max-width: 100%; overflow-wrap: anywhere; }
+.swatch { display: inline-block; flex: none; width: 18px; height: 11px; margin-right: 5px; vertical-align: middle; }
+p.axis-title { font-size: 12px; color: var(--muted); margin: 0 0 2px; overflow-wrap: anywhere; }
+details > summary { min-height: 24px; padding: 3px 0; }
+details.figures { margin-top: 6px; font-size: 12px; }
+details.figures summary { color: var(--accent); cursor: pointer; }
+details.figures table.data { font-size: 12px; margin: 6px 0; }
 .swatch.line { height: 0; border-top: 3px solid; }
 .swatch.dashed { height: 0; border-top: 2px dashed; }
 .swatch.dotted { height: 0; border-top: 2px dotted; }
 .swatch.outlined { border: 3px solid #111; background: #fff; }
-table.data { border-collapse: collapse; margin: 10px 0 16px; font-size: 13px; }
+table.data { border-collapse: collapse; margin: 10px 0 16px; font-size: 13px; max-width: 100%; }
+table.data td, table.data th { overflow-wrap: anywhere; }
+table.data tbody.group th.group { background: #f7f7f7; font-weight: bold; }
 table.data th, table.data td { padding: 4px 9px; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top; }
 table.data thead th { border-bottom: 2px solid #999; background: #f3f6fa; }
 table.data caption { text-align: left; font-weight: bold; padding-bottom: 4px; }
@@ -67,7 +74,7 @@ ul.assumptions li { margin-bottom: 6px; }
 .badge { display: inline-block; padding: 1px 7px; border-radius: 9px; font-size: 12px; font-weight: bold; background: #eee; }
 .badge.good { background: #d9f0d3; color: #1b5e20; }
 .badge.bad { background: #fde0dd; color: #8b1a1a; }
-.tlabel { color: var(--target); font-weight: bold; }
+.tlabel { color: var(--target); font-weight: bold; white-space: nowrap; }
 .callout { border-left: 4px solid var(--accent); background: #f3f6fa; padding: 8px 12px; margin: 12px 0; }
 .placeholder { border: 2px dashed #d95f02; color: #8a3c00; padding: 8px 12px; margin: 10px 0; background: #fff8f1; }
 pre.scenario { font-size: 11px; background: #f7f7f7; border: 1px solid var(--rule); padding: 10px; overflow-x: auto; white-space: pre-wrap; }
@@ -79,10 +86,16 @@ footer { margin-top: 40px; border-top: 1px solid var(--rule); padding-top: 8px; 
   .charts { display: block; }
   figure.chart { width: 84%; margin: 0 auto 10px; padding: 6px 8px; }
   h2 { break-after: avoid; page-break-after: avoid; }
+  body > section + section, body > section ~ section { break-before: page; page-break-before: always; }
+  thead { display: table-header-group; }
+  tbody.group { break-inside: avoid; page-break-inside: avoid; }
+  .num { white-space: normal; }
+  .legend { font-size: 9pt; }
   h3 { break-after: avoid; page-break-after: avoid; }
   table.data tr { break-inside: avoid; page-break-inside: avoid; }
   section.appendix { break-before: page; page-break-before: always; }
   details > summary { list-style: none; }
+  details.figures { display: none; }
   a { color: inherit; text-decoration: none; }
   .scroll { overflow: visible; }
   #points-table { font-size: 8pt; }
@@ -90,7 +103,9 @@ footer { margin-top: 40px; border-top: 1px solid var(--rule); padding-top: 8px; 
 )css";
 
 // Colours for series (base first), chosen to print distinctly.
-const char* const kSeriesColours[] = {"#08519c", "#d95f02", "#1b9e77", "#7570b3", "#e7298a", "#66a61e", "#a6761d", "#666666"};
+// Nine (a base and eight alternatives) that stay apart in colour and in print, all 3:1 on white.
+const char* const kSeriesColours[] = {"#08519c", "#d95f02", "#1b9e77", "#7570b3", "#e7298a", "#5b8c13", "#a6761d",
+                                      "#666666", "#222222", "#17808f"};
 const char* series_colour(std::size_t i) { return kSeriesColours[i % (sizeof kSeriesColours / sizeof *kSeriesColours)]; }
 
 const std::vector<std::string> kComponents = {"spend_permanent", "spend_agency", "spend_recruitment", "spend_retention",
@@ -100,6 +115,24 @@ const char* const kComponentColours[] = {"#2171b5", "#cb181d", "#6a51a3", "#238b
 const char* const kBaseEvents = "the base's dated changes, numbered as in its table";
 
 const std::vector<std::string> kWorkforceMetrics = {"vacant_fte", "vacancy_rate", "agency_fte", "agency_rate", "permanent_fte"};
+
+// What names an alternative in a legend or a column: what its name adds to the
+// base's, after the words they share ("Cambridgeshire 2015 + recognition
+// scheme" beside "Cambridgeshire 2015 (status quo)" is "+ recognition scheme");
+// the whole name when they share no word or it adds nothing.
+std::string short_name(const std::string& base, const std::string& alt) {
+    std::size_t common = 0, word = 0;
+    while (common < base.size() && common < alt.size() && base[common] == alt[common]) {
+        ++common;
+        if (alt[common - 1] == ' ') word = common;
+    }
+    if (common == alt.size() || common == base.size()) word = common == alt.size() ? 0 : common;
+    if (word == 0 || word >= alt.size()) return alt;
+    std::string rest = alt.substr(word);
+    while (!rest.empty() && (rest[0] == ' ' || rest[0] == '-' || rest[0] == ':' || rest[0] == ',')) rest.erase(0, 1);
+    if (rest.size() < 3) return alt;
+    return rest;
+}
 
 std::string lower_first(std::string s) {
     if (!s.empty() && s[0] >= 'A' && s[0] <= 'Z') s[0] = static_cast<char>(s[0] - 'A' + 'a');
@@ -179,14 +212,25 @@ std::string probability_cell(const Target& t) {
     return o.str();
 }
 
+std::string month_words(double month, const std::vector<std::string>& dates) {
+    const auto m = static_cast<std::size_t>(std::max(0.0, std::floor(month)));
+    const std::string date = m < dates.size() ? (m == 0 ? "the start date, " + long_date(dates[0]) : month_year(dates[m])) : "";
+    return "month " + std::to_string(m) + (date.empty() ? "" : " (" + date + ")");
+}
+
+// "First met" and "met from then on" are different answers: a target met at
+// the start and then lost was first met at once, but never kept.
 std::string first_met_cell(const Target& t, const std::vector<std::string>& dates) {
     if (!t.has_first_month) return "<span class=\"muted\">-</span>";
     if (t.share_ever_met <= 0) return "never met in the horizon";
-    // Months as trajectory.csv numbers them: 0 is the start date.
-    const auto m = static_cast<std::size_t>(std::max(0.0, std::round(t.first_p50)));
-    const std::string date = m < dates.size() ? (m == 0 ? "the start date, " + long_date(dates[0]) : month_year(dates[m])) : "";
-    std::string when = "month " + std::to_string(m) + (date.empty() ? "" : " (" + date + ")");
-    return html("median " + when + "; met at some point in " + percent(t.share_ever_met, 0) + " of replications");
+    return html("median " + month_words(t.first_p50, dates) + "; met at some point in " + percent(t.share_ever_met, 0) +
+                " of replications");
+}
+
+std::string kept_cell(const Target& t, const std::vector<std::string>& dates) {
+    if (!t.has_first_month || !t.has_kept) return "<span class=\"muted\">-</span>";
+    if (t.share_kept <= 0) return "in no replication";
+    return html("median " + month_words(t.kept_p50, dates) + "; in " + percent(t.share_kept, 0) + " of replications");
 }
 
 // ---- common pieces ----
@@ -229,7 +273,10 @@ std::string appendix(const ReportData& d) {
          "probability is the share of replications that meet it, with a 95% interval for that share.</li>\n"
          "<li>A <strong>paired difference</strong> compares replication <em>i</em> of an alternative with replication <em>i</em> "
          "of the base, both on the same random numbers, so that what they share cancels; its 95% interval is for the mean "
-         "difference.</li>\n"
+         "difference (how sure the average is), and the middle 80% of paired outcomes is the range of the replications' "
+         "own differences (how differently one future can turn out).</li>\n"
+         "<li><strong>First met</strong> is the first month a target's condition holds; <strong>met from then on</strong> "
+         "the first month after which it holds in every month to the one it is judged in.</li>\n"
          "<li>Money is in pounds at the prices the scenario states; spend per month is the spend accrued in that month.</li>\n"
          "<li><strong>Months</strong> are numbered as in the output files: month 0 is the start date (staff, posts and rates "
          "as the service starts; flows and spend have none), month <em>m</em> the last day of the <em>m</em>-th month. "
@@ -387,7 +434,7 @@ std::string render_run(const ReportData& d) {
     } else {
         o << "<table class=\"data wide\" id=\"targets-table\"><thead><tr><th></th><th>Target</th><th>Condition and when</th>"
              "<th>Probability it is met</th><th class=\"num\">Value when judged<br>median (10th&ndash;90th percentile)</th>"
-             "<th>First met</th></tr></thead><tbody>\n";
+             "<th>First met</th><th>Met from then on</th></tr></thead><tbody>\n";
         for (std::size_t i = 0; i < r.targets.size(); ++i) {
             const Target& t = r.targets[i];
             o << "<tr class=\"target\" data-target=\"T" << i + 1 << "\"><td class=\"tlabel\">T" << i + 1 << "</td><td>"
@@ -397,9 +444,11 @@ std::string render_run(const ReportData& d) {
                                             format_metric_value(t.metric, t.judged_p10) + " to " +
                                             format_metric_value(t.metric, t.judged_p90) + ")")
                                      : std::string("-"))
-              << "</td><td>" << first_met_cell(t, dates) << "</td></tr>\n";
+              << "</td><td>" << first_met_cell(t, dates) << "</td><td>" << kept_cell(t, dates) << "</td></tr>\n";
         }
-        o << "</tbody></table>\n";
+        o << "</tbody></table>\n<p class=\"note\"><strong>First met</strong> is the first month in which the condition "
+             "holds; <strong>met from then on</strong> the first month after which it holds in every month to the one it is "
+             "judged in. A target met at the start and then lost is first met at once but never kept.</p>\n";
         // Charts for target metrics that have no chart of their own below.
         std::set<std::string> shown(kWorkforceMetrics.begin(), kWorkforceMetrics.end());
         shown.insert(kComponents.begin(), kComponents.end());
@@ -488,7 +537,11 @@ std::string render_run(const ReportData& d) {
             c.events = events;
             figures.push_back(time_chart_html(c));
         }
-        o << "<section id=\"spend\"><h2>Monthly spend by component</h2>\n" << charts_div(figures);
+        o << "<section id=\"spend\"><h2>Monthly spend by component</h2>\n<p class=\"month-length\">Spend is accrued day by "
+             "day, so a month's spend follows its length: a 31-day month costs about 11% more than a 28-day February at the "
+             "same staffing, and the monthly lines zigzag for that reason alone. Divide by the days in the month for spend "
+             "per day; the financial-year totals below are free of it.</p>\n"
+          << charts_div(figures);
         if (!none.empty()) o << "<p class=\"note\">No spend in any replication: " << html(none) << ".</p>\n";
         o << "</section>\n";
     }
@@ -561,6 +614,34 @@ std::string render_run(const ReportData& d) {
             }
         }
         o << "<section id=\"financial-years\"><h2>Spend by financial year, against the budget</h2>\n";
+        if (!budget.empty()) {
+            o << "<ul class=\"budget-sentences\" id=\"budget-sentences\">\n";
+            for (const auto& year : fy_years) {
+                const auto b = budget.find(year);
+                if (b == budget.end()) continue;
+                const FinancialYearRow* total = nullptr;
+                for (const auto& row : r.financial_years)
+                    if (row.year == year && row.metric == "spend_total") total = &row;
+                if (!total) continue;
+                const std::string period = fy_period(total->from, total->to);
+                std::string words = "In " + year + (period.empty() ? "" : " (" + period + ")") + " total spend is " +
+                                    money(total->stats.p50) + " (median; 90% of replications between " +
+                                    money(total->stats.p05) + " and " + money(total->stats.p95) + ") against a budget of " +
+                                    money(b->second) + ": ";
+                const double gap = total->stats.p50 - b->second;
+                words += gap > 0 ? money(gap) + " over in the median future" : money(-gap) + " under in the median future";
+                const BudgetYear* p = nullptr;
+                for (const auto& by : r.budget)
+                    if (by.year == year) p = &by;
+                if (p)
+                    words += ", and a " + percent(p->p_overspend, 0) + " chance of overspending (95% interval " +
+                             percent(p->low, 0) + " to " + percent(p->high, 0) + ").";
+                else
+                    words += " (summary.json gives no chance of overspending: run the scenario again to have it).";
+                o << "<li>" << html(words) << "</li>\n";
+            }
+            o << "</ul>\n";
+        }
         if (budget.empty())
             o << "<p class=\"placeholder\" id=\"budget-placeholder\"><strong>Budget:</strong> the scenario does not state a budget, "
                  "so none is drawn. When it does, the budget for each year appears here as an orange line on the total "
@@ -603,14 +684,18 @@ std::string saving_words(const Interval& diff) {
     return "no clear difference";
 }
 
+std::string range_words(const Interval& iv) {
+    return iv.has_range ? html(signed_money(iv.p10) + " to " + signed_money(iv.p90)) : std::string("<span class=\"muted\">-</span>");
+}
+
 std::string render_compare(const ReportData& d) {
     const CompareReport& c = d.compare;
     const TimeAxis time = time_axis(c.start, c.dates);
     const ScenarioFile& base_scen = d.scenarios.front();
     const auto events = event_markers(base_scen);
     const auto& dates = c.dates;
-    std::vector<std::string> names = {c.base};
-    for (const auto& a : c.alternatives) names.push_back(a.name);
+    std::vector<std::string> names = {c.base}, label;  // label: what names an alternative in legends
+    for (const auto& a : c.alternatives) names.push_back(a.name), label.push_back(short_name(c.base, a.name));
 
     std::ostringstream o;
     o << page_open("wfsim report: " + c.base + " compared");
@@ -626,16 +711,24 @@ std::string render_compare(const ReportData& d) {
     o << nav({{"savings", "Savings"}, {"assumptions", "Assumptions"}, {"targets", "Targets"}, {"differences", "Differences"},
               {"reading", "Reading the report"}});
 
-    // Savings.
+    // Savings: the interval of the mean beside the middle 80% of paired outcomes, each said in words.
     o << "<section id=\"savings\"><h2>Savings against the base</h2>\n<p>Differences are <strong>alternative &minus; base</strong>: "
-         "a negative difference is a saving. Intervals are 95% intervals for the mean paired difference.</p>\n"
-         "<table class=\"data\" id=\"savings-table\"><thead><tr><th>Alternative</th><th class=\"num\">Difference in total spend "
-         "over the horizon</th><th class=\"num\">95% interval</th><th>In words</th><th>Chance the alternative costs less</th>"
-         "<th>Break-even</th></tr></thead><tbody>\n";
-    for (const auto& a : c.alternatives) {
-        o << "<tr><th scope=\"row\">" << html(a.name) << "</th><td class=\"num\">" << html(signed_money(a.spend_total.mean))
-          << "</td><td class=\"num\">" << html(signed_money(a.spend_total.low) + " to " + signed_money(a.spend_total.high))
-          << "</td><td>" << html(saving_words(a.spend_total)) << "</td><td class=\"nowrap\">" << html(percent(a.p_costs_less, 0))
+         "a negative difference is a saving.</p>\n<ul class=\"reading\"><li>The <strong>95% interval of the mean</strong> says how "
+         "sure the average difference is: with more replications it narrows towards one figure.</li>\n<li>The <strong>middle "
+         "80% of paired outcomes</strong> says how different one future can turn out: in 8 of 10 replications the "
+         "alternative's difference from the base, on the same random numbers, fell in this range. It does not narrow with "
+         "more replications.</li></ul>\n"
+         "<table class=\"data\" id=\"savings-table\"><thead><tr><th>Alternative</th><th class=\"num\">Mean difference in total "
+         "spend over the horizon, with its 95% interval</th><th class=\"num\">Middle 80% of paired outcomes</th>"
+         "<th>Chance the alternative costs less</th><th>Break-even</th></tr></thead><tbody>\n";
+    for (std::size_t i = 0; i < c.alternatives.size(); ++i) {
+        const auto& a = c.alternatives[i];
+        o << "<tr><th scope=\"row\">" << html(a.name) << "</th><td class=\"num\"><strong>" << html(signed_money(a.spend_total.mean))
+          << "</strong><br><span class=\"muted\">" << html(signed_money(a.spend_total.low) + " to " + signed_money(a.spend_total.high))
+          << "</span><br>" << html(saving_words(a.spend_total)) << "</td><td class=\"num\">"
+          << (a.spend_total.has_range ? html(signed_money(a.spend_total.p10) + " to " + signed_money(a.spend_total.p90))
+                                      : std::string("<span class=\"muted\">not in the file</span>"))
+          << "</td><td>" << html(percent(a.p_costs_less, 0))
           << " <span class=\"muted\">(" << html(percent(a.p_low, 0) + " to " + percent(a.p_high, 0)) << ")</span></td><td>";
         if (a.break_even_month)
             o << html("from " + (a.break_even_date.empty() ? "month " + std::to_string(*a.break_even_month)
@@ -645,21 +738,63 @@ std::string render_compare(const ReportData& d) {
             o << "never within the horizon";
         o << "</td></tr>\n";
     }
-    o << "</tbody></table>\n<p class=\"note\">Break-even is the first month from which the mean cumulative difference in "
+    o << "</tbody></table>\n";
+    for (const auto& a : c.alternatives) {
+        const Interval& iv = a.spend_total;
+        const std::string average = std::fabs(iv.mean) < 0.5 ? "makes no difference to total spend"
+                                    : iv.mean < 0            ? "saves " + money(-iv.mean)
+                                                             : "costs " + money(iv.mean) + " more";
+        std::string words = a.name + ": on average it " + average + " over the horizon (95% interval of the mean " +
+                            signed_money(iv.low) + " to " + signed_money(iv.high) + ")";
+        if (iv.has_range)
+            words += "; in 8 of 10 futures the difference lies between " + signed_money(iv.p10) + " and " + signed_money(iv.p90);
+        words += "; it costs less than the base in " + percent(a.p_costs_less, 0) + " of replications.";
+        o << "<p class=\"saving-sentence\">" << html(words) << "</p>\n";
+    }
+    o << "<p class=\"note\">Break-even is the first month from which the mean cumulative difference in "
          "total spend stays at or below zero.</p>\n";
+    if (!c.budget_by_scenario.empty()) {
+        // Years as the scenarios give them, in order.
+        std::vector<std::string> years;
+        for (const auto& [name, list] : c.budget_by_scenario)
+            for (const auto& y : list)
+                if (std::find(years.begin(), years.end(), y.year) == years.end()) years.push_back(y.year);
+        std::sort(years.begin(), years.end());
+        o << "<h3 id=\"budget\">Against the budget</h3>\n<p>The chance that total spend (cash) exceeds the scenario's "
+             "budget in each financial year, with a 95% interval for that chance:</p>\n<table class=\"data compact\" "
+             "id=\"budget-table\"><thead><tr><th>Scenario</th>";
+        for (const auto& y : years) o << "<th class=\"num\">" << html(y) << "</th>";
+        o << "</tr></thead><tbody>\n";
+        for (const auto& [name, list] : c.budget_by_scenario) {
+            o << "<tr><th scope=\"row\">" << html(name) << "</th>";
+            for (const auto& y : years) {
+                const BudgetYear* b = nullptr;
+                for (const auto& x : list)
+                    if (x.year == y) b = &x;
+                o << "<td class=\"num\">"
+                  << (b ? html(percent(b->p_overspend, 0) + " against " + money(b->budget)) + "<br><span class=\"muted\">" +
+                              html(percent(b->low, 0) + " to " + percent(b->high, 0)) + "</span>"
+                        : std::string("<span class=\"muted\">no budget</span>"))
+                  << "</td>";
+            }
+            o << "</tr>\n";
+        }
+        o << "</tbody></table>\n";
+    }
     for (const auto& a : c.alternatives) {
         o << "<table class=\"data compact savings-detail\"><caption>" << html(a.name) << ": difference by component and by year"
-          << "</caption><thead><tr><th>Part</th><th class=\"num\">Mean difference</th><th class=\"num\">95% interval</th><th>In words</th>"
-             "</tr></thead><tbody>\n";
+          << "</caption><thead><tr><th>Part</th><th class=\"num\">Mean difference</th><th class=\"num\">95% interval of the mean</th>"
+             "<th class=\"num\">Middle 80% of paired outcomes</th><th>In words</th></tr></thead><tbody>\n";
         for (const auto& [metric, iv] : a.by_component)
             o << "<tr><th scope=\"row\">" << html(metric_label(metric)) << "</th><td class=\"num\">" << html(signed_money(iv.mean))
-              << "</td><td class=\"num\">" << html(signed_money(iv.low) + " to " + signed_money(iv.high)) << "</td><td>"
-              << html(saving_words(iv)) << "</td></tr>\n";
+              << "</td><td class=\"num\">" << html(signed_money(iv.low) + " to " + signed_money(iv.high)) << "</td><td class=\"num\">"
+              << range_words(iv) << "</td><td>" << html(saving_words(iv)) << "</td></tr>\n";
         bool first = true;
         for (const auto& [year, iv] : a.by_financial_year) {
             o << "<tr" << (first ? " class=\"total\"" : "") << "><th scope=\"row\">Total spend in " << html(year)
               << "</th><td class=\"num\">" << html(signed_money(iv.mean)) << "</td><td class=\"num\">"
-              << html(signed_money(iv.low) + " to " + signed_money(iv.high)) << "</td><td>" << html(saving_words(iv)) << "</td></tr>\n";
+              << html(signed_money(iv.low) + " to " + signed_money(iv.high)) << "</td><td class=\"num\">" << range_words(iv)
+              << "</td><td>" << html(saving_words(iv)) << "</td></tr>\n";
             first = false;
         }
         o << "</tbody></table>\n";
@@ -673,7 +808,7 @@ std::string render_compare(const ReportData& d) {
         b.y_label = "Difference (\xC2\xA3 per year)";
         for (std::size_t i = 0; i < c.alternatives.size(); ++i) {
             BarSeries s;
-            s.name = c.alternatives[i].name + ": mean, 95% interval";
+            s.name = label[i];
             s.colour = series_colour(i + 1);
             for (const auto& [year, iv] : c.alternatives[i].by_financial_year) {
                 if (i == 0) b.categories.push_back(year);
@@ -683,6 +818,7 @@ std::string render_compare(const ReportData& d) {
             }
             b.series.push_back(s);
         }
+        b.note = "Each bar is an alternative's mean difference; its whiskers the 95% interval of that mean.";
         if (!b.categories.empty()) figures.push_back(bar_chart_html(b));
         TimeChart cum;
         cum.id = "chart-cumulative-difference";
@@ -699,7 +835,7 @@ std::string render_compare(const ReportData& d) {
             if (it == c.alternatives[i].monthly.end()) continue;
             Line l;
             l.colour = series_colour(i + 1);
-            l.legend = c.alternatives[i].name;
+            l.legend = label[i];
             double sum = 0;
             // Nothing is spent at month 0, the start date: the sum starts there at zero.
             for (const auto& m : it->second) l.y.push_back(sum += std::isfinite(m.difference.mean) ? m.difference.mean : 0.0);
@@ -757,27 +893,32 @@ std::string render_compare(const ReportData& d) {
     if (!base_targets || base_targets->empty()) {
         o << "<p>The scenarios set no targets.</p>\n";
     } else {
-        o << "<table class=\"data wide\" id=\"targets-table\"><thead><tr><th></th><th>Target</th><th>Condition and when</th>";
-        for (const auto& [name, list] : c.targets_by_scenario) o << "<th>" << html(name) << "</th>";
-        o << "</tr></thead><tbody>\n";
+        // One group of rows per target, one row per scenario: as long as it needs, never wider than the page.
+        o << "<table class=\"data wide\" id=\"targets-table\"><thead><tr><th>Scenario</th><th>Probability it is met</th>"
+             "<th>First met</th><th>Met from then on</th></tr></thead>\n";
         for (std::size_t i = 0; i < base_targets->size(); ++i) {
             const Target& t = (*base_targets)[i];
             const TargetPlace p = place_of(t, dates);
-            o << "<tr class=\"target\" data-target=\"T" << i + 1 << "\"><td class=\"tlabel\">T" << i + 1 << "</td><td>"
-              << html(t.name) << "</td><td>" << html(condition_words(t) + ", " + p.words) << "</td>";
-            for (const auto& [name, list] : c.targets_by_scenario) {
+            o << "<tbody class=\"group\"><tr class=\"target\" data-target=\"T" << i + 1 << "\"><th class=\"group\" colspan=\"4\" "
+                 "scope=\"rowgroup\"><span class=\"tlabel\">T" << i + 1 << "</span> " << html(t.name) << " <span class=\"muted\">("
+              << html(condition_words(t) + ", " + p.words) << ")</span></th></tr>\n";
+            for (std::size_t k = 0; k < c.targets_by_scenario.size(); ++k) {
+                const auto& [name, list] = c.targets_by_scenario[k];
                 const Target* match = nullptr;
                 for (const auto& x : list)
                     if (x.name == t.name) match = &x;
-                o << "<td class=\"prob-cell\">" << (match ? probability_cell(*match) : std::string("<span class=\"muted\">not set</span>"))
-                  << "</td>";
+                o << "<tr><th scope=\"row\">" << html(name) << (k == 0 ? " <span class=\"muted\">(base)</span>" : "")
+                  << "</th><td class=\"prob-cell\">"
+                  << (match ? probability_cell(*match) : std::string("<span class=\"muted\">not set</span>")) << "</td><td>"
+                  << (match ? first_met_cell(*match, dates) : std::string()) << "</td><td>"
+                  << (match ? kept_cell(*match, dates) : std::string()) << "</td></tr>\n";
             }
-            o << "</tr>\n";
+            o << "</tbody>\n";
             if (p.month && !p.year && *p.month < time.month_end.size())
                 markers[t.metric].push_back({"T" + std::to_string(i + 1), t.name + ": " + condition_words(t) + ", " + p.words,
                                              t.value, time.month_end[*p.month], -1});
         }
-        o << "</tbody></table>\n<p class=\"note\">Targets judged in a month are marked on the chart of their measure under "
+        o << "</table>\n<p class=\"note\">Targets judged in a month are marked on the chart of their measure under "
              "&ldquo;Differences&rdquo; (left-hand charts, the means of each scenario).</p>\n";
     }
     o << "</section>\n";
@@ -822,10 +963,10 @@ std::string render_compare(const ReportData& d) {
                 Line alt, mean;
                 Band band;
                 alt.colour = mean.colour = band.colour = series_colour(i + 1);
-                alt.legend = c.alternatives[i].name;
+                alt.legend = label[i];
                 alt.dashed = true;
-                mean.legend = c.alternatives[i].name + ": mean difference";
-                band.legend = c.alternatives[i].name + ": 95% interval";
+                mean.legend = label[i];
+                band.legend = "";  // one key for every band, below
                 band.opacity = 0.25;
                 for (const auto& m : it->second) {
                     alt.y.push_back(m.alternative_mean);
@@ -837,6 +978,7 @@ std::string render_compare(const ReportData& d) {
                 diff.bands.push_back(band);
                 diff.lines.push_back(mean);
             }
+            diff.keys.push_back({"#888888", "shaded: the 95% interval of each mean difference", "box", 0.35});
             figures.push_back(time_chart_html(level));
             figures.push_back(time_chart_html(diff));
         }
@@ -873,6 +1015,24 @@ std::string render_sweep(const ReportData& d) {
     o << nav({{"result", "Result"}, {"heatmaps", "Heat maps"}, {"points", "All points"}, {"assumptions", "Assumptions"},
               {"reading", "Reading the report"}});
 
+    // The point nearest the goal when none meets it: the highest probability of
+    // meeting the goal's target, the lower objective among equals.
+    std::optional<std::size_t> nearest;
+    if (!s.goal.empty() && !s.best_point) {
+        const std::string column = s.target_column(s.goal_target);
+        for (std::size_t i = 0; i < s.rows.size(); ++i) {
+            const auto p = s.value(i, column);
+            if (!p) continue;
+            if (!nearest) {
+                nearest = i;
+                continue;
+            }
+            const double q = s.value(*nearest, column).value_or(-1);
+            const double cost = s.value(i, s.minimise + "_mean").value_or(0), best = s.value(*nearest, s.minimise + "_mean").value_or(0);
+            if (*p > q || (*p == q && cost < best)) nearest = i;
+        }
+    }
+
     // The result.
     o << "<section id=\"result\"><h2>Result</h2>\n";
     if (s.goal.empty()) {
@@ -890,7 +1050,20 @@ std::string render_sweep(const ReportData& d) {
                 o << (k ? ", " : "") << "<code>" << html(s.grid[k].first) << "</code> = " << html(s.text(row, s.grid[k].first));
             o << ". " << meeting << " of " << s.rows.size() << " points meet the goal.</p>\n";
         } else {
-            o << "<p class=\"callout\" id=\"best\"><strong>No grid point meets the goal.</strong></p>\n";
+            o << "<p class=\"callout\" id=\"best\"><strong>No grid point meets the goal.</strong>";
+            if (nearest) {
+                const auto row = *nearest;
+                o << " The nearest is point " << html(s.text(row, "point")) << ": ";
+                for (std::size_t k = 0; k < s.grid.size(); ++k)
+                    o << (k ? ", " : "") << "<code>" << html(s.grid[k].first) << "</code> = " << html(s.text(row, s.grid[k].first));
+                const auto p = s.value(row, s.target_column(s.goal_target));
+                o << html(", where the target is met in " + (p ? percent(*p, 0) : std::string("-")) + " of replications against the " +
+                          percent(s.goal_probability, 0) + " asked");
+                if (const auto v = s.value(row, s.minimise + "_mean"))
+                    o << html(" (mean " + lower_first(metric_label(s.minimise)) + " " + money(*v) + ")");
+                o << ".";
+            }
+            o << "</p>\n";
         }
     }
     o << "</section>\n";
@@ -955,9 +1128,12 @@ std::string render_sweep(const ReportData& d) {
                     h.meets[static_cast<std::size_t>(yi)][static_cast<std::size_t>(xi)] = s.meets_goal(i);
                     if (s.best_point && static_cast<std::size_t>(*s.best_point) == i)
                         h.best = std::make_pair(static_cast<std::size_t>(yi), static_cast<std::size_t>(xi));
+                    if (nearest && *nearest == i)
+                        h.nearest = std::make_pair(static_cast<std::size_t>(yi), static_cast<std::size_t>(xi));
                 }
                 h.note = s.goal.empty() ? "No goal was given, so no point is marked."
-                                        : "A thick outline marks the points that meet the goal; \xE2\x98\x85 the cheapest of them.";
+                         : nearest ? "No point meets the goal; a dashed outline and \xE2\x98\x86 mark the one that comes nearest."
+                                   : "A thick outline marks the points that meet the goal; \xE2\x98\x85 the cheapest of them.";
                 figures.push_back(heat_map_html(h));
             }
         }

@@ -8,6 +8,7 @@
 #include "engine/io/json.h"
 #include "engine/params/params.h"
 #include "engine/stats/summary.h"
+#include "models/output/answer.h"
 #include "models/output/batch_results.h"
 
 namespace wfsim::model {
@@ -182,6 +183,21 @@ io::Json targets_json(const BatchResults& results) {
                 f["p90"] = s.pct[5];
             }
             j["first_month_met"] = std::move(f);
+            // Met from then on: the first month after which it holds in every
+            // month to the judged one (a target met at the start and then
+            // lost is first met at once but never kept).
+            std::vector<double> kept;
+            for (double k : target_kept_from(results, i))
+                if (k >= 0) kept.push_back(k);
+            io::Json from = {{"share", share(kept.size())}};
+            if (!kept.empty()) {
+                const stats::Summary k = stats::summarize(kept);
+                from["mean"] = k.mean;
+                from["p10"] = k.pct[1];
+                from["p50"] = k.pct[3];
+                from["p90"] = k.pct[5];
+            }
+            j["met_from_then_on"] = std::move(from);
         }
         out.push_back(std::move(j));
     }

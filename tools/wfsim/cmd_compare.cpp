@@ -11,6 +11,7 @@
 #include "engine/params/loader.h"
 #include "engine/params/params.h"
 #include "models/output/answer.h"
+#include "models/costs/prices.h"
 #include "models/output/comparison.h"
 #include "models/output/replications.h"
 #include "models/simulation.h"
@@ -92,6 +93,7 @@ int cmd_compare(const std::vector<std::string>& args) {
         std::vector<std::string> errors;
         runs.push_back({params::Params(&trees[i], "").str("name"), files[i],
                         model::BatchResults(cal, model::read_targets(trees[i], cal, errors))});
+        runs.back().budgets = model::budgets(trees[i], cal);
         // Over the scenario's own horizon, load_scenario has already warned of these at their place.
         if (months != 0)
             for (const auto& e : errors) std::cerr << files[i] << ": warning: " << e << "\n";

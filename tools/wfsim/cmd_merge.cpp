@@ -13,6 +13,7 @@
 #include "engine/params/loader.h"
 #include "engine/params/params.h"
 #include "engine/params/tree.h"
+#include "models/costs/prices.h"
 #include "models/output/answer.h"
 #include "models/output/replications.h"
 #include "models/report/report.h"
@@ -194,6 +195,7 @@ int cmd_merge(const std::vector<std::string>& args) {
         for (std::size_t i = 0; i < trees.size(); ++i) {
             runs.push_back({params::Params(&trees[i], "").str("name"), scenario_files[i],
                             model::BatchResults(cal, model::read_targets(trees[i], cal, warnings))});
+            runs.back().budgets = model::budgets(trees[i], cal);
             read_into(i, runs.back().results);
         }
         files = compare_files(cal, seed, runs, texts);

@@ -39,6 +39,7 @@ model::BatchInfo run_info(const params::Tree& tree, std::uint64_t seed, int mont
         // longer --months can run past it, so that is the bad input.
         throw UsageError("wfsim: --months " + std::to_string(months) + " runs past the scenario's prices: " + e.what());
     }
+    info.budgets = model::budgets(tree, info.calendar);
     info.targets = model::read_targets(tree, info.calendar, warnings);
     // The names of the groups the run reports (none of a dimension left out).
     info.names = model::read_names(tree);
