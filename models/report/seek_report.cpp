@@ -161,15 +161,8 @@ std::string seek_body(const ReportData& d) {
     }
     if (s.has_cheapest) o << html(" Cheapest value run that meets it (by mean " + s.minimise + "): " + number(s.cheapest, 6) + ".");
     o << "</p>\n</section>\n<section id=\"chart\"><h2>The probability at each value run</h2>\n" << seek_svg(s) << "</section>\n";
-    o << "<section id=\"table\"><h2>Values run (seek.csv)</h2>\n<div class=\"scroll\"><table class=\"data compact\"><thead><tr>";
-    for (const auto& h : s.table_header) o << "<th>" << html(h) << "</th>";
-    o << "</tr></thead><tbody>\n";
-    for (const auto& row : s.table_rows) {
-        o << "<tr>";
-        for (const auto& c : row) o << "<td>" << html(c) << "</td>";
-        o << "</tr>\n";
-    }
-    o << "</tbody></table></div>\n</section>\n";
+    o << "<section id=\"table\"><h2>Values run (seek.csv)</h2>\n" << plain_table_html(s.table_header, s.table_rows, "data compact")
+      << "</section>\n";
     return o.str();
 }
 

@@ -306,15 +306,42 @@ std::string sensitivity_body(const ReportData& d) {
     }
     o << "</tbody></table>\n</section>\n";
 
-    o << "<section id=\"table\"><h2>The table (" << html(s.table_file) << ")</h2>\n<div class=\"scroll\"><table class=\"data compact wide\"><thead><tr>";
-    for (const auto& h : s.table_header) o << "<th>" << html(h) << "</th>";
+    o << "<section id=\"table\"><h2>The table (" << html(s.table_file) << ")</h2>\n"
+      << plain_table_html(s.table_header, s.table_rows, "data compact wide") << "</section>\n";
+    return o.str();
+}
+
+// A sheet of a CSV file's rows under a bold, frozen header: a cell that is
+// a number is written as one, anything else as text.
+void plain_sheet(lxw_workbook* wb, const PlainSheet& sheet, lxw_format* bold) {
+    lxw_worksheet* ws = workbook_add_worksheet(wb, sheet.name.c_str());
+    for (std::size_t c = 0; c < sheet.header.size(); ++c)
+        worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), clean_text(sheet.header[c]).c_str(), bold);
+    worksheet_freeze_panes(ws, 1, 0);
+    for (std::size_t i = 0; i < sheet.rows.size() && i < 1048575; ++i)
+        for (std::size_t c = 0; c < sheet.rows[i].size(); ++c) {
+            const std::string& cell = sheet.rows[i][c];
+            const auto r = static_cast<lxw_row_t>(i + 1);
+            const auto col = static_cast<lxw_col_t>(c);
+            char* end = nullptr;
+            const double v = std::strtod(cell.c_str(), &end);
+            if (!cell.empty() && end && *end == '\0' && std::isfinite(v)) worksheet_write_number(ws, r, col, v, nullptr);
+            else if (!cell.empty()) worksheet_write_string(ws, r, col, clean_text(cell).c_str(), nullptr);
+        }
+}
+
+std::string plain_table_html(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows,
+                             const std::string& table_class) {
+    std::ostringstream o;
+    o << "<div class=\"scroll\"><table class=\"" << html(table_class) << "\"><thead><tr>";
+    for (const auto& h : header) o << "<th>" << html(h) << "</th>";
     o << "</tr></thead><tbody>\n";
-    for (const auto& row : s.table_rows) {
+    for (const auto& row : rows) {
         o << "<tr>";
         for (const auto& c : row) o << "<td>" << html(c) << "</td>";
         o << "</tr>\n";
     }
-    o << "</tbody></table></div>\n</section>\n";
+    o << "</tbody></table></div>\n";
     return o.str();
 }
 
@@ -399,19 +426,7 @@ void write_sensitivity_xlsx(const ReportData& d, const std::string& path) {
                 num(ws, r, 8, a.bars[i].swing(), f);
             }
     }
-    lxw_worksheet* table = workbook_add_worksheet(wb, "Table");
-    for (std::size_t c = 0; c < s.table_header.size(); ++c) text(table, 0, static_cast<lxw_col_t>(c), s.table_header[c], bold);
-    worksheet_freeze_panes(table, 1, 0);
-    for (std::size_t i = 0; i < s.table_rows.size() && i < 1048575; ++i)
-        for (std::size_t c = 0; c < s.table_rows[i].size(); ++c) {
-            const std::string& cell = s.table_rows[i][c];
-            char* end = nullptr;
-            const double v = std::strtod(cell.c_str(), &end);
-            if (!cell.empty() && end && *end == '\0' && std::isfinite(v))
-                worksheet_write_number(table, static_cast<lxw_row_t>(i + 1), static_cast<lxw_col_t>(c), v, nullptr);
-            else
-                text(table, static_cast<lxw_row_t>(i + 1), static_cast<lxw_col_t>(c), cell);
-        }
+    plain_sheet(wb, PlainSheet{"Table", s.table_header, s.table_rows}, bold);
     const lxw_error e = workbook_close(wb);
     if (e != LXW_NO_ERROR) throw std::runtime_error("cannot write " + path + ": " + lxw_strerror(e));
 }
@@ -438,22 +453,7 @@ void write_plain_xlsx(const std::string& path, long created, const std::string& 
         worksheet_write_string(about, r, 0, clean_text(k).c_str(), bold);
         worksheet_write_string(about, r++, 1, clean_text(v).c_str(), nullptr);
     }
-    for (const auto& sheet : sheets) {
-        lxw_worksheet* ws = workbook_add_worksheet(wb, sheet.name.c_str());
-        for (std::size_t c = 0; c < sheet.header.size(); ++c)
-            worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), clean_text(sheet.header[c]).c_str(), bold);
-        worksheet_freeze_panes(ws, 1, 0);
-        for (std::size_t i = 0; i < sheet.rows.size() && i < 1048575; ++i)
-            for (std::size_t c = 0; c < sheet.rows[i].size(); ++c) {
-                const std::string& cell = sheet.rows[i][c];
-                char* end = nullptr;
-                const double v = std::strtod(cell.c_str(), &end);
-                if (!cell.empty() && end && *end == '\0' && std::isfinite(v))
-                    worksheet_write_number(ws, static_cast<lxw_row_t>(i + 1), static_cast<lxw_col_t>(c), v, nullptr);
-                else
-                    worksheet_write_string(ws, static_cast<lxw_row_t>(i + 1), static_cast<lxw_col_t>(c), clean_text(cell).c_str(), nullptr);
-            }
-    }
+    for (const auto& sheet : sheets) plain_sheet(wb, sheet, bold);
     const lxw_error e = workbook_close(wb);
     if (e != LXW_NO_ERROR) throw std::runtime_error("cannot write " + path + ": " + lxw_strerror(e));
 }

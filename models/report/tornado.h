@@ -86,5 +86,8 @@ struct PlainSheet {
 };
 void write_plain_xlsx(const std::string& path, long created, const std::string& title,
                       const std::vector<std::pair<std::string, std::string>>& facts, const std::vector<PlainSheet>& sheets);
+// A CSV file's rows as an HTML table in a scrolling box (every cell escaped).
+std::string plain_table_html(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows,
+                             const std::string& table_class);
 
 }  // namespace wfsim::report
