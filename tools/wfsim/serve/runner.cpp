@@ -1,0 +1,167 @@
+#include "runner.h"
+
+#include <chrono>
+
+#include "engine/params/loader.h"
+#include "engine/sim/batch.h"
+#include "models/prepared.h"
+#include "models/simulation.h"
+#include "tools/wfsim/batch_runner.h"
+
+namespace wfsim::serve {
+
+namespace {
+
+// Runs replications [begin, end) of a prepared scenario, in order, into `sink`;
+// false when `cancel` was set (checked at each replication).
+template <class Sink>
+bool run_range(const model::PreparedScenario& prepared, std::uint64_t seed, std::size_t begin, std::size_t end,
+               unsigned threads, std::atomic<bool>& cancel, Sink&& sink) {
+    engine::BatchControl control;
+    control.stop = &cancel;
+    return engine::run_batch_in_order<model::ReplicationResult>(
+        end - begin, threads,
+        [&](std::size_t i) {
+            model::RunOptions o;
+            o.seed = seed;  // the same seed for base and variant: common random numbers
+            o.replication = begin + i;
+            o.months = 0;
+            o.breakdown = model::Breakdown::none();
+            return model::Simulation(prepared, o).run();
+        },
+        [&](std::size_t, model::ReplicationResult&& r) { sink(std::move(r)); }, control);
+}
+
+}  // namespace
+
+Runner::Runner(const Scenarios& scenarios, RunnerOptions options) : scenarios_(scenarios), options_(options) {
+    if (options_.threads == 0) options_.threads = cli::resolve_threads(0);
+    worker_ = std::thread([this] { work(); });
+}
+
+Runner::~Runner() { stop(); }
+
+void Runner::stop() {
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        stopping_ = true;
+        if (current_) current_->cancel = true;
+        if (pending_) pending_->state = "stopped";
+    }
+    wake_.notify_all();
+    if (worker_.joinable()) worker_.join();
+}
+
+std::string Runner::submit(const Variant& v) {
+    auto job = std::make_shared<Job>();
+    job->variant = v;
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        job->id = std::to_string(next_id_++);
+        if (pending_) pending_->state = "superseded";
+        if (current_) current_->cancel = true;  // stops at its next replication
+        pending_ = job;
+        jobs_.push_back(job);
+        while (jobs_.size() > 32) jobs_.pop_front();
+    }
+    wake_.notify_all();
+    return job->id;
+}
+
+std::optional<json> Runner::status(const std::string& id) const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (const auto& j : jobs_) {
+        if (j->id != id) continue;
+        json out;
+        out["id"] = j->id;
+        out["state"] = j->state;
+        out["replications_done"] = j->done;
+        out["replications"] = options_.reps;
+        out["seed"] = options_.seed;
+        out["changes"] = j->variant.changes;
+        out["warnings"] = j->variant.warnings;
+        if (!j->message.empty()) out["message"] = j->message;
+        // A superseded run is never shown.
+        out["figures"] = j->state == "superseded" ? json() : j->figures;
+        return out;
+    }
+    return std::nullopt;
+}
+
+void Runner::work() {
+    for (;;) {
+        std::shared_ptr<Job> job;
+        {
+            std::unique_lock<std::mutex> lock(mutex_);
+            wake_.wait(lock, [&] { return stopping_ || pending_; });
+            if (stopping_) return;
+            job = pending_;
+            pending_.reset();
+            current_ = job;
+            job->state = "running";
+        }
+        try {
+            run_job(*job);
+        } catch (const std::exception& e) {
+            std::lock_guard<std::mutex> lock(mutex_);
+            job->state = "failed";
+            job->message = params::readable(e.what());
+        }
+        std::lock_guard<std::mutex> lock(mutex_);
+        current_.reset();
+    }
+}
+
+bool Runner::ensure_base(std::size_t upto, std::atomic<bool>& cancel) {
+    if (base_reps_.size() >= upto) return true;
+    const LoadedScenario& base = scenarios_.base();
+    const model::PreparedScenario prepared(base.tree, params::directory_of(base.file), 0);
+    return run_range(prepared, options_.seed, base_reps_.size(), upto, options_.threads, cancel,
+                     [&](model::ReplicationResult&& r) { base_reps_.push_back(std::move(r)); });
+}
+
+void Runner::run_job(Job& job) {
+    const auto t0 = std::chrono::steady_clock::now();
+    const LoadedScenario& base = scenarios_.base();
+    const LoadedScenario& from = scenarios_.all()[job.variant.from];
+    const model::Calendar cal = model::calendar_for(base.tree, 0);
+    std::vector<std::string> warnings;
+    std::vector<model::ScenarioRun> runs;
+    runs.push_back({base.name, base.file, model::BatchResults(cal, model::read_targets(base.tree, cal, warnings))});
+    runs.push_back({"what-if", "(the page)", model::BatchResults(cal, model::read_targets(job.variant.tree, cal, warnings))});
+    const std::vector<const params::Tree*> trees = {&base.tree, &job.variant.tree};
+    const model::PreparedScenario prepared(job.variant.tree, params::directory_of(from.file), 0);
+    const std::size_t reps = options_.reps;
+    std::size_t block = options_.first_block ? options_.first_block : std::max<std::size_t>(10, reps / 20);
+    std::size_t done = 0;
+    while (done < reps) {
+        const std::size_t end = std::min(reps, done + block);
+        if (!ensure_base(end, job.cancel)) break;
+        for (std::size_t i = done; i < end; ++i) runs[0].results.add(base_reps_[i]);
+        const bool complete = run_range(prepared, options_.seed, done, end, options_.threads, job.cancel,
+                                        [&](model::ReplicationResult&& r) { runs[1].results.add(r); });
+        if (!complete) break;
+        done = end;
+        json figures = comparison_figures(runs, trees, options_.seed);
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            if (job.cancel) break;
+            job.done = done;
+            job.figures = std::move(figures);
+            job.figures["seconds"] = seconds;
+            if (done == reps) job.state = "done";
+            else if (seconds > options_.max_seconds) {
+                job.state = "stopped";
+                job.message = "stopped after " + std::to_string(done) + " replications: a run may take at most " +
+                              std::to_string(static_cast<int>(options_.max_seconds)) + " seconds";
+                return;
+            }
+        }
+        block = std::min(reps, block * 2);
+    }
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (job.state == "running") job.state = stopping_ ? "stopped" : "superseded";
+}
+
+}  // namespace wfsim::serve
