@@ -45,6 +45,18 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 pre#words { white-space: pre-wrap; background: var(--bg); padding: 8px; font-size: .88rem; }
 details { margin: 10px 0; }
 .stale { opacity: .55; }
+/* The report's charts (models/report/charts.h) as the report styles them. */
+figure.chart { margin: 0; border: 1px solid var(--line); border-radius: 4px; padding: 8px 10px; background: #fff; }
+figure.chart figcaption { font-weight: bold; margin-bottom: 4px; }
+svg.plot { width: 100%; height: auto; display: block; }
+.legend { display: flex; flex-wrap: wrap; gap: 3px 14px; font-size: 12px; color: var(--muted); margin-top: 4px; }
+.key { white-space: nowrap; }
+.swatch { display: inline-block; width: 18px; height: 11px; margin-right: 5px; vertical-align: middle; }
+.swatch.line { height: 0; border-top: 3px solid; }
+.swatch.dashed { height: 0; border-top: 2px dashed; }
+.swatch.dotted { height: 0; border-top: 2px dotted; }
+.swatch.outlined { border: 3px solid #111; background: #fff; }
+figure.chart p.note { font-size: 12px; color: var(--muted); margin: 4px 0 0; }
 </style>
 </head>
 <body>
@@ -128,8 +140,9 @@ function buildLevers() {
       input.value = l.current;
       if (l.readonly) input.disabled = true;
       let hint = l.unit || l.kind || "";
-      if (l.min !== undefined || l.max !== undefined)
-        hint += (hint ? "; " : "") + (l.min !== undefined ? l.min : "") + " to " + (l.max !== undefined ? l.max : "");
+      if (l.min !== undefined && l.max !== undefined) hint += (hint ? "; " : "") + l.min + " to " + l.max;
+      else if (l.min !== undefined) hint += (hint ? "; " : "") + l.min + " or more";
+      else if (l.max !== undefined) hint += (hint ? "; " : "") + "at most " + l.max;
       if (l.note) hint += (hint ? "; " : "") + l.note;
       hint += (hint ? "; " : "") + "key " + l.path;
       input.setAttribute("aria-describedby", id + "-hint");
@@ -254,7 +267,7 @@ function show(s) {
   sv.textContent = "";
   const row = (k, v, attrs) => { const tr = el("tr", attrs || {}); tr.append(el("th", { scope: "row" }, k), el("td", { class: "num" }, v)); sv.appendChild(tr); };
   const d = a.spend_total_difference;
-  const words = x => x <= 0 ? "saves " + fmtPounds(-x) : "costs " + fmtPounds(x) + " more";
+  const words = x => x === 0 ? "no difference" : x < 0 ? "saves " + fmtPounds(-x) : "costs " + fmtPounds(x) + " more";
   row("Total spend over the horizon", words(d.mean) + " on average (95% interval of the mean: " + fmtPounds(d.interval95[0]) + " to " + fmtPounds(d.interval95[1]) + ")", { id: "spend-total", "data-mean": d.mean });
   for (const fy of a.spend_total_difference_by_financial_year)
     row("Financial year " + fy.financial_year, words(fy.difference.mean) + " (" + fmtPounds(fy.difference.interval95[0]) + " to " + fmtPounds(fy.difference.interval95[1]) + ")");
@@ -263,7 +276,7 @@ function show(s) {
   $("words").textContent = f.words;
   const charts = $("charts");
   charts.textContent = "";
-  for (const k in f.charts) { const div = el("div", { "data-chart": k }); div.innerHTML = f.charts[k]; charts.appendChild(div); }
+  for (const k of ["vacant_fte", "agency_rate", "permanent_share", "spend_total"]) if (f.charts[k]) { const div = el("div", { "data-chart": k }); div.innerHTML = f.charts[k]; charts.appendChild(div); }
   $("results").classList.remove("stale");
 }
 

@@ -232,7 +232,7 @@ json Scenarios::levers(const LoadedScenario& s) const {
               "a dated change added to the scenario's interventions: each grade's pay rises by the share given "
               "(leaving and recruitment respond through the scenario's pay elasticities), and posts are added by "
               "team and grade",
-              list, json{{p + ".name", "what-if: pay uplift and posts"}}, true);
+              list, json{{p + ".name", "pay uplift and posts (what-if)"}}, true);
     }
     {
         json list = json::array();
@@ -254,7 +254,7 @@ json Scenarios::levers(const LoadedScenario& s) const {
         group("bonus", "Retention bonus",
               "a bonus paid at a length of service; its effect on leaving is an assumption (1: none), so that a "
               "bonus never only costs money",
-              list, json{{p + ".name", "what-if: retention bonus"}}, true);
+              list, json{{p + ".name", "retention bonus (what-if)"}}, true);
     }
     {
         json list = json::array();
