@@ -45,6 +45,7 @@ void Runner::stop() {
     {
         std::lock_guard<std::mutex> lock(mutex_);
         stopping_ = true;
+        warm_stop_ = true;
         if (current_) current_->cancel = true;
         if (pending_) pending_->state = "stopped";
     }
@@ -93,8 +94,15 @@ void Runner::work() {
         std::shared_ptr<Job> job;
         {
             std::unique_lock<std::mutex> lock(mutex_);
-            wake_.wait(lock, [&] { return stopping_ || pending_; });
+            wake_.wait(lock, [&] { return stopping_ || pending_ || base_reps_.size() < options_.reps; });
             if (stopping_) return;
+            if (!pending_) {
+                // While no one asks: the base's replications, a block at a
+                // time, so that the first change runs only its own.
+                lock.unlock();
+                ensure_base(std::min(options_.reps, base_reps_.size() + 25), warm_stop_);
+                continue;
+            }
             job = pending_;
             pending_.reset();
             current_ = job;

@@ -72,6 +72,7 @@ private:
     std::deque<std::shared_ptr<Job>> jobs_;  // the latest few, for status
     std::uint64_t next_id_ = 1;
     bool stopping_ = false;
+    std::atomic<bool> warm_stop_{false};  // stops the base's warm-up (on stop)
     std::vector<model::ReplicationResult> base_reps_;  // worker thread only
     std::thread worker_;
 };
