@@ -94,7 +94,7 @@ void Runner::work() {
         std::shared_ptr<Job> job;
         {
             std::unique_lock<std::mutex> lock(mutex_);
-            wake_.wait(lock, [&] { return stopping_ || pending_ || base_reps_.size() < options_.reps; });
+            wake_.wait(lock, [&] { return stopping_ || pending_ || (base_cached_ && base_reps_.size() < options_.reps); });
             if (stopping_) return;
             if (!pending_) {
                 // While no one asks: the base's replications, a block at a
@@ -120,8 +120,22 @@ void Runner::work() {
     }
 }
 
+namespace {
+std::size_t bytes_of(const model::ReplicationResult& r) {
+    std::size_t n = sizeof r + r.financial_years.size() * sizeof(r.financial_years[0]);
+    for (const auto& s : r.monthly) n += sizeof s + s.size() * sizeof(double);
+    return n;
+}
+}  // namespace
+
 bool Runner::ensure_base(std::size_t upto, std::atomic<bool>& cancel) {
     if (base_reps_.size() >= upto) return true;
+    // The base's replications are kept only within options_.base_memory; beyond it,
+    // each run runs the base beside the variant (run_job).
+    if (!base_reps_.empty() && bytes_of(base_reps_.front()) * options_.reps > options_.base_memory) {
+        base_cached_ = false;
+        return true;
+    }
     const LoadedScenario& base = scenarios_.base();
     const model::PreparedScenario prepared(base.tree, params::directory_of(base.file), 0);
     return run_range(prepared, options_.seed, base_reps_.size(), upto, options_.threads, cancel,
@@ -145,7 +159,14 @@ void Runner::run_job(Job& job) {
     while (done < reps) {
         const std::size_t end = std::min(reps, done + block);
         if (!ensure_base(end, job.cancel)) break;
-        for (std::size_t i = done; i < end; ++i) runs[0].results.add(base_reps_[i]);
+        if (base_cached_) {
+            for (std::size_t i = done; i < end; ++i) runs[0].results.add(base_reps_[i]);
+        } else {
+            const model::PreparedScenario pb(base.tree, params::directory_of(base.file), 0);
+            if (!run_range(pb, options_.seed, done, end, options_.threads, job.cancel,
+                           [&](model::ReplicationResult&& r) { runs[0].results.add(r); }))
+                break;
+        }
         const bool complete = run_range(prepared, options_.seed, done, end, options_.threads, job.cancel,
                                         [&](model::ReplicationResult&& r) { runs[1].results.add(r); });
         if (!complete) break;

@@ -28,6 +28,7 @@ struct RunnerOptions {
     unsigned threads = 0;       // 0: all cores
     double max_seconds = 120;   // the wall time of one run
     std::size_t first_block = 0;  // 0: about a twentieth of reps, at least 10
+    std::size_t base_memory = std::size_t{512} << 20;  // bytes for keeping the base's replications
 };
 
 // The figures of a comparison as the API gives them: compare's summary.json
@@ -74,6 +75,7 @@ private:
     bool stopping_ = false;
     std::atomic<bool> warm_stop_{false};  // stops the base's warm-up (on stop)
     std::vector<model::ReplicationResult> base_reps_;  // worker thread only
+    bool base_cached_ = true;  // false once the base's replications would not fit options_.base_memory
     std::thread worker_;
 };
 

@@ -119,6 +119,7 @@ struct Server::Impl {
                               : static_cast<std::uint64_t>(params::Params(&scenarios.base().tree, "").number("seed"));
         r.threads = options.threads;
         r.max_seconds = options.max_seconds;
+        r.base_memory = options.base_memory;
         runner = std::make_unique<Runner>(scenarios, r);
         if (options.save_dir.empty()) {
             options.save_dir = params::directory_of(options.files[0]);

@@ -21,6 +21,7 @@ struct ServeOptions {
     unsigned threads = 0;
     double max_seconds = 120;        // wall time of one run
     std::string token;               // required on every request when not empty
+    std::size_t base_memory = std::size_t{512} << 20;  // for keeping the base's replications
 };
 
 constexpr std::size_t kMaxBodyBytes = 64 * 1024;
