@@ -57,7 +57,8 @@ struct TestServer {
     std::unique_ptr<serve::Server> server;
     std::thread thread;
     int port = 0;
-    explicit TestServer(std::size_t reps = 40, std::string token = "", std::size_t base_memory = std::size_t{512} << 20) {
+    explicit TestServer(std::size_t reps = 40, std::string token = "", std::size_t base_memory = std::size_t{512} << 20,
+                        double max_seconds = 120) {
         base = dir.write("base.yaml", kScenario);
         serve::ServeOptions o;
         o.files = {base};
@@ -66,6 +67,7 @@ struct TestServer {
         o.threads = 2;
         o.token = std::move(token);
         o.base_memory = base_memory;
+        o.max_seconds = max_seconds;
         server = std::make_unique<serve::Server>(o);
         port = server->bind();
         thread = std::thread([this] { server->listen(); });
@@ -244,6 +246,18 @@ TEST_CASE("serve: a newer run supersedes the one in progress, which is never sho
     }
     REQUIRE(!n["figures"].is_null());
     CHECK(n["figures"]["summary"]["replications"].get<int>() < 2000);
+}
+
+TEST_CASE("serve: a run stops at its wall-time bound, keeping the answer so far", "[serve]") {
+    TestServer s(100000, "", std::size_t{512} << 20, 0.5);
+    auto c = s.client();
+    const auto t0 = std::chrono::steady_clock::now();
+    const json started = post(c, "/api/run", {{"changes", {{"recruitment.marketing_multiplier", 1.5}}}});
+    const json done = wait_done(c, started["id"]);
+    CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::seconds(10));
+    CHECK(done["state"] == "stopped");
+    CHECK(done["message"].get<std::string>().find("a run may take at most") != std::string::npos);
+    CHECK(done["replications_done"].get<int>() < 100000);
 }
 
 TEST_CASE("serve: saving is confined to the save folder", "[serve]") {

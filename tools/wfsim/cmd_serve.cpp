@@ -1,6 +1,7 @@
 // wfsim serve: a local what-if page (tools/wfsim/serve/).
 #include <atomic>
 #include <chrono>
+#include <csignal>
 #include <iostream>
 #include <thread>
 
@@ -66,6 +67,7 @@ int cmd_serve(const std::vector<std::string>& args) {
         return kRunFailure;
     }
     InterruptGuard guard;  // Ctrl-C or SIGTERM: stop serving, exit 130 or 143
+    std::signal(SIGPIPE, SIG_IGN);  // a browser that goes away mid-answer is an error on that socket only
     std::atomic<bool> done{false};
     std::thread watcher([&] {
         while (!done) {

@@ -14,9 +14,13 @@ namespace {
 
 // Runs replications [begin, end) of a prepared scenario, in order, into `sink`;
 // false when `cancel` was set (checked at each replication).
+// With a deadline, a replication that ends after it sets `cancel` too (and
+// `late`, when given), so that a run never takes much longer than its bound.
 template <class Sink>
 bool run_range(const model::PreparedScenario& prepared, std::uint64_t seed, std::size_t begin, std::size_t end,
-               unsigned threads, std::atomic<bool>& cancel, Sink&& sink) {
+               unsigned threads, std::atomic<bool>& cancel, Sink&& sink,
+               std::optional<std::chrono::steady_clock::time_point> deadline = std::nullopt,
+               std::atomic<bool>* late = nullptr) {
     engine::BatchControl control;
     control.stop = &cancel;
     return engine::run_batch_in_order<model::ReplicationResult>(
@@ -29,7 +33,14 @@ bool run_range(const model::PreparedScenario& prepared, std::uint64_t seed, std:
             o.breakdown = model::Breakdown::none();
             return model::Simulation(prepared, o).run();
         },
-        [&](std::size_t, model::ReplicationResult&& r) { sink(std::move(r)); }, control);
+        [&](std::size_t, model::ReplicationResult&& r) {
+            sink(std::move(r));
+            if (deadline && std::chrono::steady_clock::now() > *deadline) {
+                if (late) *late = true;
+                cancel = true;
+            }
+        },
+        control);
 }
 
 }  // namespace
@@ -128,7 +139,8 @@ std::size_t bytes_of(const model::ReplicationResult& r) {
 }
 }  // namespace
 
-bool Runner::ensure_base(std::size_t upto, std::atomic<bool>& cancel) {
+bool Runner::ensure_base(std::size_t upto, std::atomic<bool>& cancel,
+                         std::optional<std::chrono::steady_clock::time_point> deadline, std::atomic<bool>* late) {
     if (base_reps_.size() >= upto) return true;
     // The base's replications are kept only within options_.base_memory; beyond it,
     // each run runs the base beside the variant (run_job).
@@ -139,7 +151,7 @@ bool Runner::ensure_base(std::size_t upto, std::atomic<bool>& cancel) {
     const LoadedScenario& base = scenarios_.base();
     const model::PreparedScenario prepared(base.tree, params::directory_of(base.file), 0);
     return run_range(prepared, options_.seed, base_reps_.size(), upto, options_.threads, cancel,
-                     [&](model::ReplicationResult&& r) { base_reps_.push_back(std::move(r)); });
+                     [&](model::ReplicationResult&& r) { base_reps_.push_back(std::move(r)); }, deadline, late);
 }
 
 void Runner::run_job(Job& job) {
@@ -154,43 +166,49 @@ void Runner::run_job(Job& job) {
     const std::vector<const params::Tree*> trees = {&base.tree, &job.variant.tree};
     const model::PreparedScenario prepared(job.variant.tree, params::directory_of(from.file), 0);
     const std::size_t reps = options_.reps;
-    std::size_t block = options_.first_block ? options_.first_block : std::max<std::size_t>(10, reps / 20);
+    std::size_t block = options_.first_block ? options_.first_block : 25;
     std::size_t done = 0;
+    const auto deadline = t0 + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                   std::chrono::duration<double>(options_.max_seconds));
+    std::atomic<bool> late{false};
     while (done < reps) {
         const std::size_t end = std::min(reps, done + block);
-        if (!ensure_base(end, job.cancel)) break;
+        if (!ensure_base(end, job.cancel, deadline, &late)) break;
         if (base_cached_) {
             for (std::size_t i = done; i < end; ++i) runs[0].results.add(base_reps_[i]);
         } else {
             const model::PreparedScenario pb(base.tree, params::directory_of(base.file), 0);
             if (!run_range(pb, options_.seed, done, end, options_.threads, job.cancel,
-                           [&](model::ReplicationResult&& r) { runs[0].results.add(r); }))
+                           [&](model::ReplicationResult&& r) { runs[0].results.add(r); }, deadline, &late))
                 break;
         }
         const bool complete = run_range(prepared, options_.seed, done, end, options_.threads, job.cancel,
-                                        [&](model::ReplicationResult&& r) { runs[1].results.add(r); });
+                                        [&](model::ReplicationResult&& r) { runs[1].results.add(r); }, deadline, &late);
         if (!complete) break;
         done = end;
         json figures = comparison_figures(runs, trees, options_.seed);
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         {
             std::lock_guard<std::mutex> lock(mutex_);
-            if (job.cancel) break;
+            if (job.cancel && !late) break;
             job.done = done;
             job.figures = std::move(figures);
             job.figures["seconds"] = seconds;
             if (done == reps) job.state = "done";
-            else if (seconds > options_.max_seconds) {
-                job.state = "stopped";
-                job.message = "stopped after " + std::to_string(done) + " replications: a run may take at most " +
-                              std::to_string(static_cast<int>(options_.max_seconds)) + " seconds";
-                return;
-            }
+            if (late) break;
         }
         block = std::min(reps, block * 2);
     }
     std::lock_guard<std::mutex> lock(mutex_);
-    if (job.state == "running") job.state = stopping_ ? "stopped" : "superseded";
+    if (job.state != "running") return;
+    if (late && !stopping_ && pending_ == nullptr) {
+        // The wall-time bound: the answer so far stands, from the replications done.
+        job.state = "stopped";
+        job.message = "stopped after " + std::to_string(job.done) + " replications: a run may take at most " +
+                      std::to_string(static_cast<int>(options_.max_seconds)) + " seconds (--max-seconds)";
+        return;
+    }
+    job.state = stopping_ ? "stopped" : "superseded";
 }
 
 }  // namespace wfsim::serve

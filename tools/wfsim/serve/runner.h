@@ -6,6 +6,7 @@
 // and kept, so that each variant runs only its own.
 #pragma once
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -63,7 +64,9 @@ private:
     };
     void work();
     void run_job(Job& job);
-    bool ensure_base(std::size_t upto, std::atomic<bool>& cancel);
+    bool ensure_base(std::size_t upto, std::atomic<bool>& cancel,
+                     std::optional<std::chrono::steady_clock::time_point> deadline = std::nullopt,
+                     std::atomic<bool>* late = nullptr);
 
     const Scenarios& scenarios_;
     RunnerOptions options_;

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <random>
 #include <set>
 
@@ -111,6 +112,7 @@ struct Server::Impl {
     std::unique_ptr<Runner> runner;
     httplib::Server http;
     int port = 0;
+    std::mutex save_mutex;  // one save at a time: the check for an existing file and the write are one step
 
     explicit Impl(ServeOptions o) : options(std::move(o)), scenarios(options.files) {
         RunnerOptions r;
@@ -235,6 +237,7 @@ struct Server::Impl {
             const Variant v = scenarios.variant(from, body->value("changes", json::object()));
             if (!v.ok) return refuse_variant(res, v);
             try {
+                std::lock_guard<std::mutex> lock(save_mutex);
                 const std::string path = scenarios.save(v, (*body)["name"].get<std::string>(),
                                                         body->value("overwrite", false), options.save_dir);
                 send_json(res, 201, {{"file", path}, {"compare", "wfsim compare " + scenarios.base().file + " " + path +
