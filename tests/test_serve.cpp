@@ -363,10 +363,17 @@ TEST_CASE("serve: with a token, every request without it is refused", "[serve]")
 TEST_CASE("serve: requests addressed to another host name are refused on loopback", "[serve]") {
     TestServer s(10);
     auto c = s.client();
-    httplib::Headers h = {{"Host", "attacker.example:80"}};
-    const auto r = c.Get("/api/scenario", h);
-    REQUIRE(r);
-    CHECK(r->status == 403);
+    for (const char* host : {"attacker.example:80", "127.attacker.example", "localhost.example:8080"}) {
+        INFO(host);
+        httplib::Headers h = {{"Host", host}};
+        const auto r = c.Get("/api/scenario", h);
+        REQUIRE(r);
+        CHECK(r->status == 403);
+    }
+    CHECK(serve::is_loopback("127.0.0.1"));
+    CHECK(serve::is_loopback("localhost"));
+    CHECK(!serve::is_loopback("0.0.0.0"));
+    CHECK(!serve::is_loopback("127.0.0.1.example"));
 }
 
 TEST_CASE("wfsim serve --port 0 prints its address, answers, and stops with 143 on SIGTERM", "[serve][signals]") {

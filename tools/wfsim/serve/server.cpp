@@ -94,8 +94,15 @@ std::string host_name_of(const std::string& host_header) {
 }  // namespace
 
 bool is_loopback(const std::string& host) {
-    return host == "127.0.0.1" || host == "localhost" || host == "::1" || host == "[::1]" ||
-           host.rfind("127.", 0) == 0;
+    if (host == "localhost" || host == "::1" || host == "[::1]") return true;
+    // 127.0.0.0/8 written as four numbers (not a name such as 127.example.com).
+    if (host.rfind("127.", 0) != 0) return false;
+    int dots = 0;
+    for (char c : host) {
+        if (c == '.') ++dots;
+        else if (c < '0' || c > '9') return false;
+    }
+    return dots == 3;
 }
 
 std::string new_token() {
