@@ -65,6 +65,7 @@ json comparison_figures(const std::vector<model::ScenarioRun>& runs, const std::
     out["words"] = answer_words(runs);
     const Series base = trajectory(runs[0].results, *trees[0], seed);
     const Series variant = trajectory(runs[1].results, *trees[1], seed);
+    out["dates"] = variant.dates;  // month 0 (the start date) to M (each month's last day)
     const report::TimeAxis time = report::time_axis(variant.dates.front(), variant.dates);
     const std::vector<std::pair<std::string, std::string>> charts = {
         {"vacant_fte", "Vacancies: posts without cover"},

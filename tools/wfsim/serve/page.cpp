@@ -118,10 +118,12 @@ function fmtPounds(x) {
   if (a >= 1e3) return s + "£" + Math.round(a / 1e3).toLocaleString("en-GB") + "k";
   return s + "£" + Math.round(a);
 }
+let dates = [];  // month 0 (the start date) to M (each month's last day), as the server numbers them
 function monthLabel(m) {
-  const start = new Date(info.start + "T00:00:00Z");
-  const d = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + Math.round(m), 1));
-  return "month " + Math.round(m) + " (" + d.toLocaleString("en-GB", { month: "short", year: "numeric", timeZone: "UTC" }) + ")";
+  const k = Math.round(m);
+  if (!dates[k]) return "month " + k;
+  const d = new Date(dates[k] + "T00:00:00Z");
+  return "month " + k + " (" + d.toLocaleString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }) + ")";
 }
 
 function buildLevers() {
@@ -244,6 +246,7 @@ function setStatus(text, bad, progress) {
 
 function show(s) {
   const f = s.figures, sum = f.summary;
+  dates = f.dates || [];
   document.body.dataset.replications = s.replications_done;
   document.body.dataset.run = s.id;
   document.body.dataset.state = s.state;
