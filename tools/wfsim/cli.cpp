@@ -22,6 +22,7 @@ const std::vector<Command>& commands() {
         {"bench", "measure events and replications per second and peak memory (BENCHMARKS.md)", cmd_bench},
         {"calibrate", "fit chosen parameters to observed turnover, vacancy and agency rates (least squares)", cmd_calibrate},
         {"expected", "a deterministic expected-value projection of a scenario, instantly", cmd_expected},
+        {"serve", "a local what-if page: change a lever, see the paired answer; save it as a scenario", cmd_serve},
         {"report", "write report.html and report.xlsx from the files a run, compare or sweep left in a folder", cmd_report},
         {"validate", "check scenario files and report every error; --print shows the resolved scenario", cmd_validate},
         {"schema", "list every scenario key with its unit and default (Markdown)", cmd_schema},
@@ -43,7 +44,7 @@ struct NumericOption {
 
 const NumericOption kNumericOptions[] = {
     {"reps", "run bench", 1, model::limits::kMaxReplications, ""},
-    {"reps", "compare sweep seek sensitivity", 2, model::limits::kMaxReplications, "intervals need two replications or more"},
+    {"reps", "compare sweep seek sensitivity serve", 2, model::limits::kMaxReplications, "intervals need two replications or more"},
     {"reps", "calibrate", 2, 1000000, "every evaluation runs them all"},
     {"threads", "bench", 1, model::limits::kMaxThreads, ""},
     {"threads", "", 0, model::limits::kMaxThreads, "0 uses all cores"},
@@ -96,7 +97,8 @@ std::string value_word(const std::string& option) {
         {"grid", "KEY=V1,V2,..."}, {"goal", "'TARGET>=P'"}, {"minimise", "METRIC"}, {"observed", "CSV"},
         {"years", "Y1-Y2"}, {"year", "Y"}, {"fit", "KEY,KEY,..."}, {"case", "CASE"}, {"breakdown", "GROUPS"},
         {"iterations", "N"}, {"lever", "KEY"}, {"range", "LOW,HIGH"}, {"vary", "KEY[=LOW,HIGH],..."},
-        {"tolerance", "X"}, {"method", "oat|morris"}, {"trajectories", "R"}, {"levels", "P"}, {"max-evaluations", "N"}};
+        {"tolerance", "X"}, {"method", "oat|morris"}, {"trajectories", "R"}, {"levels", "P"}, {"max-evaluations", "N"},
+        {"port", "P"}, {"host", "H"}, {"save-dir", "FOLDER"}, {"max-seconds", "S"}};
     for (const auto& [name, word] : words)
         if (option == name) return word;
     return "VALUE";

@@ -58,5 +58,6 @@ int cmd_seek(const std::vector<std::string>& args);
 int cmd_sensitivity(const std::vector<std::string>& args);
 int cmd_merge(const std::vector<std::string>& args);
 int cmd_report(const std::vector<std::string>& args);
+int cmd_serve(const std::vector<std::string>& args);
 
 }  // namespace wfsim::cli

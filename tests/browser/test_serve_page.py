@@ -1,0 +1,127 @@
+#!/usr/bin/python3
+"""The wfsim serve page in headless Chromium (issue 17, item 6).
+
+Starts `wfsim serve` with --port 0 on Cambridgeshire 2015, loads the page,
+sets a 7% pay uplift for social workers from April 2016, waits for the paired
+answer to finish, saves the variant, and checks the probability the page shows
+for the first target against `wfsim compare` of the saved file. The browser
+console must hold no errors; a screenshot is saved beside the test output.
+
+usage: test_serve_page.py WFSIM_BINARY SOURCE_DIR OUTPUT_DIR
+(tools/install-deps --test installs chromium, chromium-driver, python3-selenium)
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+REPS = 100
+
+
+def fail(message):
+    print("test_serve_page: FAILED: " + message, file=sys.stderr)
+    sys.exit(1)
+
+
+def main():
+    wfsim, source, out_dir = sys.argv[1], sys.argv[2], sys.argv[3]
+    os.makedirs(out_dir, exist_ok=True)
+    base = os.path.join(source, "scenarios/cambridgeshire/cambridgeshire-2015.yaml")
+    save_dir = tempfile.mkdtemp(prefix="wfsim-serve-browser-")
+    server = subprocess.Popen([wfsim, "serve", base, "--port", "0", "--reps", str(REPS), "--save-dir", save_dir],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    driver = None
+    try:
+        line = server.stdout.readline()
+        if "http://" not in line:
+            fail("wfsim serve printed no address: " + line + server.stderr.read())
+        address = line[line.index("http://"):].split()[0]
+        print("test_serve_page: " + address)
+
+        options = webdriver.ChromeOptions()
+        options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+        for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,2000"):
+            options.add_argument(arg)
+        options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+        driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=options)
+        driver.get(address)
+        wait = WebDriverWait(driver, 60)
+        # The first answer: the scenario against itself.
+        wait.until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-state") == "done")
+        first_run = driver.find_element(By.TAG_NAME, "body").get_attribute("data-run")
+
+        def set_lever(path, value):
+            box = driver.find_element(By.CSS_SELECTOR, 'input[data-path="%s"]' % path)
+            box.clear()
+            box.send_keys(value)
+            box.send_keys(Keys.TAB)  # a change event
+
+        set_lever("interventions.0.at", "2016-04-01")
+        set_lever("interventions.0.pay_uplift.sw", "7%")
+        # The charts update: a newer run, finished.
+        wait.until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-run") != first_run
+                   and d.find_element(By.TAG_NAME, "body").get_attribute("data-state") == "done")
+        charts = driver.find_elements(By.CSS_SELECTOR, "#charts svg")
+        if len(charts) != 4:
+            fail("expected 4 charts, found %d" % len(charts))
+        if driver.find_elements(By.CSS_SELECTOR, ".field-error"):
+            fail("a field shows an error: " + driver.find_element(By.CSS_SELECTOR, ".field-error").text)
+
+        name = driver.find_element(By.ID, "save-name")
+        name.clear()
+        name.send_keys("uplift-7")
+        driver.find_element(By.ID, "save").click()
+        wait.until(lambda d: d.find_element(By.ID, "save-result").get_attribute("data-file"))
+        saved = driver.find_element(By.ID, "save-result").get_attribute("data-file")
+        shown = float(driver.find_element(By.CSS_SELECTOR, "#targets tbody tr td.probability").get_attribute("data-probability"))
+
+        cmp_dir = os.path.join(save_dir, "compare")
+        r = subprocess.run([wfsim, "compare", base, saved, "--reps", str(REPS), "--out", cmp_dir, "-q"],
+                           capture_output=True, text=True)
+        if r.returncode != 0:
+            fail("wfsim compare failed: " + r.stderr)
+        with open(os.path.join(cmp_dir, "summary.json")) as f:
+            summary = json.load(f)
+        expected = summary["targets_by_scenario"][1]["targets"][0]["probability"]
+        if shown != expected:
+            fail("the page shows %r for the first target; wfsim compare of %s gives %r" % (shown, saved, expected))
+
+        errors = [e for e in driver.get_log("browser") if e.get("level") == "SEVERE"]
+        if errors:
+            fail("the browser console has errors: " + json.dumps(errors))
+        driver.execute_script("window.scrollTo(0, 0)")
+        shot = os.path.join(out_dir, "serve-page.png")
+        driver.save_screenshot(shot)
+        print("test_serve_page: the page's probability %r equals wfsim compare's; screenshot %s" % (shown, shot))
+    except Exception:
+        if driver is not None:
+            driver.save_screenshot(os.path.join(out_dir, "serve-page-failed.png"))
+            print("test_serve_page: status: " + driver.find_element(By.ID, "status").text, file=sys.stderr)
+            print("test_serve_page: errors: " + driver.find_element(By.ID, "errors").text, file=sys.stderr)
+            print("test_serve_page: console: " + json.dumps(driver.get_log("browser")), file=sys.stderr)
+        raise
+    finally:
+        if driver is not None:
+            driver.quit()
+        server.terminate()
+        try:
+            code = server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            fail("wfsim serve did not stop on SIGTERM")
+        shutil.rmtree(save_dir, ignore_errors=True)
+    if code != 143:
+        fail("wfsim serve exited %d on SIGTERM, not 143" % code)
+
+
+if __name__ == "__main__":
+    main()
