@@ -13,6 +13,7 @@
 #include <sstream>
 #include <unistd.h>
 
+#include "engine/io/csv.h"
 #include "engine/params/loader.h"
 #include "models/output/outputs.h"
 #include "models/schema.h"
@@ -170,6 +171,31 @@ void check_refused(const std::vector<std::pair<std::string, std::string>>& comma
         CHECK(r.exit_code == 2);
         CHECK(r.err.find(message) != std::string::npos);
     }
+}
+
+std::string two_grades_scenario(const std::string& target_name) {
+    return "name: two grades\nstart: 2016-04-01\nhorizon: 12 months\n"
+           "grades:\n  sw: {salary: 30000}\n  sm: {salary: 30000}\n"
+           "establishment:\n  teams:\n    north: {sw: 10, sm: 10}\n"
+           "leaving: {base_rate: {sw: 0.2, sm: 0.2}, pay_elasticity: 0}\n"
+           "recruitment: {method: none}\n"
+           "targets:\n"
+           "  - {name: \"" + target_name + "\", metric: permanent_fte, op: \">=\", value: 18, by: 2017-03-31}\n";
+}
+
+std::vector<std::map<std::string, std::string>> csv_rows(const std::string& csv) {
+    io::CsvReader reader(csv);
+    io::CsvRecord record;
+    std::vector<std::string> head;
+    if (reader.next(record)) head = record.fields;
+    std::vector<std::map<std::string, std::string>> out;
+    while (reader.next(record)) {
+        if (record.blank()) continue;
+        std::map<std::string, std::string> row;
+        for (std::size_t i = 0; i < record.fields.size() && i < head.size(); ++i) row[head[i]] = record.fields[i];
+        out.push_back(std::move(row));
+    }
+    return out;
 }
 
 }  // namespace wfsim::test

@@ -2,6 +2,7 @@
 // real schema, and running the wfsim binary.
 #pragma once
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -64,5 +65,14 @@ Estimate mean_and_se(const std::vector<double>& values);
 
 // A minimal valid scenario to extend in tests.
 std::string minimal_scenario();
+
+// Ten social workers and ten seniors on 30,000 pounds, no recruitment, one
+// target (at least 18 in post on 31 March 2017): the pay of those in post is
+// 10 x salary x (1 - exp(-r)) / r a year for each grade at a leaving hazard
+// r, so effects on spend are known in closed form (sensitivity tests).
+std::string two_grades_scenario(const std::string& target_name = "eighteen in post");
+
+// The rows of a CSV file's text (read by io::CsvReader) as maps of column to cell.
+std::vector<std::map<std::string, std::string>> csv_rows(const std::string& csv);
 
 }  // namespace wfsim::test

@@ -19,23 +19,6 @@ using test::TempDir;
 
 namespace {
 
-// Rows of a CSV written by wfsim (no quoted cells here) as maps of column to cell.
-std::vector<std::map<std::string, std::string>> csv_rows(const std::string& csv) {
-    std::istringstream in(csv);
-    std::string line, cell;
-    std::getline(in, line);
-    std::vector<std::string> head;
-    std::istringstream h(line);
-    while (std::getline(h, cell, ',')) head.push_back(cell);
-    std::vector<std::map<std::string, std::string>> out;
-    while (std::getline(in, line)) {
-        std::istringstream r(line);
-        std::map<std::string, std::string> row;
-        for (std::size_t i = 0; std::getline(r, cell, ','); ++i) row[head.at(i)] = cell;
-        out.push_back(row);
-    }
-    return out;
-}
 
 }  // namespace
 
@@ -117,19 +100,6 @@ TEST_CASE("Morris effects: mu* is the coefficient times the range for an additiv
 
 namespace {
 
-// Ten social workers and ten seniors, no recruitment; spend is the pay of
-// those in post, 10 x salary x (1 - exp(-r)) / r a year for each grade at a
-// leaving hazard r, so it is linear in each salary with that coefficient.
-std::string two_grades() {
-    return "name: two grades\nstart: 2016-04-01\nhorizon: 12 months\n"
-           "grades:\n  sw: {salary: 30000}\n  sm: {salary: 30000}\n"
-           "establishment:\n  teams:\n    north: {sw: 10, sm: 10}\n"
-           "leaving: {base_rate: {sw: 0.2, sm: 0.2}, pay_elasticity: 0}\n"
-           "recruitment: {method: none}\n"
-           "targets:\n"
-           "  - {name: eighteen in post, metric: permanent_fte, op: \">=\", value: 18, by: 2017-03-31}\n";
-}
-
 double in_post_years(double r) { return (1 - std::exp(-r)) / r; }
 
 }  // namespace
@@ -137,7 +107,7 @@ double in_post_years(double r) { return (1 - std::exp(-r)) / r; }
 TEST_CASE("sensitivity --method morris: mu* of a salary on spend is its coefficient times the range, and none on the target",
           "[morris][sensitivity][cli][known]") {
     TempDir d;
-    const std::string file = d.write("two.yaml", two_grades());
+    const std::string file = d.write("two.yaml", test::two_grades_scenario());
     const std::string out = (d.path / "m").string();
     const std::string args = "sensitivity " + file + " -q --method morris --trajectories 6 --reps 400 --per-replication"
                              " --vary grades.sw.salary=27000,33000,leaving.base_rate.sm=0.1,0.3 --out ";
@@ -147,7 +117,7 @@ TEST_CASE("sensitivity --method morris: mu* of a salary on spend is its coeffici
     const std::string csv = read_file(out + "/morris.csv");
     INFO(csv);
     CHECK(csv.rfind("parameter,low,high,answer,mu,mu_star,sigma,mu_star_se,elementary_effects,points,replications_per_point,replications\n", 0) == 0);
-    const auto rows = csv_rows(csv);
+    const auto rows = test::csv_rows(csv);
     CHECK(rows.size() == 2 * 3);  // two assumptions x (one target + total and agency spend)
     for (const auto& row : rows) {
         CHECK(row.at("points") == "18");  // (k + 1) x r = 3 x 6
@@ -165,7 +135,7 @@ TEST_CASE("sensitivity --method morris: mu* of a salary on spend is its coeffici
         if (row.at("parameter") == "leaving.base_rate.sm" && row.at("answer") == "spend_total")
             CHECK(std::stod(row.at("mu")) < 0);  // more leaving, less pay
     }
-    const auto points = csv_rows(read_file(out + "/morris_points.csv"));
+    const auto points = test::csv_rows(read_file(out + "/morris_points.csv"));
     CHECK(points.size() == 18);
     for (const auto& p : points) {
         const double s = std::stod(p.at("grades.sw.salary"));

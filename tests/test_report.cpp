@@ -3,7 +3,6 @@
 // dates, and the small readers and formatters the report is built with.
 #include <catch2/catch.hpp>
 
-#include <sys/wait.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -12,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "browser_helpers.h"
 #include "helpers.h"
 #include "models/report/charts.h"
 #include "models/report/readers.h"
@@ -23,50 +23,14 @@ using wfsim::test::read_file;
 using wfsim::test::run_wfsim;
 using wfsim::test::source_path;
 using wfsim::test::TempDir;
+using wfsim::test::chromium;
+using wfsim::test::count;
+using wfsim::test::dump_dom;
+using wfsim::test::quoted;
+using wfsim::test::require_chromium;
+using wfsim::test::shell;
 
 namespace {
-
-int shell(const std::string& command) {
-    const int status = std::system(command.c_str());
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
-
-std::string quoted(const std::string& s) {
-    std::string out = "'";
-    for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
-
-const char* const kChromium = "/usr/bin/chromium";
-
-// Headless Chromium with a fresh profile, nothing fetched, nothing synced.
-// Returns the exit code; stdout goes to `out_file`.
-int chromium(const TempDir& tmp, const std::string& args, const std::string& out_file) {
-    static int profile = 0;
-    const fs::path user_data = tmp.path / ("chromium-profile-" + std::to_string(profile++));
-    fs::create_directories(user_data);
-    const std::string cmd = std::string("timeout 60 ") + kChromium +
-                            " --headless --no-sandbox --disable-gpu --disable-quic --no-first-run"
-                            " --disable-background-networking --disable-component-update --disable-sync"
-                            " --hide-scrollbars --user-data-dir=" +
-                            quoted(user_data.string()) + " " + args + " >" + quoted(out_file) + " 2>" +
-                            quoted((tmp.path / "chromium.err").string()) + " </dev/null";
-    return shell(cmd);
-}
-
-void require_chromium() {
-    if (!fs::exists(kChromium))
-        FAIL("Chromium is not installed (/usr/bin/chromium): run tools/install-deps chromium "
-             "(tools/install-deps --test, which tools/test runs, installs it) to test the report in a real browser");
-}
-
-std::string dump_dom(const TempDir& tmp, const std::string& html_path) {
-    const std::string out = (tmp.path / "dom.html").string();
-    const int rc = chromium(tmp, "--dump-dom " + quoted("file://" + fs::absolute(html_path).string()), out);
-    INFO(read_file((tmp.path / "chromium.err").string()));
-    REQUIRE(rc == 0);
-    return read_file(out);
-}
 
 // The PNG's width and height from its IHDR chunk (0 when it is not a PNG).
 std::pair<unsigned, unsigned> png_size(const std::string& png) {
@@ -89,11 +53,6 @@ std::string screenshot(const TempDir& tmp, const std::string& html_path, const s
     return read_file(png);
 }
 
-std::size_t count(const std::string& text, const std::string& what) {
-    std::size_t n = 0;
-    for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size())) ++n;
-    return n;
-}
 
 std::string lower(std::string s) {
     std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });

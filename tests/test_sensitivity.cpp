@@ -33,28 +33,11 @@ double nine_in_post(double r) {
     return std::pow(q, 10) + 10 * std::pow(q, 9) * (1 - q);
 }
 
-// Rows of sensitivity.csv as maps of column to cell (no quoted cells here).
-std::vector<std::map<std::string, std::string>> rows(const std::string& csv) {
-    std::istringstream in(csv);
-    std::string line, cell;
-    std::getline(in, line);
-    std::vector<std::string> head;
-    std::istringstream h(line);
-    while (std::getline(h, cell, ',')) head.push_back(cell);
-    std::vector<std::map<std::string, std::string>> out;
-    while (std::getline(in, line)) {
-        std::istringstream r(line);
-        std::map<std::string, std::string> row;
-        for (std::size_t i = 0; std::getline(r, cell, ','); ++i) row[head.at(i)] = cell;
-        out.push_back(row);
-    }
-    return out;
-}
 
 // The target's probability at each end must agree with the binomial within four standard errors.
 void check_ends(const std::string& csv, const std::string& key, double low, double high, std::size_t reps) {
     int seen = 0;
-    for (const auto& row : rows(csv)) {
+    for (const auto& row : test::csv_rows(csv)) {
         if (row.at("parameter") != key || row.at("outcome") != "p_nine in post") continue;
         const double value = std::stod(row.at("value"));
         CHECK(value == Approx(row.at("end") == "low" ? low : high).epsilon(1e-9));
@@ -111,7 +94,7 @@ TEST_CASE("sensitivity varies an uncertain leaving rate over its 10th to 90th pe
     INFO(csv);
     CHECK(csv.rfind("parameter,source,base_value,end,value,outcome,estimate,ci95_low,ci95_high,base_estimate,difference,", 0) == 0);
     check_ends(csv, "leaving.base_rate.sw", 0.12, 0.28, 2000);
-    for (const auto& row : rows(csv)) {
+    for (const auto& row : test::csv_rows(csv)) {
         CHECK(row.at("source") == "uncertain_p10_p90");
         if (row.at("outcome") == "spend_total") {
             // Pay of those in post: 10 x 30,000 x (1 - exp(-r)) / r a year if paid continuously;
@@ -126,7 +109,7 @@ TEST_CASE("sensitivity varies an uncertain leaving rate over its 10th to 90th pe
         CHECK((row.at("end") == "low") == (std::stod(row.at("difference")) > 0));
     }
     // Two ends x (one target + total and agency spend).
-    CHECK(rows(csv).size() == 6);
+    CHECK(test::csv_rows(csv).size() == 6);
 }
 
 TEST_CASE("sensitivity with --vary: plus and minus 20% by default, or the range given", "[sensitivity][cli]") {

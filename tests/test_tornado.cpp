@@ -5,54 +5,24 @@
 // assumption; every text is escaped; the workbook has its sheets.
 #include <catch2/catch.hpp>
 
-#include <sys/wait.h>
 
 #include <cmath>
 #include <filesystem>
 #include <regex>
 
+#include "browser_helpers.h"
 #include "helpers.h"
 
 namespace fs = std::filesystem;
 using wfsim::test::read_file;
 using wfsim::test::run_wfsim;
 using wfsim::test::TempDir;
+using wfsim::test::count;
+using wfsim::test::dump_dom;
+using wfsim::test::quoted;
+using wfsim::test::shell;
 
 namespace {
-
-int shell(const std::string& command) {
-    const int status = std::system(command.c_str());
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
-
-std::string quoted(const std::string& s) {
-    std::string out = "'";
-    for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
-
-// As tests/test_report.cpp runs it: a fresh profile, nothing fetched.
-std::string dump_dom(const TempDir& tmp, const std::string& html_path) {
-    static int profile = 0;
-    if (!fs::exists("/usr/bin/chromium"))
-        FAIL("Chromium is not installed (/usr/bin/chromium): run tools/install-deps chromium to test the report in a real browser");
-    const fs::path user_data = tmp.path / ("chromium-profile-" + std::to_string(profile++));
-    fs::create_directories(user_data);
-    const std::string out = (tmp.path / "dom.html").string(), err = (tmp.path / "chromium.err").string();
-    const int rc = shell("timeout 60 /usr/bin/chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run"
-                         " --disable-background-networking --disable-component-update --disable-sync --user-data-dir=" +
-                         quoted(user_data.string()) + " --dump-dom " + quoted("file://" + fs::absolute(html_path).string()) +
-                         " >" + quoted(out) + " 2>" + quoted(err) + " </dev/null");
-    INFO(read_file(err));
-    REQUIRE(rc == 0);
-    return read_file(out);
-}
-
-std::size_t count(const std::string& text, const std::string& what) {
-    std::size_t n = 0;
-    for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size())) ++n;
-    return n;
-}
 
 // The data-key attributes of the tornado bars of the chart of `outcome`, in document order.
 std::vector<std::string> bar_keys(const std::string& dom, const std::string& outcome) {
@@ -67,19 +37,6 @@ std::vector<std::string> bar_keys(const std::string& dom, const std::string& out
         keys.push_back((*it)[1]);
     }
     return keys;
-}
-
-// Ten social workers and ten seniors on the same pay, no recruitment: the
-// pay of those in post over a year is 10 x 30,000 x (1 - exp(-r)) / r for
-// each grade at a leaving hazard r (a little less, paid by the month).
-std::string two_grades(const std::string& target_name = "eighteen in post") {
-    return "name: two grades\nstart: 2016-04-01\nhorizon: 12 months\n"
-           "grades:\n  sw: {salary: 30000}\n  sm: {salary: 30000}\n"
-           "establishment:\n  teams:\n    north: {sw: 10, sm: 10}\n"
-           "leaving: {base_rate: {sw: 0.2, sm: 0.2}, pay_elasticity: 0}\n"
-           "recruitment: {method: none}\n"
-           "targets:\n"
-           "  - {name: \"" + target_name + "\", metric: permanent_fte, op: \">=\", value: 18, by: 2017-03-31}\n";
 }
 
 double pay(double r) { return 300000 * (1 - std::exp(-r)) / r; }
@@ -99,7 +56,7 @@ double tornado_value(const std::string& summary, const std::string& outcome, con
 TEST_CASE("tornado: bars in the order of the closed-form swings, with their values, rendered in Chromium",
           "[sensitivity][report][browser][known]") {
     TempDir tmp;
-    const std::string file = tmp.write("two.yaml", two_grades());
+    const std::string file = tmp.write("two.yaml", wfsim::test::two_grades_scenario());
     const std::string dir = (tmp.path / "s").string();
     // The social workers' rate over a wide range, the seniors' over a narrow one, and a salary
     // whose effect on spend is linear: 10 x (1 - exp(-0.2)) / 0.2 FTE-years x 2,000 pounds.
@@ -150,7 +107,7 @@ TEST_CASE("tornado: bars in the order of the closed-form swings, with their valu
 
 TEST_CASE("tornado: every text is escaped, a script in a target's name shows as text", "[sensitivity][report][browser]") {
     TempDir tmp;
-    const std::string file = tmp.write("two.yaml", two_grades("<script>alert(1)</script> & \\\"quotes\\\""));
+    const std::string file = tmp.write("two.yaml", wfsim::test::two_grades_scenario("<script>alert(1)</script> & \\\"quotes\\\""));
     const std::string dir = (tmp.path / "s").string();
     const auto r = run_wfsim("sensitivity " + file + " -q --reps 20 --report --vary leaving.base_rate.sw --out " + quoted(dir));
     INFO(r.err);
@@ -165,7 +122,7 @@ TEST_CASE("tornado: every text is escaped, a script in a target's name shows as 
 
 TEST_CASE("sensitivity --report after --method morris: a bar of mu* per assumption, largest first", "[sensitivity][report][morris]") {
     TempDir tmp;
-    const std::string file = tmp.write("two.yaml", two_grades());
+    const std::string file = tmp.write("two.yaml", wfsim::test::two_grades_scenario());
     const std::string dir = (tmp.path / "m").string();
     const auto r = run_wfsim("sensitivity " + file + " -q --method morris --trajectories 3 --reps 50 --report --vary "
                              "leaving.base_rate.sm=0.1,0.2,leaving.base_rate.sw=0.05,0.4 --out " + quoted(dir));

@@ -156,15 +156,12 @@ io::Json targets_json(const BatchResults& results) {
             out.push_back(std::move(j));
             continue;
         }
-        std::size_t met = 0, ever = 0;
+        std::size_t met = 0;
         const std::vector<double> values = results.target_value(i);
         std::vector<double> first;
         for (double v : values) met += t.holds(v) ? 1 : 0;
         for (double f : results.target_first_month(i))
-            if (f >= 0) {
-                ++ever;
-                first.push_back(f);
-            }
+            if (f >= 0) first.push_back(f);
         double lo = 0, hi = 0;
         wilson_interval(met, n, lo, hi);
         const stats::Summary v = stats::summarize(values);
@@ -174,30 +171,26 @@ io::Json targets_json(const BatchResults& results) {
         if (t.over_year) {  // a yearly total has no first month
             j["first_month_met"] = nullptr;
         } else {
-            io::Json f = {{"share_ever_met", share(ever)}};
-            if (!first.empty()) {
-                const stats::Summary s = stats::summarize(first);
+            // Of the replications in which it happens: the share, and the
+            // mean and percentiles of the month.
+            auto months = [&](const char* share_key, const std::vector<double>& m) {
+                io::Json f = {{share_key, share(m.size())}};
+                if (m.empty()) return f;
+                const stats::Summary s = stats::summarize(m);
                 f["mean"] = s.mean;
                 f["p10"] = s.pct[1];
                 f["p50"] = s.pct[3];
                 f["p90"] = s.pct[5];
-            }
-            j["first_month_met"] = std::move(f);
+                return f;
+            };
+            j["first_month_met"] = months("share_ever_met", first);
             // Met from then on: the first month after which it holds in every
             // month to the judged one (a target met at the start and then
             // lost is first met at once but never kept).
             std::vector<double> kept;
             for (double k : target_kept_from(results, i))
                 if (k >= 0) kept.push_back(k);
-            io::Json from = {{"share", share(kept.size())}};
-            if (!kept.empty()) {
-                const stats::Summary k = stats::summarize(kept);
-                from["mean"] = k.mean;
-                from["p10"] = k.pct[1];
-                from["p50"] = k.pct[3];
-                from["p90"] = k.pct[5];
-            }
-            j["met_from_then_on"] = std::move(from);
+            j["met_from_then_on"] = months("share", kept);
         }
         out.push_back(std::move(j));
     }
