@@ -9,6 +9,8 @@
 #include <sstream>
 
 #include "engine/params/params.h"
+#include <nlohmann/json.hpp>
+
 #include "helpers.h"
 #include "models/uncertainty_ranges.h"
 
@@ -125,8 +127,17 @@ TEST_CASE("sensitivity with --vary: plus and minus 20% by default, or the range 
     // No uncertain parameter and no --vary: the default behavioural assumptions present in the scenario.
     const auto c = run_wfsim("sensitivity " + file + " -q --reps 200 --out " + (d.path / "c").string());
     REQUIRE(c.exit_code == 0);
-    const std::string summary = read_file((d.path / "c" / "summary.json").string());
-    CHECK(summary.find("{\"key\": \"leaving.base_rate.sw\", \"source\": \"plus_minus_20_percent\", \"base\": 0.2, \"low\": 0.16, \"high\": 0.24}") != std::string::npos);
+    const auto summary = nlohmann::ordered_json::parse(read_file((d.path / "c" / "summary.json").string()));
+    bool found = false;
+    for (const auto& p : summary["parameters"]) {
+        if (p["key"] != "leaving.base_rate.sw") continue;
+        found = true;
+        CHECK(p["source"] == "plus_minus_20_percent");
+        CHECK(p["base"].get<double>() == Approx(0.2));
+        CHECK(p["low"].get<double>() == Approx(0.16));
+        CHECK(p["high"].get<double>() == Approx(0.24));
+    }
+    CHECK(found);
     test::check_refused({
         {"sensitivity " + file + " --vary leaving.nonsense", "wfsim sensitivity: --vary leaving.nonsense"},
         {"sensitivity " + file + " --vary leaving.base_rate.sw=0.3,0.1", "LOW must be below HIGH"},

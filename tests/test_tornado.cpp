@@ -10,6 +10,8 @@
 #include <filesystem>
 #include <regex>
 
+#include <nlohmann/json.hpp>
+
 #include "browser_helpers.h"
 #include "helpers.h"
 
@@ -41,14 +43,13 @@ std::vector<std::string> bar_keys(const std::string& dom, const std::string& out
 
 double pay(double r) { return 300000 * (1 - std::exp(-r)) / r; }
 
-// One number in summary.json's tornado: the value after `"key": "KEY", "at_low": ` etc.
+// One number in summary.json's tornado: outcome's bar of `key`, its `field` (at_low, at_high).
 double tornado_value(const std::string& summary, const std::string& outcome, const std::string& key, const std::string& field) {
-    const std::size_t o = summary.find("\"" + outcome + "\": {\"base\"");
-    REQUIRE(o != std::string::npos);
-    const std::size_t k = summary.find("{\"key\": \"" + key + "\"", o);
-    REQUIRE(k != std::string::npos);
-    const std::size_t f = summary.find("\"" + field + "\": ", k);
-    return std::stod(summary.substr(f + field.size() + 4));
+    const auto json = nlohmann::ordered_json::parse(summary);
+    for (const auto& bar : json["tornado"][outcome]["by_swing"])
+        if (bar["key"] == key) return bar[field].get<double>();
+    FAIL("no bar of " << key << " for " << outcome << " in summary.json");
+    return 0;
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include "batch_runner.h"
 #include "cli.h"
 #include "engine/io/files.h"
+#include "engine/io/json.h"
 #include "engine/params/loader.h"
 #include "engine/params/params.h"
 #include "engine/params/units.h"
@@ -238,36 +239,46 @@ int cmd_seek(const std::vector<std::string>& args) {
                        : o.kind == SeekOutcome::Kind::MetAtBothEnds ? "met_at_both_ends"
                                                                     : "met_at_neither_end";
     const bool found = o.kind == SeekOutcome::Kind::Found;
-    std::ostringstream json;
-    json << "{\n  \"format_version\": " << model::kFormatVersion << ",\n  \"scenario\": " << io::json_escape(name)
-         << ",\n  \"seed\": " << run_seed << ",\n  \"replications_per_value\": " << reps;
-    if (rule.active()) json << ",\n  \"precision\": {\"asked\": " << asked_json(rule) << ", \"block\": " << kPrecisionBlock << ", \"ceiling\": " << reps << "}";
-    json << ",\n  \"engine_version\": \"" << WFSIM_VERSION << "\",\n  \"lever\": " << io::json_escape(lever)
-         << ",\n  \"range\": [" << io::format_value(low) << ", " << io::format_value(high) << "],\n  \"goal\": "
-         << io::json_escape(goal_text) << ",\n  \"goal_target\": " << io::json_escape(goal.target) << ",\n  \"goal_op\": \""
-         << goal.op << "\",\n  \"goal_probability\": " << io::format_value(goal.p) << ",\n  \"tolerance\": " << io::format_value(tolerance)
-         << ",\n  \"max_evaluations\": " << max_evaluations << ",\n  \"evaluations\": " << o.evaluations.size()
-         << ",\n  \"outcome\": \"" << kind << "\",\n  \"sought\": \"" << (o.rising ? "smallest" : "largest")
-         << "\",\n  \"answer\": " << (o.kind == SeekOutcome::Kind::MetAtNeitherEnd ? std::string("null") : io::format_value(o.answer));
+    io::Json json = {{"format_version", model::kFormatVersion},
+                     {"scenario", name},
+                     {"seed", run_seed},
+                     {"replications_per_value", reps}};
+    if (rule.active())
+        json["precision"] = {{"asked", io::Json::parse(asked_json(rule))}, {"block", kPrecisionBlock}, {"ceiling", reps}};
+    json["engine_version"] = WFSIM_VERSION;
+    json["lever"] = lever;
+    json["range"] = {low, high};
+    json["goal"] = goal_text;
+    json["goal_target"] = goal.target;
+    json["goal_op"] = goal.op;
+    json["goal_probability"] = goal.p;
+    json["tolerance"] = tolerance;
+    json["max_evaluations"] = max_evaluations;
+    json["evaluations"] = o.evaluations.size();
+    json["outcome"] = kind;
+    json["sought"] = o.rising ? "smallest" : "largest";
+    json["answer"] = o.kind == SeekOutcome::Kind::MetAtNeitherEnd ? io::Json(nullptr) : io::Json(o.answer);
     if (found) {
-        json << ",\n  \"bracket\": [" << io::format_value(o.bracket_lo) << ", " << io::format_value(o.bracket_hi)
-             << "],\n  \"tolerance_reached\": " << (o.tolerance_reached ? "true" : "false") << ",\n  \"interval\": {\"low\": "
-             << io::format_value(o.sure_lo) << ", \"low_is_range_end\": " << (o.sure_lo_at_end ? "true" : "false")
-             << ", \"high\": " << io::format_value(o.sure_hi) << ", \"high_is_range_end\": " << (o.sure_hi_at_end ? "true" : "false")
-             << ", \"meaning\": \"the nearest evaluated values on each side whose 95% interval of the probability lies wholly on that side of p\"}";
+        json["bracket"] = {o.bracket_lo, o.bracket_hi};
+        json["tolerance_reached"] = o.tolerance_reached;
+        json["interval"] = {{"low", o.sure_lo},
+                            {"low_is_range_end", o.sure_lo_at_end},
+                            {"high", o.sure_hi},
+                            {"high_is_range_end", o.sure_hi_at_end},
+                            {"meaning", "the nearest evaluated values on each side whose 95% interval of the probability lies "
+                                        "wholly on that side of p"}};
     }
     if (minimise_metric >= 0) {
-        json << ",\n  \"minimise\": \"" << minimise << "\",\n  \"cheapest\": ";
-        if (o.cheapest < 0) json << "null";
-        else {
+        json["minimise"] = minimise;
+        if (o.cheapest < 0) {
+            json["cheapest"] = nullptr;
+        } else {
             const Evaluation& c = o.evaluations[static_cast<std::size_t>(o.cheapest)];
-            json << "{\"value\": " << io::format_value(c.value) << ", \"" << minimise << "_mean\": " << io::format_value(c.metric_mean)
-                 << ", \"goal_probability\": " << io::format_value(c.probability) << "}";
+            json["cheapest"] = {{"value", c.value}, {minimise + "_mean", c.metric_mean}, {"goal_probability", c.probability}};
         }
     }
-    json << "\n}\n";
     std::map<std::string, std::string> files = {
-        {"seek.csv", csv.str()}, {"summary.json", json.str()}, {"scenario.resolved.yaml", params::emit_yaml(base)}};
+        {"seek.csv", csv.str()}, {"summary.json", io::json_file_text(json, "summary.json")}, {"scenario.resolved.yaml", params::emit_yaml(base)}};
     if (per_replication) {
         std::vector<model::ReplicationRows> batches;
         for (std::size_t i = 0; i < kept_results.size(); ++i)

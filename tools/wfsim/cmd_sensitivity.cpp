@@ -12,6 +12,7 @@
 #include "batch_runner.h"
 #include "cli.h"
 #include "engine/io/files.h"
+#include "engine/io/json.h"
 #include "engine/params/loader.h"
 #include "engine/params/params.h"
 #include "engine/params/units.h"
@@ -276,17 +277,14 @@ int cmd_sensitivity(const std::vector<std::string>& args) {
     };
     const Addition report = vm.count("report") ? report_files() : Addition{};
     auto parameters_json = [&] {
-        std::ostringstream json;
-        json << "{\n  \"format_version\": " << model::kFormatVersion << ",\n  \"scenario\": " << io::json_escape(name)
-             << ",\n  \"method\": \"" << (morris ? "morris" : "oat") << "\",\n  \"seed\": " << run_seed
-             << ",\n  \"replications_per_run\": " << reps << ",\n  \"runs\": " << runs << ",\n  \"engine_version\": \""
-             << WFSIM_VERSION << "\",\n  \"parameters\": [";
-        for (std::size_t a = 0; a < assumptions.size(); ++a)
-            json << (a ? "," : "") << "\n    {\"key\": " << io::json_escape(assumptions[a].key) << ", \"source\": \""
-                 << assumptions[a].source << "\", \"base\": " << io::format_value(assumptions[a].base)
-                 << ", \"low\": " << io::format_value(assumptions[a].low) << ", \"high\": " << io::format_value(assumptions[a].high) << "}";
-        json << "\n  ]";
-        return json.str();
+        io::Json json = {{"format_version", model::kFormatVersion}, {"scenario", name},        {"method", morris ? "morris" : "oat"},
+                         {"seed", run_seed},                        {"replications_per_run", reps}, {"runs", runs},
+                         {"engine_version", WFSIM_VERSION}};
+        io::Json parameters = io::Json::array();
+        for (const auto& as : assumptions)
+            parameters.push_back({{"key", as.key}, {"source", as.source}, {"base", as.base}, {"low", as.low}, {"high", as.high}});
+        json["parameters"] = std::move(parameters);
+        return json;
     };
 
     if (morris) {
@@ -320,12 +318,11 @@ int cmd_sensitivity(const std::vector<std::string>& args) {
             points << '\n';
         }
         if (!writes_outputs()) return kSuccess;
-        std::ostringstream csv, json;
+        std::ostringstream csv;
         csv << "parameter,low,high,answer,mu,mu_star,sigma,mu_star_se,elementary_effects,points,replications_per_point,"
                "replications\n";
-        json << parameters_json() << ",\n  \"morris\": {\"trajectories\": " << trajectories << ", \"levels\": " << levels
-             << ", \"delta\": " << io::format_value(d.delta) << ", \"points\": " << d.point_count()
-             << ", \"replications\": " << d.point_count() * static_cast<std::size_t>(reps) << ", \"by_mu_star\": {";
+        io::Json json = parameters_json();
+        io::Json by_mu_star = io::Json::object();
         std::vector<std::vector<stats::MorrisEffect>> effects;
         for (std::size_t o = 0; o < outcomes.size(); ++o) {
             effects.push_back(stats::morris_effects(d, answers[o]));
@@ -340,19 +337,26 @@ int cmd_sensitivity(const std::vector<std::string>& args) {
             std::vector<std::size_t> idx(k);
             for (std::size_t i = 0; i < k; ++i) idx[i] = i;
             std::stable_sort(idx.begin(), idx.end(), [&](std::size_t x, std::size_t y) { return effects[o][x].mu_star > effects[o][y].mu_star; });
-            json << (o ? "," : "") << "\n    " << io::json_escape(outcomes[o].name) << ": [";
+            io::Json ranked = io::Json::array();
             for (std::size_t i = 0; i < k; ++i) {
                 const stats::MorrisEffect& e = effects[o][idx[i]];
-                json << (i ? ", " : "") << "{\"key\": " << io::json_escape(assumptions[idx[i]].key) << ", \"mu\": " << io::format_value(e.mu)
-                     << ", \"mu_star\": " << io::format_value(e.mu_star) << ", \"sigma\": " << io::format_value(e.sigma)
-                     << ", \"mu_star_se\": " << io::format_value(e.mu_star_se) << "}";
+                ranked.push_back({{"key", assumptions[idx[i]].key},
+                                  {"mu", e.mu},
+                                  {"mu_star", e.mu_star},
+                                  {"sigma", e.sigma},
+                                  {"mu_star_se", e.mu_star_se}});
             }
-            json << "]";
+            by_mu_star[outcomes[o].name] = std::move(ranked);
         }
-        json << "\n  }}\n}\n";
+        json["morris"] = {{"trajectories", trajectories},
+                          {"levels", levels},
+                          {"delta", d.delta},
+                          {"points", d.point_count()},
+                          {"replications", d.point_count() * static_cast<std::size_t>(reps)},
+                          {"by_mu_star", std::move(by_mu_star)}};
         std::map<std::string, std::string> files = {{"morris.csv", csv.str()},
                                                     {"morris_points.csv", points.str()},
-                                                    {"summary.json", json.str()},
+                                                    {"summary.json", io::json_file_text(json, "summary.json")},
                                                     {"scenario.resolved.yaml", params::emit_yaml(held)}};
         if (per_replication) files["replications.csv"] = per_replication_csv();
         write_outputs(out, files, {}, report);
@@ -413,22 +417,21 @@ int cmd_sensitivity(const std::vector<std::string>& args) {
         std::stable_sort(idx.begin(), idx.end(), [&](std::size_t x, std::size_t y) { return std::abs(swing[o][x]) > std::abs(swing[o][y]); });
         return idx;
     };
-    std::ostringstream json;
-    json << parameters_json();
-    json << ",\n  \"tornado\": {";
+    io::Json json = parameters_json();
+    io::Json tornado = io::Json::object();
     for (std::size_t o = 0; o < outcomes.size(); ++o) {
         double bm = 0, blo = 0, bhi = 0;
         estimate(base[o], outcomes[o].probability, bm, blo, bhi);
-        json << (o ? "," : "") << "\n    " << io::json_escape(outcomes[o].name) << ": {\"base\": " << io::format_value(bm) << ", \"by_swing\": [";
-        const auto idx = order(o);
-        for (std::size_t i = 0; i < idx.size(); ++i)
-            json << (i ? ", " : "") << "{\"key\": " << io::json_escape(assumptions[idx[i]].key) << ", \"at_low\": "
-                 << io::format_value(ends[o][idx[i]].first) << ", \"at_high\": " << io::format_value(ends[o][idx[i]].second) << "}";
-        json << "]}";
+        io::Json by_swing = io::Json::array();
+        for (std::size_t i : order(o))
+            by_swing.push_back({{"key", assumptions[i].key}, {"at_low", ends[o][i].first}, {"at_high", ends[o][i].second}});
+        tornado[outcomes[o].name] = {{"base", bm}, {"by_swing", std::move(by_swing)}};
     }
-    json << "\n  }\n}\n";
+    json["tornado"] = std::move(tornado);
     std::map<std::string, std::string> files = {
-        {"sensitivity.csv", csv.str()}, {"summary.json", json.str()}, {"scenario.resolved.yaml", params::emit_yaml(held)}};
+        {"sensitivity.csv", csv.str()},
+        {"summary.json", io::json_file_text(json, "summary.json")},
+        {"scenario.resolved.yaml", params::emit_yaml(held)}};
     if (per_replication) files["replications.csv"] = per_replication_csv();
     write_outputs(out, files, {}, report);
     if (vm.count("quiet")) return kSuccess;
