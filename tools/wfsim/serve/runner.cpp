@@ -1,9 +1,11 @@
 #include "runner.h"
 
 #include <chrono>
+#include <iostream>
 
 #include "engine/params/loader.h"
 #include "engine/sim/batch.h"
+#include "models/output/answer.h"
 #include "models/prepared.h"
 #include "models/simulation.h"
 #include "tools/wfsim/batch_runner.h"
@@ -194,7 +196,14 @@ void Runner::run_job(Job& job) {
             job.done = done;
             job.figures = std::move(figures);
             job.figures["seconds"] = seconds;
-            if (done == reps) job.state = "done";
+            if (done == reps) {
+                job.state = "done";
+                // The server's log gives the answer in words, as compare does
+                // on the terminal (rounded; the page and API have the figures).
+                std::cout << "wfsim serve: run " << job.id << " done, " << done << " paired replications in "
+                          << model::rounded(seconds, 2) << " s:\n"
+                          << job.figures.value("words", std::string()) << std::flush;
+            }
             if (late) break;
         }
         block = std::min(reps, block * 2);
