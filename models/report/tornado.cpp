@@ -345,8 +345,9 @@ std::string plain_table_html(const std::vector<std::string>& header, const std::
     return o.str();
 }
 
-void write_sensitivity_xlsx(const ReportData& d, const std::string& path) {
-    const SensitivityReport& s = d.sensitivity;
+// A workbook whose properties carry the results' time, so that the same
+// files give the same workbook byte for byte.
+static lxw_workbook* new_workbook(const std::string& path, long created, const char* comments) {
     lxw_workbook_options options{};
     options.constant_memory = LXW_FALSE;
     options.use_zip64 = LXW_FALSE;
@@ -354,9 +355,15 @@ void write_sensitivity_xlsx(const ReportData& d, const std::string& path) {
     if (!wb) throw std::runtime_error("cannot create " + path);
     lxw_doc_properties props{};
     props.title = const_cast<char*>("wfsim report");
-    props.comments = const_cast<char*>("Made by wfsim report from the files of a sensitivity analysis");
-    props.created = static_cast<time_t>(d.results_time);  // the same files give the same workbook
+    props.comments = const_cast<char*>(comments);
+    props.created = static_cast<time_t>(created);
     workbook_set_properties(wb, &props);
+    return wb;
+}
+
+void write_sensitivity_xlsx(const ReportData& d, const std::string& path) {
+    const SensitivityReport& s = d.sensitivity;
+    lxw_workbook* wb = new_workbook(path, d.results_time, "Made by wfsim report from the files of a sensitivity analysis");
     lxw_format* bold = workbook_add_format(wb);
     format_set_bold(bold);
     lxw_format* pct = workbook_add_format(wb);
@@ -433,15 +440,7 @@ void write_sensitivity_xlsx(const ReportData& d, const std::string& path) {
 
 void write_plain_xlsx(const std::string& path, long created, const std::string& title,
                       const std::vector<std::pair<std::string, std::string>>& facts, const std::vector<PlainSheet>& sheets) {
-    lxw_workbook_options options{};
-    options.constant_memory = LXW_FALSE;
-    options.use_zip64 = LXW_FALSE;
-    lxw_workbook* wb = workbook_new_opt(path.c_str(), &options);
-    if (!wb) throw std::runtime_error("cannot create " + path);
-    lxw_doc_properties props{};
-    props.title = const_cast<char*>("wfsim report");
-    props.created = static_cast<time_t>(created);
-    workbook_set_properties(wb, &props);
+    lxw_workbook* wb = new_workbook(path, created, "Made by wfsim report from the files of a run");
     lxw_format* bold = workbook_add_format(wb);
     format_set_bold(bold);
     lxw_worksheet* about = workbook_add_worksheet(wb, "About");
