@@ -15,14 +15,17 @@ namespace wfsim::model {
 
 // Every handler accrues costs up to now first and refreshes cost rates after,
 // so spend is exact in continuous time whatever the handler changes.
-template <void (Simulation::*F)(std::uint64_t)>
+template <void (Simulation::*F)(std::uint64_t), bool (Simulation::*Live)(std::uint64_t) const>
 struct Simulation::Bound final : engine::Handler {
     Simulation* sim;
     explicit Bound(Simulation* s) : sim(s) {}
-    void handle(const engine::Event& e, engine::Kernel&) override {
+    bool handle(const engine::Event& e, engine::Kernel&) override {
+        if constexpr (Live != nullptr)
+            if (!(sim->*Live)(e.payload)) return false;
         sim->advance();
         (sim->*F)(e.payload);
         if (sim->costs_dirty_) sim->update_cost_rates();
+        return true;
     }
 };
 
@@ -103,23 +106,24 @@ void Simulation::register_handlers() {
         handlers_.emplace_back(h);
         return kernel_.add_handler(h);
     };
-    kind_.person = add(new Bound<&Simulation::on_person_event>(this));
+    kind_.person = add(new Bound<&Simulation::on_person_event, &Simulation::person_event_live>(this));
     kind_.leave = add(new Bound<&Simulation::on_leave_effective>(this));
-    kind_.agency_arrive = add(new Bound<&Simulation::on_agency_arrive>(this));
-    kind_.agency_end = add(new Bound<&Simulation::on_agency_end>(this));
-    kind_.advert_start = add(new Bound<&Simulation::on_advert_start>(this));
-    kind_.advert_end = add(new Bound<&Simulation::on_advert_end>(this));
-    kind_.starter = add(new Bound<&Simulation::on_starter_arrive>(this));
+    kind_.agency_arrive = add(new Bound<&Simulation::on_agency_arrive, &Simulation::agency_arrive_live>(this));
+    kind_.agency_end = add(new Bound<&Simulation::on_agency_end, &Simulation::agency_end_live>(this));
+    kind_.advert_start = add(new Bound<&Simulation::on_advert_start, &Simulation::advert_live>(this));
+    kind_.advert_end = add(new Bound<&Simulation::on_advert_end, &Simulation::advert_live>(this));
+    kind_.starter = add(new Bound<&Simulation::on_starter_arrive, &Simulation::starter_live>(this));
     kind_.intake = add(new Bound<&Simulation::on_pipeline_intake>(this));
     kind_.join = add(new Bound<&Simulation::on_pipeline_join>(this));
     kind_.asye_end = add(new Bound<&Simulation::on_asye_end>(this));
-    kind_.progression = add(new Bound<&Simulation::on_progression>(this));
+    kind_.progression = add(new Bound<&Simulation::on_progression, &Simulation::progression_live>(this));
     kind_.supply_add = add(new Bound<&Simulation::on_supply_add>(this));
     kind_.pressure = add(new Bound<&Simulation::on_pressure_review>(this));
     kind_.intervention = add(new Bound<&Simulation::on_intervention>(this));
     kind_.establishment = add(new Bound<&Simulation::on_establishment_change>(this));
     kind_.recompute = add(new Bound<&Simulation::on_recompute_all>(this));
     kind_.pay_step = add(new Bound<&Simulation::on_pay_step>(this));
+    kind_.team_leaving = add(new Bound<&Simulation::on_team_leaving, &Simulation::team_leaving_live>(this));
 }
 
 ReplicationResult Simulation::run() {
@@ -266,6 +270,14 @@ void Simulation::team_join(std::int32_t id) {
 void Simulation::team_leave(std::int32_t id) {
     Person& p = people_[static_cast<std::size_t>(id)];
     TeamState& t = teams_[static_cast<std::size_t>(p.team)];
+    if (p.state == PersonState::InPost) {
+        // Their hazard so far was on this team's clock: take it up to now,
+        // with none beyond until the caller re-times them (in their new team).
+        accrue(p);
+        p.clocked = false;
+        p.rate = 0;
+        ++p.version;
+    }
     t.permanent -= p.fte;
     Cell& c = cell(p.team, p.grade);
     c.permanent -= p.fte;
@@ -483,9 +495,13 @@ void Simulation::check_invariants() const {
         // The stored hazard is the one in force just before this checkpoint.
         const double t = now() - kSameMoment;
         if (h.state == PersonState::InPost && t > h.hazard_from) {
-            double retire = 0;
-            const double rate = hazard_rate(h, t, retire);
-            if (std::fabs(rate - h.rate) > 1e-9 * std::max(1.0, rate)) fail("a person's hazard is stale");
+            const Hazard z = hazard_parts(h, t);
+            const double pressure = teams_[static_cast<std::size_t>(h.team)].pressure;
+            const double rate = z.scaled * pressure + z.unscaled;
+            const double held = h.clocked ? h.scaled * pressure : h.rate;
+            if (std::fabs(rate - held) > 1e-9 * std::max(1.0, rate)) fail("a person's hazard is stale");
+            if (h.clocked && (z.unscaled != 0 || std::fabs(z.scaled - h.scaled) > 1e-12))
+                fail("a person on the team's clock has a hazard the pressure does not scale");
         }
     }
     for (std::size_t g = 0; g < by_grade.size(); ++g) {

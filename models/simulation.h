@@ -57,7 +57,9 @@ public:
     void on_checkpoint(std::size_t index, engine::Time t) override;
 
 private:
-    template <void (Simulation::*F)(std::uint64_t)>
+    // A handler calling F; with Live, only for an event Live says is not
+    // stale (a stale event neither advances the costs nor counts as processed).
+    template <void (Simulation::*F)(std::uint64_t), bool (Simulation::*Live)(std::uint64_t) const = nullptr>
     struct Bound;
 
     // ---- set-up (simulation.cpp, establishment/, initial_staff/)
@@ -144,33 +146,55 @@ private:
     void remove_post(std::int32_t post);
 
     // ---- leaving (leaving/leaving.cpp)
-    double hazard_rate(const Person& p, double t, double& retire_part) const;
+    // A person's hazard at t, per day, in three parts: `scaled` is multiplied
+    // by the team's pressure, `unscaled` (the early-leaving rate, retirement)
+    // is not, and `retire` is the retirement part of `unscaled`.
+    struct Hazard { double scaled = 0, unscaled = 0, retire = 0; };
+    Hazard hazard_parts(const Person& p, double t) const;
     double next_change(const Person& p, double t) const;
+    void accrue(Person& p);  // the cumulative hazard up to now
     void reschedule_leaving(std::int32_t person);
     void refresh_hazard(std::int32_t person);  // accrue, recompute, reschedule
     void apply_due_changes(std::int32_t person);  // bonuses and supplements falling due now
     void on_person_event(std::uint64_t payload);
+    bool person_event_live(std::uint64_t payload) const;
     void give_notice(std::int32_t person, Destination d);
     void begin_notice(std::int32_t person, Destination d, double exit_at);  // without starting a campaign
     void on_leave_effective(std::uint64_t payload);
     Destination draw_destination(double retire_share);
     Destination destination_of(double u) const;  // by the destination shares, for a uniform draw u
 
+    // ---- the teams' clocks (leaving/team_clock.cpp): leaving against each
+    // team's integral of pressure, so that a change of pressure re-times one
+    // event per team rather than every member.
+    bool team_clocks_ = false;  // on from the first pressure review
+    double clock_at(const TeamState& t, double day) const { return t.clock + t.pressure * (day - t.clock_from); }
+    void set_pressure(std::size_t team, double pressure);
+    void clock_in(std::int32_t person);  // waits for the team's clock to reach leave_at
+    void retime_team(std::size_t team);  // the team's event for its first leaver
+    bool due_live(const TeamState::Due& d) const;  // the entry's person still waits for it
+    void on_team_leaving(std::uint64_t payload);
+    bool team_leaving_live(std::uint64_t payload) const;
+
     // ---- recruitment (recruitment/recruitment.cpp)
     void start_campaign(std::int32_t post);
     void on_advert_start(std::uint64_t payload);
     void on_advert_end(std::uint64_t payload);
+    bool advert_live(std::uint64_t payload) const;
     void on_starter_arrive(std::uint64_t payload);
+    bool starter_live(std::uint64_t payload) const;
     double campaign_success_probability(int grade) const;  // cached by refresh_derived
     double advert_success(int grade) const;                // computed from the settings
 
     // ---- agency (agency/agency.cpp)
     void request_cover(std::int32_t post, double delay);
     void on_agency_arrive(std::uint64_t payload);
+    bool agency_arrive_live(std::uint64_t payload) const;
     void start_agency(std::int32_t post);
     void cover_or_queue(std::int32_t post);  // an agency worker starts, or the post waits for supply
     void end_agency(std::int32_t post);  // the worker leaves the post (starter arrived, post removed)
     void on_agency_end(std::uint64_t payload);
+    bool agency_end_live(std::uint64_t payload) const;
     void on_supply_add(std::uint64_t payload);
     void serve_agency_queue();
     double agency_supply_free() const { return supply_limit_ - agency_in_use_; }
@@ -184,6 +208,7 @@ private:
     void on_asye_end(std::uint64_t payload);
     void schedule_progression(std::int32_t person);
     void on_progression(std::uint64_t payload);
+    bool progression_live(std::uint64_t payload) const;
     void regrade(std::int32_t person, int grade);
 
     // ---- retention payments (retention/retention.cpp)
@@ -249,7 +274,7 @@ private:
     std::vector<std::unique_ptr<engine::Handler>> handlers_;
     struct Kinds {
         std::uint32_t person, leave, agency_arrive, agency_end, advert_start, advert_end, starter, intake, join,
-            asye_end, progression, supply_add, pressure, intervention, establishment, recompute, pay_step;
+            asye_end, progression, supply_add, pressure, intervention, establishment, recompute, pay_step, team_leaving;
     } kind_{};
 
     std::vector<Post> posts_;

@@ -50,7 +50,13 @@ struct Person {
     bool early_notice = false; // a recruit who gave notice within the early-leaving period
     // Leaving: a unit exponential target E against the cumulative hazard H.
     double target = 0, cum_hazard = 0, hazard_from = 0, rate = 0, retire_share = 0;
-    double leave_at = 0;       // when the hazard reaches the target (at the current rate)
+    // When the hazard reaches the target: the day, at the current rate; on
+    // the team's clock (models/leaving/team_clock.cpp), the clock's reading.
+    double leave_at = 0;
+    // On the team's clock the hazard is `scaled` (per day) times the team's
+    // pressure, and H has grown by scaled x (clock - tau_from) since hazard_from.
+    bool clocked = false;
+    double scaled = 0, tau_from = 0;
     double exit_at = 0;        // the end of notice, once notice is given
     std::uint32_t version = 0;
     std::uint32_t progression_version = 0;
@@ -80,6 +86,15 @@ struct TeamState {
     double pressure = 1;            // caseload and agency-share multiplier on leaving
     double absence_cover = 0;       // agency FTE covering no vacancy (sickness, other leave, extra capacity)
     std::vector<std::int32_t> members;  // people in post (for pressure updates)
+    // The team's clock (models/leaving/team_clock.cpp): the integral of its
+    // pressure over time, `clock` at day `clock_from`, rising at `pressure`
+    // a day since. Members on it wait in `due`, a min-heap by the clock
+    // reading at which they leave (entries whose version is old are stale);
+    // one kernel event, of version `clock_version`, wakes the first.
+    struct Due { double tau; std::int32_t person; std::uint32_t version; };
+    double clock = 0, clock_from = 0, clock_event_at = 0;
+    std::uint32_t clock_version = 0;
+    std::vector<Due> due;
 };
 
 }  // namespace wfsim::model

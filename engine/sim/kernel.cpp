@@ -45,8 +45,8 @@ void Kernel::run(Time end, const std::vector<Time>& checkpoints) {
         // An observer may have scheduled an event: then look again for the next.
         const Event e = observed ? queue_.pop() : queue_.pop_top();
         now_ = e.time;
-        ++processed_;
-        handlers_[e.kind]->handle(e, *this);
+        ++popped_;
+        if (handlers_[e.kind]->handle(e, *this)) ++processed_;
     }
     if (!stopped_) now_ = end;
     for (Observer* o : observers_) o->on_end(now_);

@@ -17,7 +17,10 @@ class Kernel;
 class Handler {
 public:
     virtual ~Handler() = default;
-    virtual void handle(const Event& e, Kernel& k) = 0;
+    // Returns whether the event changed the state: false for a stale event
+    // (one whose reason has gone, left in the queue by lazy cancellation),
+    // which the kernel then does not count as processed.
+    virtual bool handle(const Event& e, Kernel& k) = 0;
 };
 
 class Observer {
@@ -44,7 +47,10 @@ public:
     void stop() { stopped_ = true; }
 
     Time now() const { return now_; }
+    // Events whose handler changed the state (stale ones skipped are not counted).
     std::uint64_t events_processed() const { return processed_; }
+    // Every event taken from the queue, stale ones included.
+    std::uint64_t events_popped() const { return popped_; }
     std::size_t pending() const { return queue_.size(); }
     void reserve(std::size_t n) { queue_.reserve(n); }
 
@@ -55,7 +61,7 @@ private:
     std::vector<Observer*> observers_;
     Time now_ = 0;
     std::uint64_t seq_ = 0;
-    std::uint64_t processed_ = 0;
+    std::uint64_t processed_ = 0, popped_ = 0;
     bool stopped_ = false;
 };
 

@@ -42,11 +42,16 @@ void Simulation::request_cover(std::int32_t id, double delay) {
     kernel_.schedule(now() + delay, kind_.agency_arrive, post_payload(id));
 }
 
+// Cover that arrives for a post filled, covered, removed or already waiting
+// for supply since it was asked for is stale.
+bool Simulation::agency_arrive_live(std::uint64_t payload) const {
+    const Post& post = posts_[static_cast<std::size_t>(payload & 0xffffffffu)];
+    return post.version == static_cast<std::uint32_t>(payload >> 32) && post.holder == kNone &&
+           post.agency == kNone && !post.removed && !post.queued;
+}
+
 void Simulation::on_agency_arrive(std::uint64_t payload) {
     const auto id = static_cast<std::int32_t>(payload & 0xffffffffu);
-    Post& post = posts_[static_cast<std::size_t>(id)];
-    if (post.version != static_cast<std::uint32_t>(payload >> 32)) return;
-    if (post.holder != kNone || post.agency != kNone || post.removed || post.queued) return;
     if (!streams_[kStreamAgency].bernoulli(agency_now_.effective_fill_probability())) return;
     cover_or_queue(id);
 }
@@ -107,10 +112,14 @@ void Simulation::end_agency(std::int32_t id) {
     serve_agency_queue();
 }
 
+bool Simulation::agency_end_live(std::uint64_t payload) const {
+    const AgencyWorker& a = agency_workers_[static_cast<std::size_t>(payload & 0xffffffffu)];
+    return a.active && a.version == static_cast<std::uint32_t>(payload >> 32);
+}
+
 void Simulation::on_agency_end(std::uint64_t payload) {
     const auto w = static_cast<std::int32_t>(payload & 0xffffffffu);
     AgencyWorker& a = agency_workers_[static_cast<std::size_t>(w)];
-    if (!a.active || a.version != static_cast<std::uint32_t>(payload >> 32)) return;
     const std::int32_t post_id = a.post;
     const AgencyConfig& c = cfg_->agency;
     const bool convert = streams_[kStreamAgencyWorkers].uniform() * (c.leaving_rate + c.conversion_rate) < c.conversion_rate;

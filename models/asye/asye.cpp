@@ -36,7 +36,7 @@ void Simulation::on_asye_end(std::uint64_t payload) {
     costs_dirty_ = true;
     if (p.state != PersonState::InPost) return;
     if (!streams_[kStreamAsye].bernoulli(cfg_->asye.pass_rate)) {
-        p.cum_hazard += p.rate * (now() - p.hazard_from);
+        accrue(p);
         give_notice(id, kOutOfProfession);
         return;
     }

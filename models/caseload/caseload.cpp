@@ -46,6 +46,10 @@ void Simulation::update_absence_cover(std::size_t team) {
 
 void Simulation::on_pressure_review(std::uint64_t) {
     const LeavingConfig& L = cfg_->leaving;
+    // From the first review on, hazards the pressure scales are timed on
+    // the teams' clocks (leaving/team_clock.cpp): everyone is re-timed once.
+    const bool first = !team_clocks_;
+    team_clocks_ = true;
     for (std::size_t team = 0; team < teams_.size(); ++team) {
         TeamState& ts = teams_[team];
         double m = 1;
@@ -56,11 +60,13 @@ void Simulation::on_pressure_review(std::uint64_t) {
             const double share = staff > 0 ? ts.agency / staff : 0.0;
             m += L.agency_slope * std::max(0.0, share - L.agency_threshold);
         }
-        if (std::fabs(m - ts.pressure) < 1e-12) continue;
-        ts.pressure = m;
-        // Only this team's hazards change: redo their inversions.
+        const bool moved = std::fabs(m - ts.pressure) >= 1e-12;
+        if (moved) set_pressure(team, m);
+        if (!moved && !first) continue;
+        // Of this team, only hazards off its clock need redoing.
         const std::vector<std::int32_t> members = ts.members;
-        for (std::int32_t id : members) refresh_hazard(id);
+        for (std::int32_t id : members)
+            if (first || !people_[static_cast<std::size_t>(id)].clocked) refresh_hazard(id);
     }
     const double next = now() + L.review_days;
     if (next < cfg_->horizon_days) kernel_.schedule(next, kind_.pressure, 0);

@@ -29,9 +29,9 @@ LeavingConfig read_leaving(const params::Params& p, const Names& n) {
     return c;
 }
 
-double Simulation::hazard_rate(const Person& p, double t, double& retire_part) const {
-    retire_part = 0;
-    if (p.state != PersonState::InPost) return 0;
+Simulation::Hazard Simulation::hazard_parts(const Person& p, double t) const {
+    Hazard h;
+    if (p.state != PersonState::InPost) return h;
     const LeavingConfig& L = cfg_->leaving;
     const double service = t - p.service_start;
     double rate = L.base_rate[static_cast<std::size_t>(p.grade)];
@@ -41,16 +41,28 @@ double Simulation::hazard_rate(const Person& p, double t, double& retire_part) c
             break;
         }
     rate *= (p.supplement ? pay_multiplier_supplement_ : pay_multiplier_)[static_cast<std::size_t>(p.grade)];
-    rate *= teams_[static_cast<std::size_t>(p.team)].pressure;
     rate *= retention_multiplier(p, t);
+    h.scaled = rate / params::kDaysPerYear;
     const RecruitmentConfig& R = cfg_->recruitment;
-    if (p.route != Route::Initial && service < R.early_period_days) rate += R.early_rate * R.induction_multiplier;
+    double early = 0;
+    if (p.route != Route::Initial && service < R.early_period_days) early = R.early_rate * R.induction_multiplier;
     double retire = 0;
     if (L.retirement_rate > 0 && t - p.birth >= L.retirement_rate_from_age * params::kDaysPerYear - 1e-9)
         retire = L.retirement_rate;
-    const double total = rate + retire;
-    retire_part = total > 0 ? retire / total : 0.0;
-    return total / params::kDaysPerYear;
+    h.unscaled = (early + retire) / params::kDaysPerYear;
+    h.retire = retire / params::kDaysPerYear;
+    return h;
+}
+
+void Simulation::accrue(Person& p) {
+    if (p.clocked) {
+        const double tau = clock_at(teams_[static_cast<std::size_t>(p.team)], now());
+        p.cum_hazard += p.scaled * (tau - p.tau_from);
+        p.tau_from = tau;
+    } else {
+        p.cum_hazard += p.rate * (now() - p.hazard_from);
+    }
+    p.hazard_from = now();
 }
 
 double Simulation::next_change(const Person& p, double t) const {
@@ -72,9 +84,26 @@ void Simulation::reschedule_leaving(std::int32_t id) {
     ++p.version;
     if (p.state != PersonState::InPost) return;
     p.hazard_from = now();
-    p.rate = hazard_rate(p, now() + kSameMoment, p.retire_share);
-    p.leave_at = p.rate > 0 ? now() + std::max(0.0, p.target - p.cum_hazard) / p.rate : kNever;
-    double when = std::min(p.leave_at, next_change(p, now()));
+    const Hazard h = hazard_parts(p, now() + kSameMoment);
+    const TeamState& team = teams_[static_cast<std::size_t>(p.team)];
+    // Once pressure is reviewed, a hazard the pressure scales wholly is timed
+    // on the team's clock; one with a part it does not scale (the early
+    // months of a recruit, retirement age) stays on the calendar and is
+    // re-timed at each review.
+    p.clocked = team_clocks_ && h.unscaled == 0 && h.scaled > 0;
+    p.scaled = h.scaled;
+    p.rate = h.scaled * team.pressure + h.unscaled;
+    p.retire_share = p.rate > 0 ? h.retire / p.rate : 0.0;
+    const double remaining = std::max(0.0, p.target - p.cum_hazard);
+    double when = next_change(p, now());
+    if (p.clocked) {
+        p.tau_from = clock_at(team, now());
+        p.leave_at = p.tau_from + remaining / p.scaled;
+        clock_in(id);
+    } else {
+        p.leave_at = p.rate > 0 ? now() + remaining / p.rate : kNever;
+        when = std::min(when, p.leave_at);
+    }
     if (std::isfinite(cfg_->leaving.retirement_age))
         when = std::min(when, std::max(now(), p.birth + cfg_->leaving.retirement_age * params::kDaysPerYear -
                                                   cfg_->leaving.notice_days));
@@ -85,8 +114,7 @@ void Simulation::reschedule_leaving(std::int32_t id) {
 void Simulation::refresh_hazard(std::int32_t id) {
     Person& p = people_[static_cast<std::size_t>(id)];
     if (p.state != PersonState::InPost) return;
-    p.cum_hazard += p.rate * (now() - p.hazard_from);
-    p.hazard_from = now();
+    accrue(p);
     // The refresh replaces the pending change-point event: do what falls due now.
     apply_due_changes(id);
     reschedule_leaving(id);
@@ -104,16 +132,19 @@ void Simulation::apply_due_changes(std::int32_t id) {
     }
 }
 
+bool Simulation::person_event_live(std::uint64_t payload) const {
+    const Person& p = people_[static_cast<std::size_t>(payload & 0xffffffffu)];
+    return p.version == static_cast<std::uint32_t>(payload >> 32) && p.state == PersonState::InPost;
+}
+
 void Simulation::on_person_event(std::uint64_t payload) {
     const auto id = static_cast<std::int32_t>(payload & 0xffffffffu);
     Person& p = people_[static_cast<std::size_t>(id)];
-    if (p.version != static_cast<std::uint32_t>(payload >> 32) || p.state != PersonState::InPost) return;
-    p.cum_hazard += p.rate * (now() - p.hazard_from);
-    p.hazard_from = now();
+    accrue(p);
     const double retire_at = p.birth + cfg_->leaving.retirement_age * params::kDaysPerYear - cfg_->leaving.notice_days;
     if (std::isfinite(cfg_->leaving.retirement_age) && now() >= retire_at - 1e-9) {
         give_notice(id, kRetirement);
-    } else if (now() >= p.leave_at - 1e-9) {
+    } else if (!p.clocked && now() >= p.leave_at - 1e-9) {
         give_notice(id, draw_destination(p.retire_share));
     } else {
         // A change point: payments that fall due now, then the new hazard.

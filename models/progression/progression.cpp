@@ -32,10 +32,14 @@ void Simulation::schedule_progression(std::int32_t id) {
         kernel_.schedule(t, kind_.progression, static_cast<std::uint64_t>(id) | (std::uint64_t(p.progression_version) << 32));
 }
 
+bool Simulation::progression_live(std::uint64_t payload) const {
+    const Person& p = people_[static_cast<std::size_t>(payload & 0xffffffffu)];
+    return p.progression_version == static_cast<std::uint32_t>(payload >> 32) && p.state == PersonState::InPost;
+}
+
 void Simulation::on_progression(std::uint64_t payload) {
     const auto id = static_cast<std::int32_t>(payload & 0xffffffffu);
     Person& p = people_[static_cast<std::size_t>(id)];
-    if (p.progression_version != static_cast<std::uint32_t>(payload >> 32) || p.state != PersonState::InPost) return;
     const ProgressionRule* rule = rule_for(cfg_->progression, p.grade);
     if (!rule) return;  // an intervention took the rule away
     const int to = rule->to;

@@ -78,10 +78,15 @@ void Simulation::start_campaign(std::int32_t id) {
     on_advert_start(post_payload(id));
 }
 
+// An advert's events are stale once its post's campaign ended or was cancelled.
+bool Simulation::advert_live(std::uint64_t payload) const {
+    const Post& post = posts_[static_cast<std::size_t>(payload & 0xffffffffu)];
+    return post.version == static_cast<std::uint32_t>(payload >> 32) && post.campaign;
+}
+
 void Simulation::on_advert_start(std::uint64_t payload) {
     const auto id = static_cast<std::int32_t>(payload & 0xffffffffu);
     Post& post = posts_[static_cast<std::size_t>(id)];
-    if (post.version != static_cast<std::uint32_t>(payload >> 32) || !post.campaign) return;
     ledger_.lump(kRecruitment, cfg_->recruitment.advert_cost);
     group_lump(post.grade, post.team, kRecruitment, cfg_->recruitment.advert_cost);
     kernel_.schedule(now() + cfg_->recruitment.advert_days, kind_.advert_end, payload);
@@ -90,7 +95,6 @@ void Simulation::on_advert_start(std::uint64_t payload) {
 void Simulation::on_advert_end(std::uint64_t payload) {
     const auto id = static_cast<std::int32_t>(payload & 0xffffffffu);
     Post& post = posts_[static_cast<std::size_t>(id)];
-    if (post.version != static_cast<std::uint32_t>(payload >> 32) || !post.campaign) return;
     if (post.removed || post.to_remove) {
         post.campaign = false;
         return;
@@ -107,10 +111,14 @@ void Simulation::on_advert_end(std::uint64_t payload) {
     }
 }
 
+bool Simulation::starter_live(std::uint64_t payload) const {
+    const Post& post = posts_[static_cast<std::size_t>(payload & 0xffffffffu)];
+    return post.version == static_cast<std::uint32_t>(payload >> 32) && post.incoming && !post.removed;
+}
+
 void Simulation::on_starter_arrive(std::uint64_t payload) {
     const auto id = static_cast<std::int32_t>(payload & 0xffffffffu);
     Post& post = posts_[static_cast<std::size_t>(id)];
-    if (post.version != static_cast<std::uint32_t>(payload >> 32) || !post.incoming || post.removed) return;
     if (post.holder != kNone) {
         // The leaver is still working their notice: start the day they go.
         const Person& leaver = people_[static_cast<std::size_t>(post.holder)];
