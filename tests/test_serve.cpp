@@ -10,12 +10,16 @@
 
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <thread>
 
 #include "engine/params/schema.h"
 #include "helpers.h"
+#include "models/report/text.h"
 #include "tools/wfsim/serve/server.h"
 
 using json = nlohmann::json;
@@ -198,6 +202,104 @@ TEST_CASE("serve: the page's figures for a variant are exactly those of wfsim co
     CHECK(cli["seed"] == page["seed"]);
 }
 
+namespace {
+
+// TMPDIR pointed at a folder of the test's for the life of this (each test
+// case runs in a process of its own), so that the report's private folders
+// can be seen to go.
+struct TmpdirIn {
+    std::string old;
+    bool had;
+    explicit TmpdirIn(const std::filesystem::path& dir) : had(std::getenv("TMPDIR") != nullptr) {
+        if (had) old = std::getenv("TMPDIR");
+        std::filesystem::create_directories(dir);
+        ::setenv("TMPDIR", dir.c_str(), 1);
+    }
+    ~TmpdirIn() {
+        if (had) ::setenv("TMPDIR", old.c_str(), 1);
+        else ::unsetenv("TMPDIR");
+    }
+};
+
+}  // namespace
+
+TEST_CASE("serve: download report gives the report and workbook of the comparison on screen", "[serve]") {
+    TestServer s;
+    const TmpdirIn tmp(s.dir.path / "tmp");
+    auto c = s.client();
+    const json started = post(c, "/api/run", {{"changes", kUplift}});
+    const std::string id = started["id"];
+    const json done = wait_done(c, id);
+    REQUIRE(done["state"] == "done");
+
+    const auto xlsx = c.Get(("/api/run/" + id + "/report.xlsx").c_str());
+    REQUIRE(xlsx);
+    CHECK(xlsx->status == 200);
+    CHECK(xlsx->body.rfind("PK", 0) == 0);  // a zip, as every xlsx is
+    CHECK(xlsx->body.size() > 1000);
+    CHECK(xlsx->get_header_value("Content-Type").find("spreadsheetml") != std::string::npos);
+    CHECK(xlsx->get_header_value("Content-Disposition") == "attachment; filename=\"serve-test-what-if-" + id + ".xlsx\"");
+
+    const auto page = c.Get(("/api/run/" + id + "/report.html").c_str());
+    REQUIRE(page);
+    CHECK(page->status == 200);
+    CHECK(page->get_header_value("Content-Type").find("text/html") == 0);
+    CHECK(page->get_header_value("Content-Disposition") == "attachment; filename=\"serve-test-what-if-" + id + ".html\"");
+    const std::string& html = page->body;
+    CHECK(html.find("<!DOCTYPE html>") == 0);
+    CHECK(html.find("<script") == std::string::npos);  // the report stays script-free
+    // Each target's probability that /api/run/ID gives, in the report's own
+    // words (rounded) and, exactly, as the width of its bar.
+    const json& targets = done["figures"]["summary"]["targets_by_scenario"][1]["targets"];
+    REQUIRE(targets.size() == 2);
+    for (const auto& t : targets) {
+        const double p = t["probability"];
+        INFO(t["name"] << ": " << p);
+        CHECK(html.find(t["name"].get<std::string>()) != std::string::npos);
+        CHECK(html.find("<strong>" + report::percent(p, 0) + "</strong>") != std::string::npos);
+        std::ostringstream width;
+        width << "width:" << p * 100 << "%";
+        CHECK(html.find(width.str()) != std::string::npos);
+    }
+    // The private folders the report was made in are gone.
+    CHECK(std::filesystem::is_empty(s.dir.path / "tmp"));
+
+    // Unknown runs, and anything else under a run, are 404s with a JSON message.
+    for (const char* url : {"/api/run/99999/report.html", "/api/run/abc/report.xlsx", "/api/run/1/report.pdf",
+                            "/api/run/1/report.html/x", "/api/run/1/../../base.yaml", "/api/run/1/report"}) {
+        INFO(url);
+        const auto r = c.Get(url);
+        REQUIRE(r);
+        CHECK(r->status == 404);
+        CHECK(json::parse(r->body).contains("error"));
+    }
+}
+
+TEST_CASE("serve: download report refuses a run in progress or superseded with a 409", "[serve]") {
+    TestServer s(2000);
+    auto c = s.client();
+    const json first = post(c, "/api/run", {{"changes", {{"recruitment.marketing_multiplier", 1.5}}}});
+    const std::string url = "/api/run/" + first["id"].get<std::string>() + "/report.html";
+    const auto running = c.Get(url.c_str());
+    REQUIRE(running);
+    CHECK(running->status == 409);
+    CHECK(json::parse(running->body)["error"].get<std::string>().find("still running") != std::string::npos);
+    post(c, "/api/run", {{"changes", {{"recruitment.marketing_multiplier", 2}}}});
+    json o;
+    for (int i = 0; i < 200; ++i) {
+        o = parse(c.Get(("/api/run/" + first["id"].get<std::string>()).c_str()));
+        if (o["state"] != "running" && o["state"] != "queued") break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    REQUIRE(o["state"] == "superseded");
+    const auto superseded = c.Get(url.c_str());
+    REQUIRE(superseded);
+    CHECK(superseded->status == 409);
+    const json j = json::parse(superseded->body);
+    CHECK(j["state"] == "superseded");
+    CHECK(j["error"].get<std::string>().find("superseded") != std::string::npos);
+}
+
 TEST_CASE("serve: a wrong change gets the CLI's message beside its field and a 400", "[serve]") {
     TestServer s;
     auto c = s.client();
@@ -346,7 +448,7 @@ TEST_CASE("serve: hostile requests get a 4xx and a JSON error, and the server ke
 TEST_CASE("serve: with a token, every request without it is refused", "[serve]") {
     TestServer s(10, "0123456789abcdef0123456789abcdef");
     auto c = s.client();
-    for (const char* url : {"/", "/api/scenario", "/?token=wrong", "/api/scenario?token=0123"}) {
+    for (const char* url : {"/", "/api/scenario", "/?token=wrong", "/api/scenario?token=0123", "/api/run/1/report.html"}) {
         const auto r = c.Get(url);
         REQUIRE(r);
         CHECK(r->status == 403);
