@@ -61,11 +61,13 @@ struct TestServer {
     std::unique_ptr<serve::Server> server;
     std::thread thread;
     int port = 0;
+    // `alternative`: the text of an ALTERNATIVE file (alternative.yaml) given after the base.
     explicit TestServer(std::size_t reps = 40, std::string token = "", std::size_t base_memory = std::size_t{512} << 20,
-                        double max_seconds = 120) {
+                        double max_seconds = 120, const char* alternative = nullptr) {
         base = dir.write("base.yaml", kScenario);
         serve::ServeOptions o;
         o.files = {base};
+        if (alternative) o.files.push_back(dir.write("alternative.yaml", alternative));
         o.port = 0;
         o.reps = reps;
         o.threads = 2;
@@ -273,6 +275,36 @@ TEST_CASE("serve: download report gives the report and workbook of the compariso
         CHECK(r->status == 404);
         CHECK(json::parse(r->body).contains("error"));
     }
+}
+
+TEST_CASE("serve: an alternative given to serve, started from unchanged, is compared with the base as compare does", "[serve]") {
+    TestServer s(40, "", std::size_t{512} << 20, 120,
+                 "extends: base.yaml\nname: more marketing\nrecruitment: {marketing_multiplier: 1.5}\n");
+    auto c = s.client();
+    const json d = parse(c.Get("/api/scenario"));
+    REQUIRE(d["scenarios"].size() == 2);
+    CHECK(d["scenarios"][1]["name"] == "more marketing");
+    const json started = post(c, "/api/run", {{"from", 1}, {"changes", json::object()}});
+    const json done = wait_done(c, started["id"]);
+    REQUIRE(done["state"] == "done");
+    const json& page = done["figures"]["summary"];
+    // Named as the alternative, in the answer and in the report.
+    CHECK(page["alternatives"][0]["scenario"] == "more marketing");
+    CHECK(done["figures"]["words"].get<std::string>().find("more marketing") != std::string::npos);
+    const auto html = c.Get(("/api/run/" + started["id"].get<std::string>() + "/report.html").c_str());
+    REQUIRE(html);
+    CHECK(html->status == 200);
+    CHECK(html->body.find("more marketing") != std::string::npos);
+
+    const std::string out = (s.dir.path / "cmp").string();
+    const auto r = test::run_wfsim("compare " + s.base + " " + (s.dir.path / "alternative.yaml").string() +
+                                   " --reps 40 --out " + out + " -q");
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const json cli = json::parse(test::read_file(out + "/summary.json"));
+    CHECK(cli["alternatives"][0]["file"] == page["alternatives"][0]["file"]);
+    CHECK(cli["alternatives"][0].dump() == page["alternatives"][0].dump());
+    CHECK(cli["targets_by_scenario"].dump() == page["targets_by_scenario"].dump());
 }
 
 TEST_CASE("serve: download report refuses a run in progress or superseded with a 409", "[serve]") {

@@ -45,7 +45,8 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 #charts svg { max-width: 100%; height: auto; }
 pre#words { white-space: pre-wrap; background: var(--bg); padding: 8px; font-size: .88rem; }
 details { margin: 10px 0; }
-.stale { opacity: .55; }
+/* Figures being replaced: marked by a dashed frame, not faded (faded text would fall below WCAG's contrast). */
+.stale { outline: 2px dashed var(--muted); outline-offset: 6px; }
 /* The report's charts (models/report/charts.h) as the report styles them. */
 figure.chart { margin: 0; border: 1px solid var(--line); border-radius: 4px; padding: 8px 10px; background: #fff; }
 figure.chart figcaption { font-weight: bold; margin-bottom: 4px; }
@@ -65,7 +66,8 @@ figure.chart p.note { font-size: 12px; color: var(--muted); margin: 4px 0 0; }
 <main>
 <section id="levers" aria-labelledby="levers-h">
   <h2 id="levers-h" style="font-size:1.1rem;margin-top:0">Levers</h2>
-  <div id="from-box" hidden><label for="from">Start from </label><select id="from"></select></div>
+  <div id="from-box" hidden><label for="from">Start from </label><select id="from" aria-describedby="from-note"></select>
+    <p class="note" id="from-note">Every answer is paired against the scenario. Start from an alternative to compare it with the scenario, as it is or changed by the levers.</p></div>
   <form id="lever-form" autocomplete="off" onsubmit="return false"></form>
   <fieldset id="more"><legend>More: any scenario key</legend>
     <p class="note">A key path as <code>--set</code> takes it (agency.cost_per_year, leaving.base_rate.sw); not keys that name files.</p>
@@ -237,6 +239,7 @@ function startRun() {
     clearFieldErrors();
     runId = r.body.id;
     $("results").classList.add("stale");
+    $("results").setAttribute("aria-busy", "true");
     poll(runId);
   }).catch(e => setStatus("The server did not answer: " + e, true));
 }
@@ -296,6 +299,7 @@ function show(s) {
   charts.textContent = "";
   for (const k of ["vacant_fte", "agency_rate", "permanent_share", "spend_total"]) if (f.charts[k]) { const div = el("div", { "data-chart": k }); div.innerHTML = f.charts[k]; charts.appendChild(div); }
   $("results").classList.remove("stale");
+  $("results").removeAttribute("aria-busy");
 }
 
 $("more-add").addEventListener("click", () => addMoreRow());

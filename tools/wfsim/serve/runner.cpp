@@ -176,7 +176,15 @@ void Runner::run_job(Job& job) {
     std::vector<std::string> warnings;
     std::vector<model::ScenarioRun> runs;
     runs.push_back({base.name, base.file, model::BatchResults(cal, model::read_targets(base.tree, cal, warnings))});
-    runs.push_back({"what-if", "(the page)", model::BatchResults(cal, model::read_targets(job.variant.tree, cal, warnings))});
+    // The variant's name in the answer and the report: an alternative's own when it is unchanged.
+    std::string name = "what-if", file = "(the page)";
+    if (job.variant.from > 0 && job.variant.changes.empty()) {
+        name = from.name;
+        file = from.file;
+    } else if (job.variant.from > 0) {
+        name = "what-if (" + from.name + ", changed)";
+    }
+    runs.push_back({name, file, model::BatchResults(cal, model::read_targets(job.variant.tree, cal, warnings))});
     // Each scenario's budget by financial year, as compare gives it.
     runs[0].budgets = model::budgets(base.tree, cal);
     runs[1].budgets = model::budgets(job.variant.tree, cal);
