@@ -10,12 +10,16 @@
 
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <thread>
 
 #include "engine/params/schema.h"
 #include "helpers.h"
+#include "models/report/text.h"
 #include "tools/wfsim/serve/server.h"
 
 using json = nlohmann::json;
@@ -57,11 +61,13 @@ struct TestServer {
     std::unique_ptr<serve::Server> server;
     std::thread thread;
     int port = 0;
+    // `alternative`: the text of an ALTERNATIVE file (alternative.yaml) given after the base.
     explicit TestServer(std::size_t reps = 40, std::string token = "", std::size_t base_memory = std::size_t{512} << 20,
-                        double max_seconds = 120) {
+                        double max_seconds = 120, const char* alternative = nullptr) {
         base = dir.write("base.yaml", kScenario);
         serve::ServeOptions o;
         o.files = {base};
+        if (alternative) o.files.push_back(dir.write("alternative.yaml", alternative));
         o.port = 0;
         o.reps = reps;
         o.threads = 2;
@@ -196,6 +202,134 @@ TEST_CASE("serve: the page's figures for a variant are exactly those of wfsim co
     CHECK(ta.dump() == tb.dump());
     CHECK(cli["replications"] == page["replications"]);
     CHECK(cli["seed"] == page["seed"]);
+}
+
+namespace {
+
+// TMPDIR pointed at a folder of the test's for the life of this (each test
+// case runs in a process of its own), so that the report's private folders
+// can be seen to go.
+struct TmpdirIn {
+    std::string old;
+    bool had;
+    explicit TmpdirIn(const std::filesystem::path& dir) : had(std::getenv("TMPDIR") != nullptr) {
+        if (had) old = std::getenv("TMPDIR");
+        std::filesystem::create_directories(dir);
+        ::setenv("TMPDIR", dir.c_str(), 1);
+    }
+    ~TmpdirIn() {
+        if (had) ::setenv("TMPDIR", old.c_str(), 1);
+        else ::unsetenv("TMPDIR");
+    }
+};
+
+}  // namespace
+
+TEST_CASE("serve: download report gives the report and workbook of the comparison on screen", "[serve]") {
+    TestServer s;
+    const TmpdirIn tmp(s.dir.path / "tmp");
+    auto c = s.client();
+    const json started = post(c, "/api/run", {{"changes", kUplift}});
+    const std::string id = started["id"];
+    const json done = wait_done(c, id);
+    REQUIRE(done["state"] == "done");
+
+    const auto xlsx = c.Get(("/api/run/" + id + "/report.xlsx").c_str());
+    REQUIRE(xlsx);
+    CHECK(xlsx->status == 200);
+    CHECK(xlsx->body.rfind("PK", 0) == 0);  // a zip, as every xlsx is
+    CHECK(xlsx->body.size() > 1000);
+    CHECK(xlsx->get_header_value("Content-Type").find("spreadsheetml") != std::string::npos);
+    CHECK(xlsx->get_header_value("Content-Disposition") == "attachment; filename=\"serve-test-what-if-" + id + ".xlsx\"");
+
+    const auto page = c.Get(("/api/run/" + id + "/report.html").c_str());
+    REQUIRE(page);
+    CHECK(page->status == 200);
+    CHECK(page->get_header_value("Content-Type").find("text/html") == 0);
+    CHECK(page->get_header_value("Content-Disposition") == "attachment; filename=\"serve-test-what-if-" + id + ".html\"");
+    const std::string& html = page->body;
+    CHECK(html.find("<!DOCTYPE html>") == 0);
+    CHECK(html.find("<script") == std::string::npos);  // the report stays script-free
+    // Each target's probability that /api/run/ID gives, in the report's own
+    // words (rounded) and, exactly, as the width of its bar.
+    const json& targets = done["figures"]["summary"]["targets_by_scenario"][1]["targets"];
+    REQUIRE(targets.size() == 2);
+    for (const auto& t : targets) {
+        const double p = t["probability"];
+        INFO(t["name"] << ": " << p);
+        CHECK(html.find(t["name"].get<std::string>()) != std::string::npos);
+        CHECK(html.find("<strong>" + report::percent(p, 0) + "</strong>") != std::string::npos);
+        std::ostringstream width;
+        width << "width:" << p * 100 << "%";
+        CHECK(html.find(width.str()) != std::string::npos);
+    }
+    // The private folders the report was made in are gone.
+    CHECK(std::filesystem::is_empty(s.dir.path / "tmp"));
+
+    // Unknown runs, and anything else under a run, are 404s with a JSON message.
+    for (const char* url : {"/api/run/99999/report.html", "/api/run/abc/report.xlsx", "/api/run/1/report.pdf",
+                            "/api/run/1/report.html/x", "/api/run/1/../../base.yaml", "/api/run/1/report"}) {
+        INFO(url);
+        const auto r = c.Get(url);
+        REQUIRE(r);
+        CHECK(r->status == 404);
+        CHECK(json::parse(r->body).contains("error"));
+    }
+}
+
+TEST_CASE("serve: an alternative given to serve, started from unchanged, is compared with the base as compare does", "[serve]") {
+    TestServer s(40, "", std::size_t{512} << 20, 120,
+                 "extends: base.yaml\nname: more marketing\nrecruitment: {marketing_multiplier: 1.5}\n");
+    auto c = s.client();
+    const json d = parse(c.Get("/api/scenario"));
+    REQUIRE(d["scenarios"].size() == 2);
+    CHECK(d["scenarios"][1]["name"] == "more marketing");
+    const json started = post(c, "/api/run", {{"from", 1}, {"changes", json::object()}});
+    const json done = wait_done(c, started["id"]);
+    REQUIRE(done["state"] == "done");
+    const json& page = done["figures"]["summary"];
+    // Named as the alternative, in the answer and in the report.
+    CHECK(page["alternatives"][0]["scenario"] == "more marketing");
+    CHECK(done["figures"]["words"].get<std::string>().find("more marketing") != std::string::npos);
+    const auto html = c.Get(("/api/run/" + started["id"].get<std::string>() + "/report.html").c_str());
+    REQUIRE(html);
+    CHECK(html->status == 200);
+    CHECK(html->body.find("more marketing") != std::string::npos);
+
+    const std::string out = (s.dir.path / "cmp").string();
+    const auto r = test::run_wfsim("compare " + s.base + " " + (s.dir.path / "alternative.yaml").string() +
+                                   " --reps 40 --out " + out + " -q");
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const json cli = json::parse(test::read_file(out + "/summary.json"));
+    CHECK(cli["alternatives"][0]["file"] == page["alternatives"][0]["file"]);
+    CHECK(cli["alternatives"][0].dump() == page["alternatives"][0].dump());
+    CHECK(cli["targets_by_scenario"].dump() == page["targets_by_scenario"].dump());
+}
+
+TEST_CASE("serve: download report refuses a run in progress or superseded with a 409", "[serve]") {
+    TestServer s(2000);
+    auto c = s.client();
+    const json first = post(c, "/api/run", {{"changes", {{"recruitment.marketing_multiplier", 1.5}}}});
+    const std::string url = "/api/run/" + first["id"].get<std::string>() + "/report.html";
+    const auto running = c.Get(url.c_str());
+    REQUIRE(running);
+    CHECK(running->status == 409);
+    CHECK(json::parse(running->body)["error"].get<std::string>().find("still running") != std::string::npos);
+    post(c, "/api/run", {{"changes", {{"recruitment.marketing_multiplier", 2}}}});
+    json o;
+    for (int i = 0; i < 200; ++i) {
+        o = parse(c.Get(("/api/run/" + first["id"].get<std::string>()).c_str()));
+        if (o["state"] != "running" && o["state"] != "queued") break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    REQUIRE(o["state"] == "superseded");
+    const auto superseded = c.Get(url.c_str());
+    REQUIRE(superseded);
+    CHECK(superseded->status == 409);
+    const json j = json::parse(superseded->body);
+    CHECK(j["state"] == "superseded");
+    CHECK(j["error"].get<std::string>().find("superseded") != std::string::npos);
 }
 
 TEST_CASE("serve: a wrong change gets the CLI's message beside its field and a 400", "[serve]") {
@@ -346,7 +480,7 @@ TEST_CASE("serve: hostile requests get a 4xx and a JSON error, and the server ke
 TEST_CASE("serve: with a token, every request without it is refused", "[serve]") {
     TestServer s(10, "0123456789abcdef0123456789abcdef");
     auto c = s.client();
-    for (const char* url : {"/", "/api/scenario", "/?token=wrong", "/api/scenario?token=0123"}) {
+    for (const char* url : {"/", "/api/scenario", "/?token=wrong", "/api/scenario?token=0123", "/api/run/1/report.html"}) {
         const auto r = c.Get(url);
         REQUIRE(r);
         CHECK(r->status == 403);

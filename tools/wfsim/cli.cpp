@@ -22,7 +22,7 @@ const std::vector<Command>& commands() {
         {"bench", "measure events and replications per second and peak memory (BENCHMARKS.md)", cmd_bench},
         {"calibrate", "fit chosen parameters to observed turnover, vacancy and agency rates (least squares)", cmd_calibrate},
         {"expected", "a deterministic expected-value projection of a scenario, instantly", cmd_expected},
-        {"serve", "a local what-if page: change a lever, see the paired answer; save it as a scenario", cmd_serve},
+        {"serve", "a local what-if page: change a lever, see the paired answer; save it as a scenario, download its report", cmd_serve},
         {"report", "write report.html and report.xlsx from the files a run, compare or sweep left in a folder", cmd_report},
         {"validate", "check scenario files and report every error; --print shows the resolved scenario", cmd_validate},
         {"schema", "list every scenario key with its unit and default (Markdown)", cmd_schema},

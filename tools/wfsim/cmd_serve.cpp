@@ -17,7 +17,7 @@ int cmd_serve(const std::vector<std::string>& args) {
     std::vector<std::string> files;
     std::string host = "127.0.0.1", save_dir;
     long long port = 8080, reps = 500, seed = -1, threads = 0, max_seconds = 120;
-    options.add_options()("scenario", po::value(&files)->required(), "SCENARIO then any ALTERNATIVEs to start from")(
+    options.add_options()("scenario", po::value(&files)->required(), "SCENARIO then any ALTERNATIVEs (each can be chosen on the page, compared with SCENARIO)")(
         "port", po::value(&port)->default_value(8080), "the port to listen on (0: a free one; the address is printed)")(
         "host", po::value(&host)->default_value("127.0.0.1"),
         "the address to listen on; beyond this machine (not 127.0.0.1) every request needs the secret token "
@@ -30,7 +30,9 @@ int cmd_serve(const std::vector<std::string>& args) {
     po::positional_options_description pos;
     pos.add("scenario", -1);
     po::variables_map vm;
-    if (!parse_args("serve", "SCENARIO [ALTERNATIVE...] [--port P] [--host H] [--reps N] [--seed S] [--save-dir FOLDER]",
+    if (!parse_args("serve", "SCENARIO [ALTERNATIVE...] [--port P] [--host H] [--reps N] [--seed S] [--save-dir FOLDER]\n"
+                    "  (the page compares a variant of SCENARIO, or of an ALTERNATIVE chosen on it, with SCENARIO;\n"
+                    "  each answer can be saved as a scenario or downloaded as report.html and report.xlsx)",
                     args, options, pos, vm))
         return kSuccess;
     check_bounds("serve", "--port", port, 0, 65535);

@@ -79,7 +79,7 @@ json comparison_figures(const std::vector<model::ScenarioRun>& runs, const std::
         const auto b = base.by_metric.find(metric);
         if (v == variant.by_metric.end()) continue;
         report::TimeChart c = report::fan_chart("serve-" + metric, metric, time, v->second);
-        c.title = title + " (what-if, with " + runs[0].name + " dashed)";
+        c.title = title + " (" + runs[1].name + ", with " + runs[0].name + " dashed)";
         if (b != base.by_metric.end()) {
             report::Line line;
             for (const auto& st : b->second) line.y.push_back(st.p50);

@@ -35,6 +35,7 @@ button.secondary { background: #fff; color: var(--ink); border: 1px solid var(--
 button:focus, input:focus, select:focus { outline: 3px solid #fd0; outline-offset: 0; }
 #status { padding: 6px 10px; background: var(--bg); border-left: 5px solid var(--accent); margin-bottom: 10px; }
 #status.error { border-left-color: var(--bad); }
+#downloads a { color: var(--accent); font-weight: 600; }
 progress { width: 12em; vertical-align: middle; }
 table { border-collapse: collapse; margin: 6px 0 14px; font-size: .92rem; }
 th, td { border-bottom: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
@@ -44,7 +45,8 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 #charts svg { max-width: 100%; height: auto; }
 pre#words { white-space: pre-wrap; background: var(--bg); padding: 8px; font-size: .88rem; }
 details { margin: 10px 0; }
-.stale { opacity: .55; }
+/* Figures being replaced: marked by a dashed frame, not faded (faded text would fall below WCAG's contrast). */
+.stale { outline: 2px dashed var(--muted); outline-offset: 6px; }
 /* The report's charts (models/report/charts.h) as the report styles them. */
 figure.chart { margin: 0; border: 1px solid var(--line); border-radius: 4px; padding: 8px 10px; background: #fff; }
 figure.chart figcaption { font-weight: bold; margin-bottom: 4px; }
@@ -64,7 +66,8 @@ figure.chart p.note { font-size: 12px; color: var(--muted); margin: 4px 0 0; }
 <main>
 <section id="levers" aria-labelledby="levers-h">
   <h2 id="levers-h" style="font-size:1.1rem;margin-top:0">Levers</h2>
-  <div id="from-box" hidden><label for="from">Start from </label><select id="from"></select></div>
+  <div id="from-box" hidden><label for="from">Start from </label><select id="from" aria-describedby="from-note"></select>
+    <p class="note" id="from-note">Every answer is paired against the scenario. Start from an alternative to compare it with the scenario, as it is or changed by the levers.</p></div>
   <form id="lever-form" autocomplete="off" onsubmit="return false"></form>
   <fieldset id="more"><legend>More: any scenario key</legend>
     <p class="note">A key path as <code>--set</code> takes it (agency.cost_per_year, leaving.base_rate.sw); not keys that name files.</p>
@@ -81,6 +84,8 @@ figure.chart p.note { font-size: 12px; color: var(--muted); margin: 4px 0 0; }
   <h2 id="answer-h" style="font-size:1.1rem;margin-top:0">The answer, paired against the scenario</h2>
   <div id="status" role="status" aria-live="polite">Change a lever to ask a question.</div>
   <div id="errors" role="alert"></div>
+  <p id="downloads" hidden>Download this comparison, as <code>wfsim compare --report</code> writes it:
+    <a id="report-html" download>the report (HTML)</a> and <a id="report-xlsx" download>the workbook (Excel)</a>.</p>
   <div id="results">
     <h3>Targets</h3>
     <table id="targets"><thead><tr><th>Target</th><th>When</th><th class="num">Without the change</th><th class="num">With the change</th><th>First met (median)</th></tr></thead><tbody></tbody></table>
@@ -213,15 +218,28 @@ function showFieldErrors(body) {
     $("errors").appendChild(el("p", { class: "field-error" }, body.error || "refused"));
 }
 
+// The report of the finished run on screen (the server builds it with the
+// report's own code); hidden while a run is in progress.
+function showDownloads(id) {
+  const box = $("downloads");
+  box.hidden = id === null;
+  if (id === null) return;
+  const q = token ? "?token=" + encodeURIComponent(token) : "";
+  $("report-html").href = "/api/run/" + id + "/report.html" + q;
+  $("report-xlsx").href = "/api/run/" + id + "/report.xlsx" + q;
+}
+
 function scheduleRun() { clearTimeout(debounce); debounce = setTimeout(startRun, 250); }
 function startRun() {
   const changes = collectChanges();
   setStatus("Running…");
+  showDownloads(null);
   api("/api/run", { from: from, changes: changes }).then(r => {
     if (r.status !== 202) { showFieldErrors(r.body); setStatus("Not run: " + (r.body.error || r.status), true); return; }
     clearFieldErrors();
     runId = r.body.id;
     $("results").classList.add("stale");
+    $("results").setAttribute("aria-busy", "true");
     poll(runId);
   }).catch(e => setStatus("The server did not answer: " + e, true));
 }
@@ -233,7 +251,7 @@ function poll(id) {
     if (r.status !== 200) { setStatus(s.error || "no such run", true); return; }
     if (s.figures) show(s);
     if (s.state === "running" || s.state === "queued") pollTimer = setTimeout(() => poll(id), 200);
-    else if (s.state === "done") setStatus("Done: " + s.replications_done + " paired replications (seed " + s.seed + ").");
+    else if (s.state === "done") { setStatus("Done: " + s.replications_done + " paired replications (seed " + s.seed + ")."); showDownloads(id); }
     else if (s.state !== "superseded") setStatus((s.message || s.state) + " (" + s.replications_done + " replications)", s.state === "failed");
   }).catch(e => setStatus("The server did not answer: " + e, true));
 }
@@ -281,6 +299,7 @@ function show(s) {
   charts.textContent = "";
   for (const k of ["vacant_fte", "agency_rate", "permanent_share", "spend_total"]) if (f.charts[k]) { const div = el("div", { "data-chart": k }); div.innerHTML = f.charts[k]; charts.appendChild(div); }
   $("results").classList.remove("stale");
+  $("results").removeAttribute("aria-busy");
 }
 
 $("more-add").addEventListener("click", () => addMoreRow());

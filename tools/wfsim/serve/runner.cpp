@@ -5,6 +5,7 @@
 
 #include "engine/params/loader.h"
 #include "engine/sim/batch.h"
+#include "models/costs/prices.h"
 #include "models/output/answer.h"
 #include "models/prepared.h"
 #include "models/simulation.h"
@@ -102,6 +103,17 @@ std::optional<json> Runner::status(const std::string& id) const {
     return std::nullopt;
 }
 
+std::shared_ptr<const Runner::CompareFiles> Runner::compare_files(const std::string& id, std::string& state) const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (const auto& j : jobs_)
+        if (j->id == id) {
+            state = j->state;
+            return j->state == "done" ? j->files : nullptr;
+        }
+    state = "unknown";
+    return nullptr;
+}
+
 void Runner::work() {
     for (;;) {
         std::shared_ptr<Job> job;
@@ -164,7 +176,18 @@ void Runner::run_job(Job& job) {
     std::vector<std::string> warnings;
     std::vector<model::ScenarioRun> runs;
     runs.push_back({base.name, base.file, model::BatchResults(cal, model::read_targets(base.tree, cal, warnings))});
-    runs.push_back({"what-if", "(the page)", model::BatchResults(cal, model::read_targets(job.variant.tree, cal, warnings))});
+    // The variant's name in the answer and the report: an alternative's own when it is unchanged.
+    std::string name = "what-if", file = "(the page)";
+    if (job.variant.from > 0 && job.variant.changes.empty()) {
+        name = from.name;
+        file = from.file;
+    } else if (job.variant.from > 0) {
+        name = "what-if (" + from.name + ", changed)";
+    }
+    runs.push_back({name, file, model::BatchResults(cal, model::read_targets(job.variant.tree, cal, warnings))});
+    // Each scenario's budget by financial year, as compare gives it.
+    runs[0].budgets = model::budgets(base.tree, cal);
+    runs[1].budgets = model::budgets(job.variant.tree, cal);
     const std::vector<const params::Tree*> trees = {&base.tree, &job.variant.tree};
     const model::PreparedScenario prepared(job.variant.tree, params::directory_of(from.file), 0);
     const std::size_t reps = options_.reps;
@@ -189,6 +212,11 @@ void Runner::run_job(Job& job) {
         if (!complete) break;
         done = end;
         json figures = comparison_figures(runs, trees, options_.seed);
+        // The finished run's files as compare writes them, for its report.
+        std::shared_ptr<const CompareFiles> files;
+        if (done == reps)
+            files = std::make_shared<const CompareFiles>(cli::compare_files(
+                cal, options_.seed, runs, {params::emit_yaml(base.tree), params::emit_yaml(job.variant.tree)}));
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         {
             std::lock_guard<std::mutex> lock(mutex_);
@@ -198,6 +226,7 @@ void Runner::run_job(Job& job) {
             job.figures["seconds"] = seconds;
             if (done == reps) {
                 job.state = "done";
+                job.files = std::move(files);
                 // The server's log gives the answer in words, as compare does
                 // on the terminal (rounded; the page and API have the figures).
                 std::cout << "wfsim serve: run " << job.id << " done, " << done << " paired replications in "

@@ -48,6 +48,12 @@ public:
     std::string submit(const Variant& v);
     // The latest state of run `id`; nullopt when unknown.
     std::optional<json> status(const std::string& id) const;
+    // The files `wfsim compare` writes (comparison.csv, summary.json,
+    // scenario.N.resolved.yaml) for run `id`, once it is done; null before,
+    // or when the run is unknown, superseded, stopped or failed (`state`
+    // then says which: "unknown" or the run's state).
+    using CompareFiles = std::map<std::string, std::string>;
+    std::shared_ptr<const CompareFiles> compare_files(const std::string& id, std::string& state) const;
     // Stops the run in progress and the worker.
     void stop();
     const RunnerOptions& options() const { return options_; }
@@ -61,6 +67,7 @@ private:
         std::size_t done = 0;
         json figures;   // null until the first block
         std::string message;
+        std::shared_ptr<const CompareFiles> files;  // when done: for the report
     };
     void work();
     void run_job(Job& job);

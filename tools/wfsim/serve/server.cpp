@@ -11,6 +11,8 @@
 #include "engine/params/diagnostics.h"
 #include "engine/params/loader.h"
 #include "engine/params/params.h"
+#include "tools/wfsim/output_dir.h"
+#include "download.h"
 #include "page.h"
 #include "runner.h"
 #include "scenarios.h"
@@ -120,6 +122,11 @@ struct Server::Impl {
     httplib::Server http;
     int port = 0;
     std::mutex save_mutex;  // one save at a time: the check for an existing file and the write are one step
+    // One report built at a time (each is a few seconds of work at most), and
+    // the last one kept, so that its HTML and its workbook are built once.
+    std::mutex report_mutex;
+    std::string report_run;  // the run whose report is kept
+    ReportFiles report;
 
     explicit Impl(ServeOptions o) : options(std::move(o)), scenarios(options.files) {
         RunnerOptions r;
@@ -159,6 +166,35 @@ struct Server::Impl {
         send_error(res, 400, "the changes are not valid: " + first, extra);
     }
 
+    // GET /api/run/ID/report.html or .xlsx: the report of a finished run, as
+    // `wfsim compare --report` writes it, sent as a file to save.
+    void download(const std::string& id, bool xlsx, httplib::Response& res) {
+        std::string state;
+        const auto files = runner->compare_files(id, state);
+        if (state == "unknown") return send_error(res, 404, "no run " + id + " (runs are kept while newer ones come)");
+        if (!files) {
+            const std::string why =
+                state == "superseded" ? "was superseded by a newer change, and is never shown"
+                : state == "stopped"  ? "stopped before all its replications (the report is of a finished run)"
+                : state == "failed"   ? "failed"
+                                      : "is still running: the report is ready once all its replications are done";
+            return send_error(res, 409, "run " + id + " " + why, {{"state", state}});
+        }
+        std::lock_guard<std::mutex> lock(report_mutex);
+        if (report_run != id) {
+            report_run.clear();
+            report = build_report(*files);  // throws: a 500 with its message
+            report_run = id;
+        }
+        // A file name of the scenario's name in letters, digits and dashes only.
+        const std::string name = cli::default_output_dir(scenarios.base().name).substr(8) + "-what-if-" + id;
+        res.set_header("Content-Disposition", "attachment; filename=\"" + name + (xlsx ? ".xlsx" : ".html") + "\"");
+        if (xlsx)
+            res.set_content(report.xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        else
+            res.set_content(report.html, "text/html; charset=utf-8");
+    }
+
     void routes() {
         http.set_payload_max_length(kMaxBodyBytes);
         http.set_read_timeout(10, 0);
@@ -190,7 +226,8 @@ struct Server::Impl {
         http.set_error_handler([](const httplib::Request&, httplib::Response& res) {
             if (!res.body.empty()) return;
             const int status = res.status;
-            std::string message = status == 404   ? "no such page: the server has /, /api/scenario, /api/run and /api/save"
+            std::string message = status == 404   ? "no such page: the server has /, /api/scenario, /api/run, /api/run/ID, "
+                                                    "/api/run/ID/report.html, /api/run/ID/report.xlsx and /api/save"
                                   : status == 413 ? "the request is larger than 64 KiB"
                                   : status == 405 ? "that method is not allowed here"
                                                   : "bad request";
@@ -231,6 +268,9 @@ struct Server::Impl {
             const auto s = runner->status(req.matches[1]);
             if (!s) return send_error(res, 404, "no run " + std::string(req.matches[1]) + " (runs are kept while newer ones come)");
             send_json(res, 200, *s);
+        });
+        http.Get(R"(/api/run/(\d{1,12})/report\.(html|xlsx))", [this](const httplib::Request& req, httplib::Response& res) {
+            download(req.matches[1], req.matches[2] == "xlsx", res);
         });
         http.Post("/api/save", [this](const httplib::Request& req, httplib::Response& res) {
             auto body = body_object(req, res, {"name", "changes", "overwrite", "from"});
