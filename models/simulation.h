@@ -169,6 +169,8 @@ private:
     // event per team rather than every member.
     bool team_clocks_ = false;  // on from the first pressure review
     double clock_at(const TeamState& t, double day) const { return t.clock + t.pressure * (day - t.clock_from); }
+    // The day the clock reaches `tau` at the present pressure (> 0).
+    static double day_clock_reads(const TeamState& t, double tau) { return t.clock_from + (tau - t.clock) / t.pressure; }
     void set_pressure(std::size_t team, double pressure);
     void clock_in(std::int32_t person);  // waits for the team's clock to reach leave_at
     void retime_team(std::size_t team);  // the team's event for its first leaver

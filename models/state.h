@@ -92,7 +92,7 @@ struct TeamState {
     // reading at which they leave (entries whose version is old are stale);
     // one kernel event, of version `clock_version`, wakes the first.
     struct Due { double tau; std::int32_t person; std::uint32_t version; };
-    double clock = 0, clock_from = 0, clock_event_at = 0;
+    double clock = 0, clock_from = 0;
     std::uint32_t clock_version = 0;
     std::vector<Due> due;
 };

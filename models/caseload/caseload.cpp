@@ -63,10 +63,12 @@ void Simulation::on_pressure_review(std::uint64_t) {
         const bool moved = std::fabs(m - ts.pressure) >= 1e-12;
         if (moved) set_pressure(team, m);
         if (!moved && !first) continue;
-        // Of this team, only hazards off its clock need redoing.
-        const std::vector<std::int32_t> members = ts.members;
-        for (std::int32_t id : members)
+        // Of this team, only hazards off its clock need redoing (a refresh
+        // changes no one's team, so the list can be walked as it stands).
+        for (std::size_t i = 0; i < ts.members.size(); ++i) {
+            const std::int32_t id = ts.members[i];
             if (first || !people_[static_cast<std::size_t>(id)].clocked) refresh_hazard(id);
+        }
     }
     const double next = now() + L.review_days;
     if (next < cfg_->horizon_days) kernel_.schedule(next, kind_.pressure, 0);

@@ -67,11 +67,9 @@ void Simulation::retime_team(std::size_t team) {
         t.due.pop_back();
     }
     ++t.clock_version;
-    t.clock_event_at = kNever;
     if (t.due.empty() || t.pressure <= 0) return;
-    const double at = std::max(now(), t.clock_from + (t.due.front().tau - t.clock) / t.pressure);
+    const double at = std::max(now(), day_clock_reads(t, t.due.front().tau));
     if (!(at < cfg_->horizon_days)) return;
-    t.clock_event_at = at;
     kernel_.schedule(at, kind_.team_leaving, static_cast<std::uint64_t>(team) | (std::uint64_t(t.clock_version) << 32));
 }
 
@@ -86,7 +84,7 @@ void Simulation::on_team_leaving(std::uint64_t payload) {
     TeamState& t = teams_[team];
     if (t.due.empty()) return;  // every entry went stale and was dropped
     const TeamState::Due first = t.due.front();
-    if (due_live(first) && t.clock_from + (first.tau - t.clock) / t.pressure <= now() + kSameMoment) {
+    if (due_live(first) && day_clock_reads(t, first.tau) <= now() + kSameMoment) {
         std::pop_heap(t.due.begin(), t.due.end(), later);
         t.due.pop_back();
         Person& leaver = people_[static_cast<std::size_t>(first.person)];
