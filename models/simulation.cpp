@@ -20,8 +20,7 @@ struct Simulation::Bound final : engine::Handler {
     Simulation* sim;
     explicit Bound(Simulation* s) : sim(s) {}
     bool handle(const engine::Event& e, engine::Kernel&) override {
-        if constexpr (Live != nullptr)
-            if (!(sim->*Live)(e.payload)) return false;
+        if (!(sim->*Live)(e.payload)) return false;
         sim->advance();
         (sim->*F)(e.payload);
         if (sim->costs_dirty_) sim->update_cost_rates();

@@ -57,9 +57,12 @@ public:
     void on_checkpoint(std::size_t index, engine::Time t) override;
 
 private:
-    // A handler calling F; with Live, only for an event Live says is not
-    // stale (a stale event neither advances the costs nor counts as processed).
-    template <void (Simulation::*F)(std::uint64_t), bool (Simulation::*Live)(std::uint64_t) const = nullptr>
+    // A handler calling F, only for an event Live says is not stale (a stale
+    // event neither advances the costs nor counts as processed). Kinds that
+    // are never stale use always_live, which the compiler folds away.
+    bool always_live(std::uint64_t) const { return true; }
+    template <void (Simulation::*F)(std::uint64_t),
+              bool (Simulation::*Live)(std::uint64_t) const = &Simulation::always_live>
     struct Bound;
 
     // ---- set-up (simulation.cpp, establishment/, initial_staff/)
